@@ -1,0 +1,33 @@
+# The two commands a person needs (see README.md):
+#   make demo   set everything up, then import the reference corpus and show what podbot does with it
+#   make test   set everything up, then check formatting and run every test
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+CORPUS ?= $(abspath ../shared/corpus)
+
+.PHONY: bootstrap build release test lint demo bench clean
+
+bootstrap:
+	bash scripts/bootstrap.sh
+
+build: bootstrap
+	swift build
+
+release: bootstrap
+	swift build -c release --product podbot
+
+lint:
+	swift format lint --strict --recursive Package.swift Sources Tests
+
+test: bootstrap lint
+	swift build --build-tests
+	PODBOT_CORPUS="$(CORPUS)" swift test
+
+demo: release
+	PODBOT_CORPUS="$(CORPUS)" bash scripts/demo.sh
+
+bench: release
+	PODBOT_CORPUS="$(CORPUS)" bash scripts/bench.sh
+
+clean:
+	rm -rf .build .deps

@@ -1,0 +1,81 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// llama.cpp is built by `scripts/bootstrap.sh` into a cache outside the checkout and reached
+// through the `.deps` link it leaves in the package root (see docs/architecture.md).
+let llamaLib = Context.packageDirectory + "/.deps/llama/lib"
+
+let package = Package(
+    name: "podbot",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "podbot", targets: ["podbot"]),
+        .library(name: "PodbotTranscript", targets: ["PodbotTranscript"]),
+        .library(name: "PodbotLibrary", targets: ["PodbotLibrary"]),
+        .library(name: "PodbotInference", targets: ["PodbotInference"]),
+        .library(name: "PodbotLlama", targets: ["PodbotLlama"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+    ],
+    targets: [
+        // Transcript model, format detection, one parser per format, text repair. No dependencies.
+        .target(name: "PodbotTranscript"),
+        // The SQLite library: schema, import, passages, BM25 search, export.
+        .target(
+            name: "PodbotLibrary",
+            dependencies: [
+                "PodbotTranscript",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Model-facing protocols (TextGenerator, Embedder), configuration, OpenAI-compatible backend.
+        .target(
+            name: "PodbotInference",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // llama.cpp's C API; only PodbotLlama imports it.
+        .systemLibrary(name: "CLlama", path: "Sources/CLlama"),
+        // In-process llama.cpp engine. No C type escapes this target.
+        .target(
+            name: "PodbotLlama",
+            dependencies: ["CLlama", "PodbotInference"],
+            linkerSettings: [
+                .unsafeFlags([
+                    "-L\(llamaLib)", "-Xlinker", "-rpath", "-Xlinker", llamaLib,
+                ]),
+                // Static llama.cpp, in dependency order; ggml-cpu uses OpenMP (GGML_OPENMP=ON in bootstrap.sh).
+                .linkedLibrary("llama"),
+                .linkedLibrary("ggml"),
+                .linkedLibrary("ggml-cpu"),
+                .linkedLibrary("ggml-base"),
+                .linkedLibrary("gomp"),
+                .linkedLibrary("stdc++"),
+                .linkedLibrary("m"),
+                .linkedLibrary("pthread"),
+            ]
+        ),
+        .executableTarget(
+            name: "podbot",
+            dependencies: [
+                "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Corpus location and scratch folders, shared by the test targets.
+        .target(name: "PodbotTestSupport", path: "Tests/PodbotTestSupport"),
+        .testTarget(
+            name: "PodbotTranscriptTests", dependencies: ["PodbotTranscript", "PodbotTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PodbotLibraryTests", dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotTestSupport"]),
+        .testTarget(name: "PodbotInferenceTests", dependencies: ["PodbotInference", "PodbotLlama"]),
+        .testTarget(name: "PodbotLlamaTests", dependencies: ["PodbotLlama", "PodbotInference"]),
+        .testTarget(name: "PodbotCLITests", dependencies: ["podbot", "PodbotLibrary", "PodbotTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,110 @@
+/// An episode with its transcript and enrichments, as `podbot show --json` prints it.
+public struct EpisodeDetail: Sendable, Equatable, Encodable {
+    public var episode: EpisodeSummary
+    public var hosts: [String]
+    public var guests: [String]
+    public var transcript: [TranscriptLine]
+    public var summary: String?
+    /// `imported` (came with the source) or `generated` (podbot's model), `nil` without a summary.
+    public var summaryOrigin: EnrichmentOrigin?
+    public var chapters: [Chapter]
+    public var questions: [Question]
+    /// Where the episode came from.
+    public var source: SourceInfo
+
+    /// One segment of the transcript.
+    public struct TranscriptLine: Sendable, Equatable, Encodable {
+        public var speaker: String?
+        public var startSeconds: Double?
+        public var endSeconds: Double?
+        public var text: String
+        public var nonSpeech: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case speaker, text
+            case startSeconds = "start_seconds"
+            case endSeconds = "end_seconds"
+            case nonSpeech = "non_speech"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(speaker, forKey: .speaker)
+            try container.encode(startSeconds, forKey: .startSeconds)
+            try container.encode(endSeconds, forKey: .endSeconds)
+            try container.encode(text, forKey: .text)
+            try container.encode(nonSpeech, forKey: .nonSpeech)
+        }
+    }
+
+    /// A chapter: timed episodes have `startSeconds`; untimed ones a `position` (0...1) and first words.
+    public struct Chapter: Sendable, Equatable, Encodable {
+        public var title: String
+        public var startSeconds: Double?
+        public var position: Double?
+        public var firstWords: String?
+
+        enum CodingKeys: String, CodingKey {
+            case title, position
+            case startSeconds = "start_seconds"
+            case firstWords = "first_words"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(title, forKey: .title)
+            try container.encode(startSeconds, forKey: .startSeconds)
+            try container.encode(position, forKey: .position)
+            try container.encode(firstWords, forKey: .firstWords)
+        }
+    }
+
+    /// A listener question; `chunk` is the source chunk where podbot generated it, else null.
+    public struct Question: Sendable, Equatable, Encodable {
+        public var text: String
+        public var chunk: Int?
+        public var origin: EnrichmentOrigin
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(text, forKey: .text)
+            try container.encode(chunk, forKey: .chunk)
+            try container.encode(origin, forKey: .origin)
+        }
+
+        enum CodingKeys: String, CodingKey { case text, chunk, origin }
+    }
+
+    /// Import provenance.
+    public struct SourceInfo: Sendable, Equatable, Encodable {
+        public var path: String
+        public var format: String
+        public var sha256: String
+        public var importedAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case path, format, sha256
+            case importedAt = "imported_at"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case hosts, guests, summary, chapters, questions, source
+        case segments
+        case summaryOrigin = "summary_origin"
+    }
+
+    /// Flat: the summary's fields, then the details, with `segments` holding the transcript.
+    public func encode(to encoder: any Encoder) throws {
+        try episode.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(hosts, forKey: .hosts)
+        try container.encode(guests, forKey: .guests)
+        try container.encode(transcript, forKey: .segments)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(summaryOrigin, forKey: .summaryOrigin)
+        try container.encode(chapters, forKey: .chapters)
+        try container.encode(questions, forKey: .questions)
+        try container.encode(source, forKey: .source)
+    }
+}

@@ -1,0 +1,131 @@
+import GRDB
+
+extension Library {
+    /// Every episode, newest publication first, then in import order.
+    public func episodes() throws -> [EpisodeSummary] {
+        try read { db in
+            try EpisodeRow.fetchAll(db, sql: EpisodeRow.select + " ORDER BY e.published IS NULL, e.published DESC, e.id")
+                .map(\.summary)
+        }
+    }
+
+    /// The episode `reference` names: its numeric id, or a title, or a unique start of a title
+    /// (case-insensitive).
+    /// - Throws: `LibraryError` when nothing, or more than one episode, matches.
+    public func resolveEpisode(_ reference: String) throws -> Int64 {
+        let path = self.path ?? ":memory:"
+        return try read { db in
+            if let id = Int64(reference), try EpisodeRecord.exists(db, key: id) { return id }
+            let exact = try Int64.fetchAll(
+                db, sql: "SELECT id FROM episode WHERE title = ? COLLATE NOCASE", arguments: [reference])
+            if exact.count == 1 { return exact[0] }
+            let pattern = Self.escapeLike(reference)
+            let prefixed = try Row.fetchAll(
+                db, sql: "SELECT id, title FROM episode WHERE title LIKE ? ESCAPE '\\' ORDER BY id",
+                arguments: [pattern + "%"])
+            switch prefixed.count {
+            case 1: return prefixed[0]["id"]
+            case 0: throw LibraryError(path: path, reason: "no episode \"\(reference)\" (see `podbot list`)")
+            default:
+                let names = prefixed.prefix(5).map { "\($0["id"] as Int64): \($0["title"] as String)" }
+                throw LibraryError(
+                    path: path,
+                    reason: "\"\(reference)\" matches \(prefixed.count) episodes (\(names.joined(separator: "; "))); "
+                        + "use an id")
+            }
+        }
+    }
+
+    /// One episode with transcript, summary, chapters, questions and provenance.
+    public func episode(_ id: Int64) throws -> EpisodeDetail {
+        let path = self.path ?? ":memory:"
+        return try read { db in
+            guard let row = try EpisodeRow.fetchOne(db, sql: EpisodeRow.select + " WHERE e.id = ?", arguments: [id])
+            else { throw LibraryError(path: path, reason: "no episode \(id) (see `podbot list`)") }
+            let segments = try SegmentRecord.filter(Column("episode_id") == id).order(Column("ordinal")).fetchAll(db)
+            let summary = try SummaryRecord.fetchOne(db, key: id)
+            let chapters = try ChapterRecord.filter(Column("episode_id") == id).order(Column("ordinal")).fetchAll(db)
+            let questions = try QuestionRecord.filter(Column("episode_id") == id)
+                .order(Column("origin").desc, Column("ordinal")).fetchAll(db)
+            let source = try SourceRecord.fetchOne(db, key: row.record.sourceId)!
+            return EpisodeDetail(
+                episode: row.summary, hosts: row.record.hosts, guests: row.record.guests,
+                transcript: segments.map {
+                    EpisodeDetail.TranscriptLine(
+                        speaker: $0.speaker, startSeconds: $0.startMs.map(seconds), endSeconds: $0.endMs.map(seconds),
+                        text: $0.text, nonSpeech: $0.nonSpeech ?? [])
+                },
+                summary: summary?.text, summaryOrigin: summary?.origin,
+                chapters: chapters.map {
+                    EpisodeDetail.Chapter(
+                        title: $0.title, startSeconds: $0.startMs.map(seconds), position: $0.position,
+                        firstWords: $0.firstWords)
+                },
+                questions: questions.map { EpisodeDetail.Question(text: $0.text, chunk: $0.chunk, origin: $0.origin) },
+                source: EpisodeDetail.SourceInfo(
+                    path: source.path, format: source.format, sha256: source.sha256, importedAt: source.importedAt))
+        }
+    }
+}
+
+/// Milliseconds to seconds, as the JSON contract states times.
+func seconds(_ milliseconds: Int) -> Double { Double(milliseconds) / 1000 }
+
+/// An episode row joined with its show name.
+struct EpisodeRow: FetchableRecord {
+    static let select = "SELECT e.*, s.name AS show_name FROM episode e LEFT JOIN show s ON s.id = e.show_id"
+    var record: EpisodeRecord
+    var show: String?
+
+    init(row: Row) throws {
+        record = try EpisodeRecord(row: row)
+        show = row["show_name"]
+    }
+
+    var summary: EpisodeSummary {
+        EpisodeSummary(
+            id: record.id!, title: record.title, show: show, url: record.url, published: record.published,
+            durationSeconds: record.durationMs.map(seconds), words: record.words, segments: record.segmentCount,
+            speakers: record.speakers, hasTimestamps: record.hasTimestamps)
+    }
+}
+
+extension Library {
+    /// The passages of one episode, in order.
+    public func passages(episode id: Int64) throws -> [Passage] {
+        try read { db in
+            try PassageRecord.filter(Column("episode_id") == id).order(Column("ordinal")).fetchAll(db).map {
+                Passage(
+                    ordinal: $0.ordinal, firstSegment: $0.firstSegment, lastSegment: $0.lastSegment,
+                    speakers: $0.speakers?.components(separatedBy: ", ") ?? [], startMs: $0.startMs, endMs: $0.endMs,
+                    text: $0.text, words: $0.words)
+            }
+        }
+    }
+
+    /// Counts of what the library holds, for health checks and tests.
+    public func counts() throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for table in ["show", "import_source", "episode", "segment", "passage", "summary", "question", "chapter"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+            }
+            counts["passage_fts"] = try Int.fetchOne(db, sql: "SELECT count(*) FROM passage_fts") ?? 0
+            return counts
+        }
+    }
+
+    /// SQLite's integrity check plus the full-text index's own check; `["ok"]` when healthy.
+    /// FTS5 runs its check as an `INSERT` command, so this needs a writable library.
+    public func integrityCheck() throws -> [String] {
+        try write { db in
+            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            do {
+                try db.execute(sql: "INSERT INTO passage_fts(passage_fts, rank) VALUES('integrity-check', 1)")
+            } catch {
+                problems.append("passage_fts: \(error)")
+            }
+            return problems
+        }
+    }
+}

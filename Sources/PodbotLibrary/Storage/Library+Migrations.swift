@@ -1,0 +1,104 @@
+import GRDB
+
+extension Library {
+    /// Versioned schema. Never edit a registered migration; add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-library") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE show (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE COLLATE NOCASE
+                    );
+                    CREATE TABLE import_source (
+                        id INTEGER PRIMARY KEY,
+                        path TEXT NOT NULL,
+                        format TEXT NOT NULL,
+                        sha256 TEXT NOT NULL UNIQUE,
+                        bytes INTEGER NOT NULL,
+                        imported_at TEXT NOT NULL
+                    );
+                    CREATE INDEX import_source_path ON import_source(path);
+                    CREATE TABLE episode (
+                        id INTEGER PRIMARY KEY,
+                        source_id INTEGER NOT NULL REFERENCES import_source(id) ON DELETE CASCADE,
+                        source_index INTEGER NOT NULL,
+                        show_id INTEGER REFERENCES show(id) ON DELETE SET NULL,
+                        title TEXT NOT NULL,
+                        url TEXT,
+                        published TEXT,
+                        duration_ms INTEGER,
+                        words INTEGER NOT NULL,
+                        hosts TEXT NOT NULL DEFAULT '[]',
+                        guests TEXT NOT NULL DEFAULT '[]',
+                        speakers TEXT NOT NULL DEFAULT '[]',
+                        segment_count INTEGER NOT NULL,
+                        has_timestamps INTEGER NOT NULL,
+                        UNIQUE (source_id, source_index)
+                    );
+                    CREATE INDEX episode_show ON episode(show_id);
+                    CREATE TABLE segment (
+                        episode_id INTEGER NOT NULL REFERENCES episode(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        speaker TEXT,
+                        start_ms INTEGER,
+                        end_ms INTEGER,
+                        text TEXT NOT NULL,
+                        non_speech TEXT,
+                        PRIMARY KEY (episode_id, ordinal)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE passage (
+                        id INTEGER PRIMARY KEY,
+                        episode_id INTEGER NOT NULL REFERENCES episode(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        first_segment INTEGER NOT NULL,
+                        last_segment INTEGER NOT NULL,
+                        speakers TEXT,
+                        start_ms INTEGER,
+                        end_ms INTEGER,
+                        text TEXT NOT NULL,
+                        words INTEGER NOT NULL,
+                        UNIQUE (episode_id, ordinal)
+                    );
+                    CREATE VIRTUAL TABLE passage_fts USING fts5(
+                        text, content='passage', content_rowid='id',
+                        tokenize='porter unicode61 remove_diacritics 2'
+                    );
+                    CREATE TRIGGER passage_ai AFTER INSERT ON passage BEGIN
+                        INSERT INTO passage_fts(rowid, text) VALUES (new.id, new.text);
+                    END;
+                    CREATE TRIGGER passage_ad AFTER DELETE ON passage BEGIN
+                        INSERT INTO passage_fts(passage_fts, rowid, text) VALUES ('delete', old.id, old.text);
+                    END;
+                    CREATE TABLE summary (
+                        episode_id INTEGER PRIMARY KEY REFERENCES episode(id) ON DELETE CASCADE,
+                        text TEXT NOT NULL,
+                        origin TEXT NOT NULL CHECK (origin IN ('imported', 'generated')),
+                        model TEXT,
+                        details TEXT,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE TABLE question (
+                        id INTEGER PRIMARY KEY,
+                        episode_id INTEGER NOT NULL REFERENCES episode(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        text TEXT NOT NULL,
+                        chunk INTEGER,
+                        origin TEXT NOT NULL CHECK (origin IN ('imported', 'generated')),
+                        UNIQUE (episode_id, origin, ordinal)
+                    );
+                    CREATE TABLE chapter (
+                        episode_id INTEGER NOT NULL REFERENCES episode(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        title TEXT NOT NULL,
+                        start_ms INTEGER,
+                        position REAL,
+                        first_words TEXT,
+                        PRIMARY KEY (episode_id, ordinal)
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+}

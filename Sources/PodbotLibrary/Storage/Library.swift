@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+
+/// The podbot library: one SQLite file holding shows, episodes, segments, passages and enrichments.
+///
+/// Every public method that writes is one transaction, so an interrupted import leaves either the whole
+/// episode or nothing (GRDB's `AppDatabase` pattern).
+public struct Library: Sendable {
+    /// The GRDB writer; exposed for other podbot modules (enrichment, retrieval) that add their own tables.
+    public let writer: any DatabaseWriter
+    /// The file the library lives in, or `nil` for an in-memory library.
+    public let path: String?
+
+    /// How a library file is opened.
+    public enum Access: Sendable {
+        /// Create and migrate as needed; writes allowed.
+        case readWrite
+        /// Reads only, for a library the user made read-only; never creates or migrates.
+        case readOnly
+        /// Read-write when the file is writable, else read-only (for commands that only read).
+        case readWhereverPossible
+    }
+
+    /// Opens the library at `path`: creating and migrating it for `.readWrite`.
+    /// - Throws: `LibraryError` when the file or its folder is not writable, the file is not a library,
+    ///   or another process holds a lock past `busyTimeout`.
+    public init(path: String, access: Access = .readWrite, busyTimeout: TimeInterval = 5) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "podbot.library"
+        let writable = try Self.checkWritable(path)
+        let readOnly: Bool
+        switch access {
+        case .readWrite:
+            if let reason = writable { throw LibraryError.notWritable(path: path, reason: reason) }
+            readOnly = false
+        case .readOnly: readOnly = true
+        case .readWhereverPossible: readOnly = writable != nil && FileManager.default.fileExists(atPath: path)
+        }
+        do {
+            if readOnly {
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw LibraryError(path: path, reason: "no library here yet; import transcripts first")
+                }
+                configuration.readonly = true
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                guard try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) else {
+                    throw LibraryError(path: path, reason: "the library needs an upgrade, which a read-only file cannot take")
+                }
+                self.writer = queue
+            } else {
+                if let reason = writable { throw LibraryError.notWritable(path: path, reason: reason) }
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try Self.migrator.migrate(pool)
+                self.writer = pool
+            }
+        } catch let error as DatabaseError {
+            throw LibraryError(path: path, error)
+        }
+        self.path = path
+    }
+
+    /// Why `path` cannot be written, or `nil` when it can. Creates the folder when missing.
+    ///
+    /// A file whose permission bits deny writing counts as read-only even for root, who could write it:
+    /// the user asked for it to stay as it is.
+    private static func checkWritable(_ path: String) throws -> String? {
+        let fileManager = FileManager.default
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        if fileManager.fileExists(atPath: path, isDirectory: &isFolder) {
+            if isFolder.boolValue { throw LibraryError(path: path, reason: "is a folder; give a file path for the library") }
+            let permissions = (try? fileManager.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o644
+            if permissions & 0o222 == 0 || !fileManager.isWritableFile(atPath: path) { return "the file is read-only" }
+            if !fileManager.isWritableFile(atPath: folder) { return "folder \(folder) is read-only" }
+            return nil
+        }
+        do {
+            try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            return "cannot create folder \(folder)"
+        }
+        return fileManager.isWritableFile(atPath: folder) ? nil : "folder \(folder) is read-only"
+    }
+
+    /// An in-memory library, for tests and one-off tools.
+    public init() throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        let queue = try DatabaseQueue(configuration: configuration)
+        try Self.migrator.migrate(queue)
+        self.writer = queue
+        self.path = nil
+    }
+
+    /// The reader side of the database (the pool's readers, or the queue itself).
+    public var reader: any DatabaseReader { writer }
+
+    /// Runs `body` in one write transaction, mapping SQLite failures to `LibraryError`.
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError {
+            throw LibraryError(path: path ?? ":memory:", error)
+        }
+    }
+
+    /// Runs `body` on a read-only snapshot, mapping SQLite failures to `LibraryError`.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError {
+            throw LibraryError(path: path ?? ":memory:", error)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// An input problem, located as precisely as the source allows.
+///
+/// Its `description` is the one line the CLI prints: `file:line: field: reason`.
+public struct TranscriptError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file (or other source name) at fault.
+    public var source: String
+    /// 1-based line number, when the problem has one.
+    public var line: Int?
+    /// The field or column at fault (`start`, `transcript`, `segments[3].startTime`), when there is one.
+    public var field: String?
+    /// What is wrong and, where useful, what to do.
+    public var reason: String
+
+    public init(source: String, line: Int? = nil, field: String? = nil, reason: String) {
+        self.source = source
+        self.line = line
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String {
+        var location = source
+        if let line { location += ":\(line)" }
+        if let field { return "\(location): \(field): \(reason)" }
+        return "\(location): \(reason)"
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import PodbotLibrary
+import PodbotTranscript
+
+extension TranscriptFormat: ExpressibleByArgument {}
+
+/// `podbot import FILE...`
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import transcripts (any supported shape) into the library.",
+        discussion: """
+            The format is detected from the content. Importing the same content again changes nothing. \
+            In a batch, a bad file is reported with its line and reason and the others are still imported; \
+            the exit status is then 1.
+            """)
+
+    @OptionGroup var options: LibraryOptions
+
+    @Argument(help: "Transcript files.") var files: [String]
+
+    @Option(help: "Format, or auto to detect: auto, \(TranscriptFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: String = "auto"
+    @Option(help: "Show name.") var show: String?
+    @Option(help: "Episode title.") var title: String?
+    @Option(help: "Episode URL.") var url: String?
+    @Option(help: "Publication date, YYYY-MM-DD.") var date: String?
+    @Option(help: "Speaker names for transcripts that name speakers without a colon, e.g. \"Hugo Bowne-Anderson,Jeremy\".")
+    var speakers: String?
+    @Option(help: "JSON metadata file: one object for all files, or objects keyed by file name.") var meta: String?
+    @Flag(help: "Replace an earlier import of the same file or content.") var replace = false
+    @Option(help: "Refuse files larger than this many MB.") var maxSize: Int = ImportLimits.default.maxBytes >> 20
+    @Flag(help: "Print a JSON report.") var json = false
+
+    func validate() throws {
+        if format != "auto" && TranscriptFormat(rawValue: format) == nil {
+            throw ValidationError("--format: unknown format \"\(format)\"")
+        }
+        if let date { _ = try PublishDate.validated(date, source: "--date", field: "date") }
+        guard maxSize > 0 else { throw ValidationError("--max-size must be positive") }
+    }
+
+    func run() async throws {
+        let library = try options.open()
+        let sidecar = try meta.map(MetadataSidecar.init(path:))
+        let flagMetadata = EpisodeMetadata(title: title, show: show, url: url, published: date)
+        let flagSpeakers = speakers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        var reports: [ImportReport] = []
+        var failures = 0
+        for file in files {
+            let entry = sidecar?.entry(for: file)
+            let request = ImportRequest(
+                path: file, format: TranscriptFormat(rawValue: format),
+                metadata: flagMetadata.filling(from: entry?.metadata ?? EpisodeMetadata()),
+                speakers: flagSpeakers.isEmpty ? entry?.speakers ?? [] : flagSpeakers, replace: replace)
+            do {
+                let report = try library.importFile(request, limits: ImportLimits(maxBytes: maxSize << 20))
+                reports.append(report)
+                if !json { Terminal.standardError(Self.describe(report)) }
+            } catch {
+                failures += 1
+                Terminal.error(error)
+            }
+        }
+        if json { try Terminal.printJSON(reports.map(ReportJSON.init)) }
+        let episodes = reports.filter { $0.status != .unchanged }.reduce(0) { $0 + $1.episodeIDs.count }
+        Terminal.standardError(
+            "\(reports.count) of \(files.count) files imported or already present, \(episodes) episodes stored"
+                + (failures > 0 ? ", \(failures) failed" : "") + " (\(options.path))")
+        if failures > 0 { throw ExitCode.failure }
+    }
+
+    static func describe(_ report: ImportReport) -> String {
+        let ids = report.episodeIDs.map { "#\($0)" }.joined(separator: ", ")
+        switch report.status {
+        case .unchanged: return "unchanged \(report.path): already in the library as \(ids)"
+        case .imported, .replaced:
+            return "\(report.status.rawValue) \(report.path) (\(report.format.rawValue)): episodes \(ids)"
+        }
+    }
+
+    struct ReportJSON: Encodable {
+        var path: String
+        var status: String
+        var format: String
+        var sha256: String
+        var episodeIDs: [Int64]
+
+        init(_ report: ImportReport) {
+            path = report.path
+            status = report.status.rawValue
+            format = report.format.rawValue
+            sha256 = report.sha256
+            episodeIDs = report.episodeIDs
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case path, status, format, sha256
+            case episodeIDs = "episode_ids"
+        }
+    }
+}

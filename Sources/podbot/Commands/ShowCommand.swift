@@ -1,0 +1,54 @@
+import ArgumentParser
+import PodbotLibrary
+
+/// `podbot show EPISODE`
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show an episode: metadata, summary, chapters, questions and transcript.")
+
+    @OptionGroup var options: LibraryOptions
+    @Argument(help: "Episode id, title, or the start of a title.") var episode: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let library = try options.openForReading()
+        let detail = try library.episode(try library.resolveEpisode(episode))
+        if json { return try Terminal.printJSON(detail) }
+        let summary = detail.episode
+        print("#\(summary.id)  \(summary.title)")
+        let facts = [
+            summary.show, summary.published, summary.durationSeconds.map(Clock.format), "\(summary.words) words",
+            summary.speakers.isEmpty ? nil : "speakers: " + summary.speakers.joined(separator: ", "),
+        ].compactMap { $0 }
+        print(facts.joined(separator: " · "))
+        if let url = summary.url { print(url) }
+        print("source: \(detail.source.path) (\(detail.source.format))")
+        if let text = detail.summary {
+            print("\nSummary (\(detail.summaryOrigin?.rawValue ?? "")):\n\(text)")
+        }
+        if !detail.chapters.isEmpty {
+            print("\nChapters:")
+            for chapter in detail.chapters {
+                let at =
+                    chapter.startSeconds.map(Clock.format)
+                    ?? chapter.position.map { "\(Int(($0 * 100).rounded()))%" } ?? ""
+                print("  \(at.padding(toLength: 8, withPad: " ", startingAt: 0)) \(chapter.title)")
+            }
+        }
+        if !detail.questions.isEmpty {
+            print("\nQuestions (\(Set(detail.questions.map(\.origin.rawValue)).sorted().joined(separator: ", "))):")
+            for (index, question) in detail.questions.enumerated() { print("  \(index + 1). \(question.text)") }
+        }
+        print("\nTranscript:")
+        var previous: String?
+        for line in detail.transcript {
+            let tags = line.nonSpeech.joined(separator: " ")
+            let text = line.text.isEmpty ? tags : line.text
+            guard !text.isEmpty else { continue }
+            let time = line.startSeconds.map { "[\(Clock.format($0))] " } ?? ""
+            let speaker = line.speaker.flatMap { $0 == previous ? nil : "\($0): " } ?? ""
+            if line.speaker != nil { previous = line.speaker }
+            print(time + speaker + text)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+
+/// The `podbot` command: a thin front end over the podbot libraries.
+@main
+struct Podbot: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "podbot",
+        abstract: "A local-first podcast knowledge base: import transcripts, search them, ask them.",
+        version: "0.1.0",
+        subcommands: [
+            ImportCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self, ExportCommand.self,
+        ]
+    )
+
+    /// Parses as usual, but prints errors raised while running as one line, `podbot: <what and where>`,
+    /// and exits 1, instead of ArgumentParser's usage dump.
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch let exit as ExitCode {
+            Self.exit(withError: exit)
+        } catch {
+            Terminal.error(error)
+            Self.exit(withError: ExitCode.failure)
+        }
+    }
+}

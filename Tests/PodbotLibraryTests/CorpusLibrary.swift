@@ -1,0 +1,29 @@
+import Foundation
+import PodbotLibrary
+import PodbotTestSupport
+
+/// One library holding all five corpus files, imported once (as one batch) and shared by read-only tests.
+enum CorpusLibrary {
+    struct Imported: Sendable {
+        let library: Library
+        let reports: [String: ImportReport]
+        let scratch: ScratchFolder
+
+        /// The stored episodes imported from corpus file `name`.
+        func episodes(_ name: String) throws -> [EpisodeDetail] {
+            try reports[name]!.episodeIDs.map(library.episode)
+        }
+    }
+
+    static let shared: Result<Imported, any Error> = Result {
+        let scratch = ScratchFolder()
+        let library = try Library(path: scratch.path("library.sqlite"))
+        var reports: [String: ImportReport] = [:]
+        for name in Corpus.all {
+            reports[name] = try library.importFile(ImportRequest(path: Corpus.path(name)))
+        }
+        return Imported(library: library, reports: reports, scratch: scratch)
+    }
+
+    static func get() throws -> Imported { try shared.get() }
+}
