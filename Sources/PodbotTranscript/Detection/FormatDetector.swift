@@ -1,0 +1,38 @@
+/// Tells transcript formats apart by their content, never by file extension.
+public enum FormatDetector {
+    /// The most specific format whose shape `text` has; `.plainText` when nothing else fits.
+    ///
+    /// Order: WebVTT header, Whisper cue lines, JSON (Podcasting 2.0 keys vs Whisper), SRT cue,
+    /// CSV header (after up to 30 lines of chrome), recurring `Name:` labels, inline speaker names.
+    public static func detect(_ text: String) -> TranscriptFormat {
+        let lines = TextLines.split(String(text.prefix(20_000))).map { $0.trimmed }.filter { !$0.isEmpty }.prefix(40)
+        guard let first = lines.first else { return .plainText }
+        if first.hasPrefix("WEBVTT") { return .webvtt }
+        if isWhisperCue(first) { return .whisperLines }
+        if first.first == "{" || first.first == "[" {
+            let head = text.prefix(20_000)
+            return head.contains("\"startTime\"") || head.contains("\"body\"") ? .podcastJSON : .whisperJSON
+        }
+        let second = lines.dropFirst().first
+        if (first.allSatisfy(\.isNumber) && second.map(isSRTTiming) == true) || isSRTTiming(first) { return .srt }
+        let bytes = Array(text.utf8)
+        if CSVHeader.locate(in: bytes) != nil { return .csv }
+        let labels = SpeakerLabels.labels(in: bytes)
+        var counts: [String: Int] = [:]
+        for label in labels { counts[label.name, default: 0] += 1 }
+        if counts.count >= 2 || counts.values.contains(where: { $0 >= 3 }) { return .speakerLabelled }
+        if !InlineSpeakers.detect(text).isEmpty { return .inlineSpeakers }
+        return .plainText
+    }
+
+    /// `[00:00:01.000 --> 00:00:02.000] ...`
+    static func isWhisperCue(_ line: Substring) -> Bool {
+        guard line.first == "[", let close = line.firstIndex(of: "]") else { return false }
+        return Timestamp.range(line[line.index(after: line.startIndex)..<close]) != nil
+    }
+
+    /// `00:00:01,000 --> 00:00:02,500` (SRT uses a comma; a period is tolerated).
+    static func isSRTTiming(_ line: Substring) -> Bool {
+        line.first?.isNumber == true && Timestamp.range(line) != nil
+    }
+}

@@ -1,0 +1,58 @@
+/// SubRip (`.srt`): numbered cues, `00:00:01,000 --> 00:00:02,500`, text lines, blank-line separated.
+///
+/// Tolerates CRLF, a missing final blank line, a missing cue number, and markup like `<i>` or `{\an8}`.
+/// A leading `- ` on a cue marks a change of speaker (`speakerChange`).
+public enum SRTParser: TranscriptParser {
+    /// `.srt`.
+    public static let format = TranscriptFormat.srt
+
+    /// Parses SRT cues; a broken time range is reported with its line number.
+    public static func parse(_ text: String, options: ParseOptions) throws -> [Transcript] {
+        let lines = TextLines.split(text).map { $0.trimmed }
+        var segments: [Segment] = []
+        var index = 0
+        func timingError(_ line: Int) -> TranscriptError {
+            TranscriptError(
+                source: options.sourceName, line: line + 1, field: "timestamp",
+                reason: "\"\(lines[line])\" is not a valid SRT time range")
+        }
+        while index < lines.count {
+            guard !lines[index].isEmpty else { index += 1; continue }
+            var timingLine = index
+            if !lines[index].contains("-->") {
+                guard lines[index].allSatisfy(\.isNumber) else {
+                    throw TranscriptError(
+                        source: options.sourceName, line: index + 1, field: "cue",
+                        reason: "expected a cue number or a time range, found \"\(lines[index].prefix(60))\"")
+                }
+                timingLine = index + 1
+                guard timingLine < lines.count, lines[timingLine].contains("-->") else {
+                    throw TranscriptError(
+                        source: options.sourceName, line: timingLine + 1, field: "timestamp",
+                        reason: "cue \(lines[index]) has no time range line")
+                }
+            }
+            guard let range = Timestamp.range(lines[timingLine]) else { throw timingError(timingLine) }
+            var body: [Substring] = []
+            index = timingLine + 1
+            while index < lines.count, !lines[index].isEmpty {
+                // A cue number directly followed by a time range starts the next cue even without a blank line.
+                if lines[index].allSatisfy(\.isNumber), index + 1 < lines.count, lines[index + 1].contains("-->") {
+                    break
+                }
+                body.append(lines[index])
+                index += 1
+            }
+            let speakerChange = body.first.map { $0 == "-" || $0.hasPrefix("- ") } ?? false
+            let spoken = body.map { line in
+                line.hasPrefix("- ") ? Markup.strip(line.dropFirst(2)) : Markup.strip(line)
+            }.joined(separator: " ")
+            segments.append(
+                TranscriptBuilding.segment(spoken, startMs: range.start, endMs: range.end, speakerChange: speakerChange)
+            )
+        }
+        try TranscriptBuilding.requireSpeech(segments, options: options)
+        let metadata = EpisodeMetadata(durationSeconds: TranscriptBuilding.duration(segments))
+        return [Transcript(metadata: metadata, segments: segments, format: format)]
+    }
+}
