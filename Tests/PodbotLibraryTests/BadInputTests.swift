@@ -45,7 +45,8 @@ struct BadInputTests {
     @Test func binaryFile() throws {
         let scratch = ScratchFolder()
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
-        try expectRejected(try scratch.write("cover.png", png + Array(repeating: 0, count: 512)), mentioning: ["binary"])
+        try expectRejected(
+            try scratch.write("cover.png", png + Array(repeating: 0, count: 512)), mentioning: ["binary"])
     }
 
     @Test func invalidUTF8NamesTheLine() throws {

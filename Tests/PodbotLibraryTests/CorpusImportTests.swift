@@ -36,7 +36,9 @@ struct CorpusImportTests {
 
     @Test func whisperFileKeepsEveryCueTime() throws {
         let episode = try #require(try CorpusLibrary.get().episodes(Corpus.whisper).first)
-        let cueLines = try Corpus.text(Corpus.whisper).split(separator: "\n").filter { $0.hasPrefix("[") && $0.contains("-->") }
+        let cueLines = try Corpus.text(Corpus.whisper).split(separator: "\n").filter {
+            $0.hasPrefix("[") && $0.contains("-->")
+        }
         #expect(episode.transcript.count == cueLines.count)
         // `[HH:MM:SS.mmm --> ...`: compare whole milliseconds, not floating-point sums.
         let starts = cueLines.map { line -> Int in
@@ -52,6 +54,12 @@ struct CorpusImportTests {
         #expect(episode.episode.hasTimestamps)
         #expect(episode.transcript.first?.nonSpeech == ["[MUSIC PLAYING]"])
         #expect(episode.transcript.first?.text == "")
+        // A leading "- " marks a change of unnamed speaker; it is stored, not lost.
+        let marked = cueLines.filter {
+            $0.split(separator: "]", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces).hasPrefix("- ") == true
+        }
+        #expect(episode.transcript.filter(\.speakerChange).count == marked.count)
+        #expect(marked.count > 50)
     }
 
     @Test func vanishingGradientsTurnsAreSplitBetweenBothSpeakers() throws {
@@ -73,7 +81,9 @@ struct CorpusImportTests {
         let median = sizes.sorted()[sizes.count / 2]
         #expect((60...150).contains(median), "median \(median)")
         // Every word of the transcript is in exactly one passage, whole and in order.
-        let segmentWords = try corpus.library.episode(id).transcript.flatMap { $0.text.split(whereSeparator: \.isWhitespace) }
+        let segmentWords = try corpus.library.episode(id).transcript.flatMap {
+            $0.text.split(whereSeparator: \.isWhitespace)
+        }
         let passageWords = passages.flatMap { $0.text.split(whereSeparator: \.isWhitespace) }
         #expect(passageWords == segmentWords)
         let sourceWords = try Corpus.text(name).split(whereSeparator: \.isWhitespace)

@@ -27,7 +27,9 @@ struct ExportTests {
             #expect(right.episode.words == left.episode.words)
             #expect(right.episode.speakers == left.episode.speakers)
             #expect(right.transcript.count == left.transcript.count)
-            if let index = left.transcript.indices.first(where: { $0 < right.transcript.count && left.transcript[$0] != right.transcript[$0] }) {
+            if let index = left.transcript.indices.first(where: {
+                $0 < right.transcript.count && left.transcript[$0] != right.transcript[$0]
+            }) {
                 Issue.record("segment \(index) differs: \(left.transcript[index]) ≠ \(right.transcript[index])")
             }
             #expect(right.summary == left.summary)

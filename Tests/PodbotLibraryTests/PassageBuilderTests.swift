@@ -38,7 +38,8 @@ struct PassageBuilderTests {
 
     @Test func timesComeFromSegmentsOnly() {
         let segments = [
-            Segment(startMs: 1000, endMs: 2000, text: "One two."), Segment(startMs: 2000, endMs: 3500, text: words(120)),
+            Segment(startMs: 1000, endMs: 2000, text: "One two."),
+            Segment(startMs: 2000, endMs: 3500, text: words(120)),
             Segment(startMs: 3600, endMs: 9000, text: words(80)),
         ]
         let passages = PassageBuilder.build(segments)
@@ -46,6 +47,18 @@ struct PassageBuilderTests {
         #expect(passages.last?.endMs == 9000)
         let boundaries = Set(segments.flatMap { [$0.startMs, $0.endMs] })
         #expect(passages.allSatisfy { boundaries.contains($0.startMs) && boundaries.contains($0.endMs) })
+    }
+
+    @Test func markedSpeakerChangesCloseLongEnoughPassages() {
+        let segments = [
+            Segment(startMs: 0, endMs: 10_000, text: words(50)),
+            Segment(startMs: 10_000, endMs: 20_000, text: words(30), speakerChange: true),
+            Segment(startMs: 20_000, endMs: 30_000, text: words(30), speakerChange: true),
+        ]
+        let passages = PassageBuilder.build(segments)
+        // The first change closes the 50-word passage; the second comes before the minimum is reached.
+        #expect(passages.map(\.words) == [50, 60])
+        #expect(passages.map(\.startMs) == [0, 10_000])
     }
 
     @Test func emptySegmentsMakeNoPassage() {

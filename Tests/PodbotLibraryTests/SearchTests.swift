@@ -34,7 +34,9 @@ struct SearchTests {
     }
 
     @Test func youTubeEpisodesGetTimeLinks() throws {
-        #expect(DeepLink.url("https://www.youtube.com/watch?v=abc", seconds: 61.9) == "https://www.youtube.com/watch?v=abc&t=61")
+        #expect(
+            DeepLink.url("https://www.youtube.com/watch?v=abc", seconds: 61.9)
+                == "https://www.youtube.com/watch?v=abc&t=61")
         #expect(DeepLink.url("https://youtu.be/abc", seconds: 5) == "https://youtu.be/abc?t=5")
         #expect(DeepLink.url("https://example.com/ep1.mp3", seconds: 5) == "https://example.com/ep1.mp3")
         #expect(DeepLink.url(nil, seconds: 5) == nil)

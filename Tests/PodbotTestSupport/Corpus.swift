@@ -22,7 +22,9 @@ public enum Corpus {
 
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
-    public static func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: folder.appendingPathComponent(name))) }
+    public static func bytes(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: folder.appendingPathComponent(name)))
+    }
 
     public static func text(_ name: String) throws -> String { String(decoding: try bytes(name), as: UTF8.self) }
 }

@@ -67,7 +67,8 @@ extension Library {
 }
 
 private func episodeIDs(sourceID: Int64, _ db: Database) throws -> [Int64] {
-    try Int64.fetchAll(db, sql: "SELECT id FROM episode WHERE source_id = ? ORDER BY source_index", arguments: [sourceID])
+    try Int64.fetchAll(
+        db, sql: "SELECT id FROM episode WHERE source_id = ? ORDER BY source_index", arguments: [sourceID])
 }
 
 /// An episode ready to store: metadata resolved and passages cut, outside the write transaction.
@@ -101,7 +102,8 @@ struct PreparedEpisode: Sendable {
         for (ordinal, segment) in transcript.segments.enumerated() {
             try SegmentRecord(
                 episodeId: episodeID, ordinal: ordinal, speaker: segment.speaker, startMs: segment.startMs,
-                endMs: segment.endMs, text: segment.text, nonSpeech: segment.nonSpeech.isEmpty ? nil : segment.nonSpeech
+                endMs: segment.endMs, text: segment.text,
+                nonSpeech: segment.nonSpeech.isEmpty ? nil : segment.nonSpeech, speakerChange: segment.speakerChange
             ).insert(db)
         }
         for passage in passages {

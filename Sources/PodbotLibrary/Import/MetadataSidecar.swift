@@ -60,7 +60,8 @@ public struct MetadataSidecar: Sendable {
             case "title": metadata.title = try string()
             case "show": metadata.show = try string()
             case "url": metadata.url = try string()
-            case "published", "date": metadata.published = try PublishDate.validated(try string(), source: source, field: key)
+            case "published", "date":
+                metadata.published = try PublishDate.validated(try string(), source: source, field: key)
             case "duration_seconds":
                 guard let number = value as? Double, number >= 0 else {
                     throw TranscriptError(source: source, field: key, reason: "must be a number of seconds")
@@ -72,7 +73,8 @@ public struct MetadataSidecar: Sendable {
             default:
                 throw TranscriptError(
                     source: source, field: key,
-                    reason: "unknown key (expected title, show, url, published, duration_seconds, hosts, guests, speakers)")
+                    reason:
+                        "unknown key (expected title, show, url, published, duration_seconds, hosts, guests, speakers)")
             }
         }
         return Entry(metadata: metadata, speakers: speakers)

@@ -20,7 +20,7 @@ public enum PassageBuilder {
 
         for unit in units(of: segments, maxWords: policy.maxWords) {
             if let last = open.last {
-                let speakerChanged = unit.speaker != last.speaker
+                let speakerChanged = unit.speaker != last.speaker || unit.speakerChange
                 if openWords + unit.words > policy.maxWords
                     || (speakerChanged && openWords >= policy.minWords)
                     || (last.endsSentence && openWords >= policy.targetWords)
@@ -56,6 +56,8 @@ public enum PassageBuilder {
     struct Unit {
         var segment: Int
         var speaker: String?
+        /// The source marks a new (unnamed) speaker where this unit starts.
+        var speakerChange: Bool
         var startMs: Int?
         var endMs: Int?
         var text: String
@@ -66,18 +68,20 @@ public enum PassageBuilder {
     static func units(of segments: [Segment], maxWords: Int) -> [Unit] {
         var units: [Unit] = []
         for (index, segment) in segments.enumerated() {
-            for sentence in SentenceSplitter.sentences(in: segment.text) {
-                let words = sentence.split(whereSeparator: \.isWhitespace)
-                let endsSentence = sentence.last(where: { !SentenceSplitter.isClosing($0) }).map(SentenceSplitter.isTerminal) ?? false
+            var first = true
+            for words in SentenceSplitter.sentences(segment.text) {
+                let endsSentence = words.last.map(SentenceSplitter.endsSentence) ?? false
                 var start = 0
                 while start < words.count {
                     let end = min(words.count, start + maxWords)
                     units.append(
                         Unit(
-                            segment: index, speaker: segment.speaker, startMs: segment.startMs,
-                            endMs: segment.endMs, text: words[start..<end].joined(separator: " "),
-                            words: end - start, endsSentence: end == words.count && endsSentence))
+                            segment: index, speaker: segment.speaker, speakerChange: first && segment.speakerChange,
+                            startMs: segment.startMs, endMs: segment.endMs,
+                            text: words[start..<end].joined(separator: " "), words: end - start,
+                            endsSentence: end == words.count && endsSentence))
                     start = end
+                    first = false
                 }
             }
         }

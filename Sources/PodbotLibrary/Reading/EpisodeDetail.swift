@@ -19,12 +19,15 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
         public var endSeconds: Double?
         public var text: String
         public var nonSpeech: [String]
+        /// The source marks a change of unnamed speaker here.
+        public var speakerChange: Bool
 
         enum CodingKeys: String, CodingKey {
             case speaker, text
             case startSeconds = "start_seconds"
             case endSeconds = "end_seconds"
             case nonSpeech = "non_speech"
+            case speakerChange = "speaker_change"
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -34,6 +37,7 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
             try container.encode(endSeconds, forKey: .endSeconds)
             try container.encode(text, forKey: .text)
             try container.encode(nonSpeech, forKey: .nonSpeech)
+            try container.encode(speakerChange, forKey: .speakerChange)
         }
     }
 
@@ -96,7 +100,8 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
 
     /// Flat: the summary's fields, then the details, with `segments` holding the transcript.
     public func encode(to encoder: any Encoder) throws {
-        try episode.encode(to: encoder)
+        var summaryContainer = encoder.container(keyedBy: EpisodeSummary.CodingKeys.self)
+        try episode.encodeFields(into: &summaryContainer)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(hosts, forKey: .hosts)
         try container.encode(guests, forKey: .guests)

@@ -21,6 +21,12 @@ public struct EpisodeSummary: Sendable, Equatable, Encodable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try encodeFields(into: &container)
+        try container.encode(segments, forKey: .segments)
+    }
+
+    /// Every field but the segment count, which `EpisodeDetail` replaces with the segments themselves.
+    func encodeFields(into container: inout KeyedEncodingContainer<CodingKeys>) throws {
         try container.encode(id, forKey: .id)
         try container.encode(title, forKey: .title)
         try container.encode(show, forKey: .show)
@@ -28,7 +34,6 @@ public struct EpisodeSummary: Sendable, Equatable, Encodable {
         try container.encode(published, forKey: .published)
         try container.encode(durationSeconds, forKey: .durationSeconds)
         try container.encode(words, forKey: .words)
-        try container.encode(segments, forKey: .segments)
         try container.encode(speakers, forKey: .speakers)
         try container.encode(hasTimestamps, forKey: .hasTimestamps)
     }

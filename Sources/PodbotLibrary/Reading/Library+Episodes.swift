@@ -4,8 +4,10 @@ extension Library {
     /// Every episode, newest publication first, then in import order.
     public func episodes() throws -> [EpisodeSummary] {
         try read { db in
-            try EpisodeRow.fetchAll(db, sql: EpisodeRow.select + " ORDER BY e.published IS NULL, e.published DESC, e.id")
-                .map(\.summary)
+            try EpisodeRow.fetchAll(
+                db, sql: EpisodeRow.select + " ORDER BY e.published IS NULL, e.published DESC, e.id"
+            )
+            .map(\.summary)
         }
     }
 
@@ -53,7 +55,7 @@ extension Library {
                 transcript: segments.map {
                     EpisodeDetail.TranscriptLine(
                         speaker: $0.speaker, startSeconds: $0.startMs.map(seconds), endSeconds: $0.endMs.map(seconds),
-                        text: $0.text, nonSpeech: $0.nonSpeech ?? [])
+                        text: $0.text, nonSpeech: $0.nonSpeech ?? [], speakerChange: $0.speakerChange)
                 },
                 summary: summary?.text, summaryOrigin: summary?.origin,
                 chapters: chapters.map {

@@ -13,4 +13,6 @@ struct SegmentRecord: Codable, FetchableRecord, PersistableRecord {
     var text: String
     /// Non-speech tags as a JSON array, `nil` when there are none.
     var nonSpeech: [String]?
+    /// The source marks a change of (unnamed) speaker here, like a Whisper line's leading `- `.
+    var speakerChange: Bool
 }

@@ -46,6 +46,7 @@ extension Library {
                         end_ms INTEGER,
                         text TEXT NOT NULL,
                         non_speech TEXT,
+                        speaker_change INTEGER NOT NULL DEFAULT 0,
                         PRIMARY KEY (episode_id, ordinal)
                     ) WITHOUT ROWID;
                     CREATE TABLE passage (
@@ -97,6 +98,21 @@ extension Library {
                         first_words TEXT,
                         PRIMARY KEY (episode_id, ordinal)
                     ) WITHOUT ROWID;
+                    """)
+        }
+        // Issue 5: one sentence embedding per passage (Float32 little-endian BLOB), and the FTS vocabulary that
+        // query expansion consults for misheard names.
+        migrator.registerMigration("v2-embeddings") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE passage_embedding (
+                        passage_id INTEGER PRIMARY KEY REFERENCES passage(id) ON DELETE CASCADE,
+                        model TEXT NOT NULL,
+                        dimension INTEGER NOT NULL CHECK (dimension > 0),
+                        vector BLOB NOT NULL CHECK (length(vector) = 4 * dimension)
+                    );
+                    CREATE INDEX passage_embedding_model ON passage_embedding(model);
+                    CREATE VIRTUAL TABLE passage_vocab USING fts5vocab(passage_fts, 'row');
                     """)
         }
         return migrator

@@ -1,0 +1,96 @@
+import Foundation
+import PodbotTestSupport
+import Testing
+
+/// The built binary, end to end: what a user types and sees.
+@Suite("podbot import / list / show / search / export (binary)")
+struct ImportCLITests {
+    let scratch = ScratchFolder()
+    var podbot: CommandRunner { CommandRunner(library: scratch.path("library.sqlite")) }
+
+    @Test func corpusBatchImportsSevenEpisodesAndFollowsTheJSONContract() throws {
+        let imported = try podbot.run(["import"] + Corpus.all.map(Corpus.path))
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let list = try #require(try podbot.json(["list", "--json"]) as? [[String: Any]])
+        #expect(list.count == 7)
+        let listKeys: Set = [
+            "id", "title", "show", "url", "published", "duration_seconds", "words", "segments", "speakers",
+            "has_timestamps",
+        ]
+        #expect(list.allSatisfy { Set($0.keys) == listKeys })
+        // Unknown values are null, not invented: the Whisper file has no URL or date.
+        let whisper = try #require(list.first { ($0["title"] as? String)?.contains("whisper") == true })
+        #expect(whisper["url"] is NSNull && whisper["published"] is NSNull && whisper["show"] is NSNull)
+        #expect((whisper["duration_seconds"] as? Double).map { abs($0 - 5087) < 5 } == true)
+        #expect(whisper["has_timestamps"] as? Bool == true)
+
+        let id = try #require(whisper["id"] as? Int)
+        let show = try #require(try podbot.json(["show", String(id), "--json"]) as? [String: Any])
+        #expect(listKeys.isSubset(of: Set(show.keys)))
+        #expect(show["summary"] is NSNull)
+        #expect((show["chapters"] as? [Any])?.isEmpty == true)
+        let segments = try #require(show["segments"] as? [[String: Any]])
+        #expect(segments.count == whisper["segments"] as? Int)
+        #expect(segments.allSatisfy { Set(["speaker", "start_seconds", "end_seconds", "text"]).isSubset(of: $0.keys) })
+        #expect(segments[2]["start_seconds"] as? Double == 11.96)
+
+        let hits = try #require(
+            try podbot.json(["search", "Commodore 64 musical scales", "--json", "--limit", "3"]) as? [[String: Any]])
+        let searchKeys: Set = [
+            "episode_id", "title", "text", "speaker", "start_seconds", "end_seconds", "score", "url",
+        ]
+        #expect(hits.allSatisfy { searchKeys.isSubset(of: $0.keys) })
+        #expect((hits.first?["title"] as? String)?.contains("lex-fridman") == true)
+    }
+
+    @Test func textOutputShowsSpeakersTimesAndLinks() throws {
+        #expect(try podbot.run(["import", Corpus.path(Corpus.whisper), Corpus.path(Corpus.csv)]).status == 0)
+        let show = try podbot.run(["show", "latent-space"])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("[0:00] [MUSIC PLAYING]"))
+        #expect(show.stdout.contains("[0:11] Welcome to the Latent Space Podcast."))
+        let csvShow = try podbot.run(["show", "Sarah Catanzaro"])
+        #expect(csvShow.stdout.contains("Summary (imported):"))
+        #expect(csvShow.stdout.contains("Lukas: You're listening to Gradient Dissent"))
+        let search = try podbot.run(["search", "runway", "video", "editing", "--speaker", "cris", "--limit", "2"])
+        #expect(search.status == 0)
+        #expect(search.stdout.contains("Cristóbal Valenzuela"))
+        #expect(search.stdout.contains("https://www.youtube.com/watch?v="))
+    }
+
+    @Test func batchWithOneBadFileImportsTheOthersAndExitsOne() throws {
+        let empty = try scratch.write("empty.txt", "")
+        let result = try podbot.run(["import", Corpus.path(Corpus.lex), empty, Corpus.path(Corpus.whisper)])
+        #expect(result.status == 1)
+        let errors = result.stderrLines.filter { $0.hasPrefix("podbot: ") }
+        #expect(errors == ["podbot: \(empty): empty file"])
+        let list = try #require(try podbot.json(["list", "--json"]) as? [Any])
+        #expect(list.count == 2)
+        // Importing the batch again adds nothing; the bad file is still named.
+        let again = try podbot.run(["import", Corpus.path(Corpus.lex), empty, Corpus.path(Corpus.whisper)])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("unchanged \(Corpus.path(Corpus.lex))"))
+        #expect((try podbot.json(["list", "--json"]) as? [Any])?.count == 2)
+    }
+
+    @Test func usageErrorsAndMissingEpisodesAreOneLine() throws {
+        let badDate = try podbot.run(["import", "--date", "2023-13-01", Corpus.path(Corpus.lex)])
+        #expect(badDate.status != 0)
+        #expect(badDate.stderr.contains("YYYY-MM-DD"))
+        let missing = try podbot.run(["show", "999"])
+        #expect(missing.status == 1)
+        #expect(missing.stderrLines.count == 1)
+        #expect(missing.stderr.contains("no episode \"999\""))
+    }
+
+    @Test func exportWritesTheReferenceSchema() throws {
+        #expect(try podbot.run(["import", Corpus.path(Corpus.csv)]).status == 0)
+        let output = scratch.path("out.csv")
+        #expect(try podbot.run(["export", "--format", "csv", "--output", output]).status == 0)
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(text.hasPrefix("title,url,length,publish_date,transcript,total_words,summary,questions\r\n"))
+        #expect(text.contains("Cristóbal Valenzuela — The Next Generation of Content Creation and AI"))
+        #expect(!FileManager.default.fileExists(atPath: output + ".partial"))
+    }
+}
