@@ -71,8 +71,10 @@ let package = Package(
         // Corpus location and scratch folders, shared by the test targets.
         .target(name: "PodbotTestSupport", path: "Tests/PodbotTestSupport"),
         .testTarget(
-            name: "PodbotTranscriptTests", dependencies: ["PodbotTranscript", "PodbotTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "PodbotLibraryTests", dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotTestSupport"]),
+            name: "PodbotTranscriptTests", dependencies: ["PodbotTranscript", "PodbotTestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PodbotLibraryTests", dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotTestSupport"]),
         .testTarget(name: "PodbotInferenceTests", dependencies: ["PodbotInference", "PodbotLlama"]),
         .testTarget(name: "PodbotLlamaTests", dependencies: ["PodbotLlama", "PodbotInference"]),
         .testTarget(name: "PodbotCLITests", dependencies: ["podbot", "PodbotLibrary", "PodbotTestSupport"]),

@@ -10,6 +10,7 @@ struct Podbot: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ImportCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self, ExportCommand.self,
+            GenerateCommand.self, EmbedCommand.self, ModelsCommand.self,
         ]
     )
 

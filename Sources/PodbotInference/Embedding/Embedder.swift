@@ -1,0 +1,36 @@
+/// Something that turns texts into unit-length vectors: the in-process llama.cpp embedder or an
+/// OpenAI-compatible server.
+public protocol Embedder: Sendable {
+    /// A human-readable name of the model.
+    var modelName: String { get }
+
+    /// The length of every vector `embed` returns.
+    func dimension() async throws -> Int
+
+    /// One L2-normalised vector per text, in order.
+    func embed(_ texts: [String]) async throws -> [[Float]]
+}
+
+/// Vector helpers shared by the backends and their callers.
+public enum VectorMath {
+    /// Cosine similarity of two vectors of equal length (0 when either is zero).
+    public static func cosine(_ a: [Float], _ b: [Float]) -> Float {
+        precondition(a.count == b.count, "cosine of vectors of different lengths")
+        var dot: Float = 0
+        var na: Float = 0
+        var nb: Float = 0
+        for i in a.indices {
+            dot += a[i] * b[i]
+            na += a[i] * a[i]
+            nb += b[i] * b[i]
+        }
+        let denominator = (na * nb).squareRoot()
+        return denominator > 0 ? dot / denominator : 0
+    }
+
+    /// `vector` scaled to unit length (unchanged when it is zero).
+    public static func normalized(_ vector: [Float]) -> [Float] {
+        let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return norm > 0 ? vector.map { $0 / norm } : vector
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import PodbotInference
+
+@Suite("Inference configuration")
+struct ConfigurationTests {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("podbot-config-\(UUID().uuidString)")
+
+    @Test("bundled defaults need no configuration; PODBOT_MODELS_DIR moves them")
+    func defaults() throws {
+        let home = ["HOME": "/home/u"]
+        let config = try InferenceConfiguration.resolve(environment: home)
+        #expect(config.chat == .file(path: "/home/u/.cache/podbot/models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"))
+        #expect(config.embedding == .file(path: "/home/u/.cache/podbot/models/all-MiniLM-L6-v2-f32.gguf"))
+        let moved = try InferenceConfiguration.resolve(environment: ["HOME": "/h", "PODBOT_MODELS_DIR": "/m"])
+        #expect(moved.chat == .file(path: "/m/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"))
+        #expect(InferenceConfiguration.configFilePath(environment: ["HOME": "/h"]) == "/h/.config/podbot/config.json")
+        #expect(
+            InferenceConfiguration.configFilePath(environment: ["XDG_CONFIG_HOME": "/x"]) == "/x/podbot/config.json")
+    }
+
+    @Test("flags beat environment, environment beats the config file")
+    func precedence() throws {
+        try FileManager.default.createDirectory(
+            at: scratch.appendingPathComponent("podbot"), withIntermediateDirectories: true)
+        let file = scratch.appendingPathComponent("podbot/config.json")
+        try Data(
+            #"{"chat": {"url": "http://10.0.0.1:9000", "model": "big", "apiKeyEnv": "MY_KEY"}, "embedding": {"model": "/e.gguf"}, "contextSize": 8192}"#
+                .utf8
+        ).write(to: file)
+        var env = ["HOME": "/h", "XDG_CONFIG_HOME": scratch.path, "MY_KEY": "secret"]
+        var config = try InferenceConfiguration.resolve(environment: env)
+        #expect(
+            config.chat == .server(ServerEndpoint(baseURL: "http://10.0.0.1:9000/v1", model: "big", apiKey: "secret")))
+        #expect(config.embedding == .file(path: "/e.gguf"))
+        #expect(config.engine.contextSize == 8192)
+
+        env["PODBOT_CHAT_MODEL"] = "/local.gguf"
+        env["PODBOT_CONTEXT_SIZE"] = "2048"
+        config = try InferenceConfiguration.resolve(environment: env)
+        #expect(config.chat == .file(path: "/local.gguf"))
+        #expect(config.engine.contextSize == 2048)
+
+        config = try InferenceConfiguration.resolve(
+            overrides: .init(chatURL: "http://127.0.0.1:8080/v1", contextSize: 512), environment: env)
+        #expect(
+            config.chat
+                == .server(ServerEndpoint(baseURL: "http://127.0.0.1:8080/v1", model: "/local.gguf", apiKey: "secret")))
+        #expect(config.engine.contextSize == 512)
+    }
+
+    @Test("bad values name the setting at fault")
+    func errors() throws {
+        #expect {
+            _ = try InferenceConfiguration.resolve(environment: ["HOME": "/h", "PODBOT_THREADS": "many"])
+        } throws: { ($0 as? InferenceError)?.message.contains("PODBOT_THREADS='many'") == true }
+        #expect {
+            _ = try InferenceConfiguration.resolve(environment: ["HOME": "/h", "PODBOT_CHAT_URL": "ftp://x"])
+        } throws: { ($0 as? InferenceError)?.message.contains("ftp://x") == true }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let bad = scratch.appendingPathComponent("bad.json")
+        try Data(#"{"contextSize": "big"}"#.utf8).write(to: bad)
+        #expect {
+            _ = try InferenceConfiguration.resolve(environment: ["HOME": "/h"], configFile: bad.path)
+        } throws: { ($0 as? InferenceError)?.message.contains("bad.json") == true }
+    }
+}

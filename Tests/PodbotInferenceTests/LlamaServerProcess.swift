@@ -1,0 +1,90 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// A real `llama-server` (from the bootstrap's llama.cpp build) on 127.0.0.1 and a free port, for tests.
+/// Killed when released or by ``kill()``.
+final class LlamaServerProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = repositoryRoot.appendingPathComponent(".deps/llama/bin/llama-server").path
+    static let models: String = {
+        if let dir = ProcessInfo.processInfo.environment["PODBOT_MODELS_DIR"], !dir.isEmpty { return dir }
+        return repositoryRoot.appendingPathComponent(".deps/models").path
+    }()
+
+    /// Starts the server and waits until `/health` answers 200.
+    init(model: String, extraArguments: [String] = []) async throws {
+        port = try Self.freePort()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments =
+            ["-m", model, "--host", "127.0.0.1", "--port", String(port), "-t", "2", "-c", "2048", "-np", "1"]
+            + extraArguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // A client of its own, so that connections the loading server closes never sit in the shared pool.
+        let probe = HTTPClient(eventLoopGroupProvider: .singleton)
+        let healthy = await Self.waitUntilHealthy(probe: probe, port: port, process: process)
+        try? await probe.shutdown()
+        guard healthy else {
+            kill()
+            throw ServerFailed(reason: "llama-server did not become healthy within 60 s")
+        }
+    }
+
+    private static func waitUntilHealthy(probe: HTTPClient, port: Int, process: Process) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else { return false }
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
+            request.method = .GET
+            if let response = try? await probe.execute(request, timeout: .seconds(2)),
+                response.status.code == 200
+            {
+                return true
+            }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        return false
+    }
+
+    struct ServerFailed: Error { var reason: String }
+
+    /// SIGKILL, as when the server crashes.
+    func kill() {
+        if process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { kill() }
+
+    /// Asks the kernel for a free port on 127.0.0.1.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ServerFailed(reason: "socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0 else { throw ServerFailed(reason: "bind() failed") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { throw ServerFailed(reason: "getsockname() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

