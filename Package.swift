@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "PodbotLibrary", targets: ["PodbotLibrary"]),
         .library(name: "PodbotInference", targets: ["PodbotInference"]),
         .library(name: "PodbotLlama", targets: ["PodbotLlama"]),
+        .library(name: "PodbotRetrieval", targets: ["PodbotRetrieval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -61,10 +62,12 @@ let package = Package(
                 .linkedLibrary("pthread"),
             ]
         ),
+        // Embeddings index, SIMD vector search, hybrid (RRF) retrieval, cited answers, retrieval evaluation.
+        .target(name: "PodbotRetrieval", dependencies: ["PodbotLibrary", "PodbotInference"]),
         .executableTarget(
             name: "podbot",
             dependencies: [
-                "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama",
+                "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotRetrieval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +80,12 @@ let package = Package(
             name: "PodbotLibraryTests", dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotTestSupport"]),
         .testTarget(name: "PodbotInferenceTests", dependencies: ["PodbotInference", "PodbotLlama"]),
         .testTarget(name: "PodbotLlamaTests", dependencies: ["PodbotLlama", "PodbotInference"]),
+        .testTarget(
+            name: "PodbotRetrievalTests",
+            dependencies: [
+                "PodbotRetrieval", "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotLlama",
+                "PodbotTestSupport",
+            ]),
         .testTarget(name: "PodbotCLITests", dependencies: ["podbot", "PodbotLibrary", "PodbotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

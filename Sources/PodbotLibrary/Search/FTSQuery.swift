@@ -5,6 +5,12 @@
 /// Text in double quotes stays a phrase.
 enum FTSQuery {
     static func make(_ input: String) -> String? {
+        let all = parts(input)
+        return all.isEmpty ? nil : all.joined(separator: " OR ")
+    }
+
+    /// The quoted phrases and terms `make` joins with OR (a phrase holds a space, a term does not).
+    static func parts(_ input: String) -> [String] {
         var phrases: [String] = []
         var terms: [String] = []
         for (index, part) in input.split(separator: "\"", omittingEmptySubsequences: false).enumerated() {
@@ -18,8 +24,7 @@ enum FTSQuery {
         let content = terms.filter { !stopWords.contains($0) }
         var seen = Set<String>()
         let chosen = (content.isEmpty && phrases.isEmpty ? terms : content).filter { seen.insert($0).inserted }
-        let all = phrases + chosen.map { "\"\($0)\"" }
-        return all.isEmpty ? nil : all.joined(separator: " OR ")
+        return phrases + chosen.map { "\"\($0)\"" }
     }
 
     /// Lowercased runs of letters and digits, as FTS5's unicode61 tokenizer sees them.

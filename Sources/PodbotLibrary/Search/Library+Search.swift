@@ -2,43 +2,79 @@ import GRDB
 
 extension Library {
     /// Full-text search over passages, ranked by BM25.
+    ///
+    /// Two statements on one snapshot: the first ranks every match but carries only rowid and score through
+    /// the sort; the second joins the episode and makes snippets for the top `limit` rows alone. (One statement
+    /// would join, copy the text of and snippet every matching passage before sorting: 2× the time at 5 MB.)
     public func search(_ query: SearchQuery) throws -> [SearchHit] {
-        guard let match = FTSQuery.make(query.text) else { return [] }
-        var sql = """
-            SELECT p.id, p.episode_id, e.title, e.url, s.name AS show, p.speakers, p.start_ms, p.end_ms, p.text,
-                   snippet(passage_fts, 0, '«', '»', '…', 40) AS snippet, bm25(passage_fts) AS rank
+        let parts = FTSQuery.parts(query.text)
+        guard !parts.isEmpty else { return [] }
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let episodeID = query.episodeID {
+            conditions.append("p.episode_id = ?")
+            arguments += [episodeID]
+        }
+        if let speaker = query.speaker, !speaker.isEmpty {
+            conditions.append("p.speakers LIKE ? ESCAPE '\\'")
+            arguments += ["%" + Self.escapeLike(speaker) + "%"]
+        }
+        if let show = query.show, !show.isEmpty {
+            conditions.append("s.name = ? COLLATE NOCASE")
+            arguments += [show]
+        }
+        let (filterConditions, filterArguments) = (conditions, arguments)
+        return try read { db in
+            try Self.rankedSearch(
+                parts: parts, conditions: filterConditions, arguments: filterArguments, limit: query.limit, db)
+        }
+    }
+
+    /// BM25 top `limit` of the OR of `parts` (``CommonTermPruning`` applied) under SQL `conditions` on
+    /// `p` (passage), `e` (episode) and `s` (show), with snippets, in two statements on the caller's snapshot.
+    ///
+    /// The first ranks every match but carries only rowid and score through the sort; the second joins the
+    /// episode and makes snippets for the top rows alone. (One statement would join, copy the text of and
+    /// snippet every matching passage before sorting: 2× the time at 5 MB.)
+    static func rankedSearch(
+        parts: [String], conditions: [String], arguments: StatementArguments, limit: Int, _ db: Database
+    ) throws -> [SearchHit] {
+        let match = try CommonTermPruning.prune(parts, db).joined(separator: " OR ")
+        let rankSQL =
+            conditions.isEmpty
+            ? "SELECT rowid, bm25(passage_fts) AS rank FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rank LIMIT ?"
+            : """
+            SELECT passage_fts.rowid, bm25(passage_fts) AS rank
             FROM passage_fts
             JOIN passage p ON p.id = passage_fts.rowid
             JOIN episode e ON e.id = p.episode_id
             LEFT JOIN show s ON s.id = e.show_id
-            WHERE passage_fts MATCH ?
+            WHERE passage_fts MATCH ? AND \(conditions.joined(separator: " AND "))
+            ORDER BY rank LIMIT ?
             """
-        var arguments: StatementArguments = [match]
-        if let episodeID = query.episodeID {
-            sql += " AND p.episode_id = ?"
-            arguments += [episodeID]
-        }
-        if let speaker = query.speaker, !speaker.isEmpty {
-            sql += " AND p.speakers LIKE ? ESCAPE '\\'"
-            arguments += ["%" + Self.escapeLike(speaker) + "%"]
-        }
-        if let show = query.show, !show.isEmpty {
-            sql += " AND s.name = ? COLLATE NOCASE"
-            arguments += [show]
-        }
-        sql += " ORDER BY rank LIMIT ?"
-        arguments += [max(1, query.limit)]
-        let finalSQL = sql
-        let finalArguments = arguments
-        return try read { db in
-            try Row.fetchAll(db, sql: finalSQL, arguments: finalArguments).map { row in
-                let start: Int? = row["start_ms"]
-                return SearchHit(
-                    passageID: row["id"], episodeID: row["episode_id"], title: row["title"], show: row["show"],
-                    text: row["text"], snippet: row["snippet"], speaker: row["speakers"],
-                    startSeconds: start.map(seconds), endSeconds: (row["end_ms"] as Int?).map(seconds),
-                    score: -(row["rank"] as Double), url: DeepLink.url(row["url"], seconds: start.map(seconds)))
-            }
+        let ranked = try Row.fetchAll(
+            db, sql: rankSQL, arguments: [match] + arguments + [max(1, limit)]
+        ).map { (id: $0[0] as Int64, rank: $0[1] as Double) }
+        guard !ranked.isEmpty else { return [] }
+        // `+rowid` keeps the id list a filter on one pass over the matches: as a constraint FTS5 would rerun
+        // the whole MATCH once per id.
+        let marks = Array(repeating: "?", count: ranked.count).joined(separator: ",")
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT p.id, p.episode_id, e.title, e.url, s.name AS show, p.speakers, p.start_ms, p.end_ms, p.text,
+                       snippet(passage_fts, 0, '«', '»', '…', 40) AS snippet
+                FROM passage_fts
+                CROSS JOIN passage p ON p.id = passage_fts.rowid
+                JOIN episode e ON e.id = p.episode_id
+                LEFT JOIN show s ON s.id = e.show_id
+                WHERE passage_fts MATCH ? AND +passage_fts.rowid IN (\(marks))
+                """,
+            arguments: [match] + StatementArguments(ranked.map(\.id)))
+        var byID: [Int64: Row] = [:]
+        for row in rows { byID[row["id"]] = row }
+        return ranked.compactMap { hit in
+            byID[hit.id].map { Self.hit($0, score: -hit.rank, snippet: $0["snippet"]) }
         }
     }
 

@@ -46,7 +46,8 @@ public struct Library: Sendable {
                 configuration.readonly = true
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
                 guard try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) else {
-                    throw LibraryError(path: path, reason: "the library needs an upgrade, which a read-only file cannot take")
+                    throw LibraryError(
+                        path: path, reason: "the library needs an upgrade, which a read-only file cannot take")
                 }
                 self.writer = queue
             } else {
@@ -70,7 +71,9 @@ public struct Library: Sendable {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         if fileManager.fileExists(atPath: path, isDirectory: &isFolder) {
-            if isFolder.boolValue { throw LibraryError(path: path, reason: "is a folder; give a file path for the library") }
+            if isFolder.boolValue {
+                throw LibraryError(path: path, reason: "is a folder; give a file path for the library")
+            }
             let permissions = (try? fileManager.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o644
             if permissions & 0o222 == 0 || !fileManager.isWritableFile(atPath: path) { return "the file is read-only" }
             if !fileManager.isWritableFile(atPath: folder) { return "folder \(folder) is read-only" }

@@ -1,34 +1,45 @@
 import ArgumentParser
 import PodbotLibrary
+import PodbotRetrieval
 
 /// `podbot search QUERY`
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "search", abstract: "Search passages across the library (BM25).")
+        commandName: "search",
+        abstract: "Search passages across the library (hybrid BM25 + vectors by default).",
+        discussion: """
+            hybrid fuses BM25 and embedding similarity by reciprocal-rank fusion; it needs `podbot index` to have \
+            run, and falls back to BM25 (with a notice on stderr) until then. Scores: negated BM25 (bm25), cosine \
+            (vector), RRF (hybrid).
+            """)
 
     @OptionGroup var options: LibraryOptions
     @Argument(help: "Words to find; \"quoted words\" match as a phrase.") var query: [String]
     @Option(help: "Only this episode (id or title).") var episode: String?
-    @Option(help: "Only passages where this speaker speaks (part of the name, any case).") var speaker: String?
-    @Option(help: "Only this show.") var show: String?
+    @OptionGroup var filters: FilterOptions
+    @Option(help: "bm25, vector or hybrid.") var mode: RetrievalMode = .hybrid
+    @OptionGroup var embedding: EmbeddingOptions
     @Option(help: "How many results.") var limit: Int = 10
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
         let library = try options.openForReading()
         let episodeID = try episode.map(library.resolveEpisode)
-        let hits = try library.search(
-            SearchQuery(query.joined(separator: " "), episodeID: episodeID, speaker: speaker, show: show, limit: limit))
+        let retriever = RetrieverFactory.make(library: library, embedding: embedding, mode: mode)
+        let result = try await retriever.retrieve(
+            query.joined(separator: " "), mode: mode, filter: filters.filter(episodeID: episodeID), k: limit)
+        let hits = result.passages.map(\.hit)
         if json { return try Terminal.printJSON(hits) }
         if hits.isEmpty { return print("No passage matches.") }
         let bold = Terminal.isTTY
         for (rank, hit) in hits.enumerated() {
             let time = hit.startSeconds.map { " at " + Clock.format($0) } ?? ""
             let speaker = hit.speaker.map { " · " + $0 } ?? ""
-            print("\(rank + 1). \(hit.title)\(speaker)\(time)  (score \(String(format: "%.2f", hit.score)))")
+            print("\(rank + 1). \(hit.title)\(speaker)\(time)  (score \(String(format: "%.3f", hit.score)))")
             let snippet =
                 bold
-                ? hit.snippet.replacingOccurrences(of: "«", with: "\u{1B}[1m").replacingOccurrences(of: "»", with: "\u{1B}[0m")
+                ? hit.snippet.replacingOccurrences(of: "«", with: "\u{1B}[1m").replacingOccurrences(
+                    of: "»", with: "\u{1B}[0m")
                 : hit.snippet
             print("   " + snippet)
             if let url = hit.url { print("   " + url) }

@@ -1,0 +1,50 @@
+import PodbotInference
+import PodbotLibrary
+
+/// Builds the chat prompt of an ask: instructions, then the numbered passages with episode, speaker and time,
+/// then the question.
+public enum PromptBuilder {
+    /// What the model is told to write when the passages do not answer; ``AskPipeline`` treats it as
+    /// "not covered".
+    public static let notCoveredMarker = "NOT COVERED"
+
+    static let instructions = """
+        You answer questions about podcast episodes using only the numbered passages you are given. \
+        After every sentence, cite the passages it relies on with their numbers in square brackets, like [1] or [2][3]. \
+        Use no outside knowledge, and do not mention times or passages that are not given. \
+        If the passages do not answer the question, reply exactly: \(notCoveredMarker). \
+        Answer in at most four sentences.
+        """
+
+    /// The messages for `question` over `passages` (numbered from 1 in the order given).
+    public static func messages(question: String, passages: [SearchHit]) -> [ChatMessage] {
+        var context = ""
+        for (index, passage) in passages.enumerated() {
+            context += header(passage, number: index + 1) + "\n" + passage.text + "\n\n"
+        }
+        return [
+            .system(instructions),
+            .user("Passages:\n\n\(context)Question: \(question)\nAnswer with citations:"),
+        ]
+    }
+
+    /// `[n] Title (Show) · Speaker · 12:34`, the line above each passage.
+    static func header(_ passage: SearchHit, number: Int) -> String {
+        var line = "[\(number)] \(passage.title)"
+        if let show = passage.show { line += " (\(show))" }
+        if let speaker = passage.speaker { line += " · \(speaker)" }
+        if let start = passage.startSeconds { line += " · " + TimeFormat.clock(start) }
+        return line
+    }
+}
+
+/// `H:MM:SS` / `M:SS`, the only way times appear in prompts and answers.
+public enum TimeFormat {
+    /// Seconds as `H:MM:SS` or `M:SS`, rounded down.
+    public static func clock(_ seconds: Double) -> String {
+        let total = max(0, Int(seconds.rounded(.down)))
+        let (hours, minutes, secs) = (total / 3600, total / 60 % 60, total % 60)
+        let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return hours > 0 ? "\(hours):\(two(minutes)):\(two(secs))" : "\(minutes):\(two(secs))"
+    }
+}

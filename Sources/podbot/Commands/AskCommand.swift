@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import PodbotInference
+import PodbotLibrary
+import PodbotLlama
+import PodbotRetrieval
+
+/// `podbot ask QUESTION`: a cited answer from the library, streamed, with its sources beneath.
+struct AskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ask",
+        abstract: "Answer a question from the library, with [n] citations to the passages used.",
+        discussion: """
+            Retrieves passages across all episodes (hybrid by default), gives them numbered to the chat model, \
+            streams its answer, then checks it: markers must name a given passage, times must be passage times, \
+            and the answer's words must come from the passages it cites. Otherwise the result is "not covered" \
+            and the closest passages are shown instead of an answer.
+            """)
+
+    @OptionGroup var options: LibraryOptions
+    @Argument(help: "The question.") var question: [String]
+    @Option(help: "Only this episode (id or title).") var episode: String?
+    @OptionGroup var filters: FilterOptions
+    @Option(help: "Passages given to the model.") var k = 6
+    @Option(help: "bm25, vector or hybrid.") var mode: RetrievalMode = .hybrid
+    @OptionGroup var embedding: EmbeddingOptions
+    @Option(help: "A GGUF chat model (or, with --chat-url, the server's model name).") var chatModel: String?
+    @Option(help: "Base URL of an OpenAI-compatible chat server.") var chatURL: String?
+    @Option(help: "Most tokens in the answer.") var maxTokens = 256
+    @Option(help: "Context size in tokens for a local chat model.") var contextSize: Int?
+    @Flag(help: "Print one JSON object at the end instead of streaming.") var json = false
+
+    func validate() throws {
+        guard (1...20).contains(k) else { throw ValidationError("--k must be between 1 and 20") }
+        guard maxTokens > 0 else { throw ValidationError("--max-tokens must be positive") }
+        guard !question.joined().trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("give a question")
+        }
+    }
+
+    func run() async throws {
+        let library = try options.openForReading()
+        let episodeID = try episode.map(library.resolveEpisode)
+        let retriever = RetrieverFactory.make(library: library, embedding: embedding, mode: mode)
+        let configuration = try embedding.configuration(
+            chatModel: chatModel, chatURL: chatURL, contextSize: contextSize)
+        let generator = try InferenceBackends.textGenerator(configuration)
+        let pipeline = AskPipeline(retriever: retriever, generator: generator)
+        let request = AskPipeline.Request(
+            question: question.joined(separator: " "), filter: filters.filter(episodeID: episodeID), k: k,
+            mode: mode, options: AskPipeline.answerOptions(maxTokens: maxTokens))
+        let stream = !json
+        let result = try await pipeline.ask(request) { piece in
+            if stream { FileHandle.standardOutput.write(Data(piece.utf8)) }
+        }
+        if json { return try Terminal.printJSON(result) }
+        render(result, streamed: result.rawAnswer != nil)
+    }
+
+    private func render(_ result: AskResult, streamed: Bool) {
+        if streamed { print("") }
+        if !result.invalidCitations.isEmpty {
+            Terminal.standardError(
+                "podbot: removed citations to passages that were not given: "
+                    + result.invalidCitations.map { "[\($0)]" }.joined(separator: " "))
+        }
+        if !result.removedTimes.isEmpty {
+            Terminal.standardError(
+                "podbot: removed times that are not passage times: " + result.removedTimes.joined(separator: ", "))
+        }
+        if result.covered {
+            if streamed && result.answer != result.rawAnswer?.trimmingCharacters(in: .whitespacesAndNewlines) {
+                print("\nChecked answer:\n" + result.answer)
+            }
+            print("\nSources:")
+            for source in result.citations { printSource(source) }
+        } else {
+            if streamed { print("\n(Not shown as an answer: the passages do not support it.)") }
+            print(result.answer)
+            print("\nClosest passages:")
+            for source in result.passages.prefix(5) { printSource(source) }
+        }
+        let timings = result.timings
+        Terminal.standardError(
+            "retrieval \(Int(timings.retrievalMs)) ms"
+                + (timings.firstTokenMs.map { ", first token \(Int($0)) ms" } ?? "")
+                + ", total \(Int(timings.totalMs)) ms")
+    }
+
+    private func printSource(_ source: AskResult.Source) {
+        let time = source.startSeconds.map { " at " + Clock.format($0) } ?? ""
+        let speaker = source.speaker.map { " · " + $0 } ?? ""
+        print("[\(source.n)] \(source.title)\(speaker)\(time)")
+        let words = source.text.split(separator: " ")
+        print("    " + words.prefix(30).joined(separator: " ") + (words.count > 30 ? " …" : ""))
+        if let url = source.url { print("    " + url) }
+    }
+}

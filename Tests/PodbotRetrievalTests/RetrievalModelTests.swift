@@ -1,0 +1,160 @@
+import Foundation
+import PodbotInference
+import PodbotLibrary
+import PodbotLlama
+import PodbotTestSupport
+import Testing
+
+@testable import PodbotRetrieval
+
+@Suite("Retrieval and ask with the real models (MiniLM, SmolLM2-135M)", .serialized)
+struct RetrievalModelTests {
+    @Test("every passage gets one MiniLM vector; a second run embeds nothing")
+    func incrementalIndex() async throws {
+        let built = try await RetrievalFixture.get()
+        let passages = try built.library.counts()["passage"] ?? 0
+        #expect(passages > 500)
+        #expect(built.firstRun.embedded == passages)
+        #expect(built.firstRun.total == passages)
+        let again = try await EmbeddingIndexer(library: built.library, embedder: built.embedder).run()
+        #expect(again.embedded == 0)
+        #expect(again.total == passages)
+        #expect(built.retriever.index?.count == passages)
+        #expect(built.retriever.index?.dimension == 384)
+    }
+
+    @Test("replacing an episode drops its vectors and embeds only the new passages")
+    func replacedEpisode() async throws {
+        let built = try await RetrievalFixture.get()
+        let scratch = ScratchFolder()
+        let library = try Library(path: scratch.path("small.sqlite"))
+        let file = try scratch.write("talk.txt", "Swift for TensorFlow was archived.\n\nJeremy taught two lessons.")
+        _ = try library.importFile(ImportRequest(path: file))
+        let first = try await EmbeddingIndexer(library: library, embedder: built.embedder).run()
+        #expect(first.embedded == first.passages && first.passages >= 1)
+        try scratch.write("talk.txt", "A new talk about random forests and gradient boosting in 1999.")
+        _ = try library.importFile(ImportRequest(path: file, replace: true))
+        let coverage = try library.embeddingCoverage(model: built.embedder.modelName)
+        #expect(coverage.embedded == 0)
+        let second = try await EmbeddingIndexer(library: library, embedder: built.embedder).run()
+        #expect(second.embedded == coverage.passages)
+    }
+
+    @Test("cross-episode questions reach passages of several episodes")
+    func crossEpisode() async throws {
+        let built = try await RetrievalFixture.get()
+        let result = try await built.retriever.retrieve("What has Jeremy said about Swift?", k: 8)
+        #expect(result.mode == .hybrid)
+        #expect(Set(result.passages.map(\.hit.episodeID)).count >= 2)
+        #expect(result.passages.contains { $0.hit.text.contains("Swift") })
+    }
+
+    @Test("filters: episode, show, speaker and date range hold in every mode")
+    func filters() async throws {
+        let built = try await RetrievalFixture.get()
+        let episodes = try built.library.episodes()
+        let cristobal = try #require(episodes.first { $0.title.hasPrefix("Cristóbal") })
+        #expect(cristobal.published == "2023-01-19")
+        for mode in RetrievalMode.allCases {
+            let byEpisode = try await built.retriever.retrieve(
+                "machine learning video editing", mode: mode, filter: PassageFilter(episodeID: cristobal.id), k: 5)
+            #expect(!byEpisode.passages.isEmpty)
+            #expect(byEpisode.passages.allSatisfy { $0.hit.episodeID == cristobal.id })
+
+            let byDate = try await built.retriever.retrieve(
+                "hype around AI", mode: mode,
+                filter: PassageFilter(publishedFrom: "2023-01-10", publishedTo: "2023-01-31"), k: 5)
+            #expect(!byDate.passages.isEmpty)
+            #expect(byDate.passages.allSatisfy { $0.hit.episodeID == cristobal.id })
+
+            let bySpeaker = try await built.retriever.retrieve(
+                "infrastructure investments", mode: mode, filter: PassageFilter(speaker: "sarah"), k: 5)
+            #expect(!bySpeaker.passages.isEmpty)
+            #expect(bySpeaker.passages.allSatisfy { $0.hit.speaker?.contains("Sarah") == true })
+
+            let byShow = try await built.retriever.retrieve(
+                "deep learning", mode: mode, filter: PassageFilter(show: "gradient dissent"), k: 5)
+            #expect(!byShow.passages.isEmpty)
+            #expect(byShow.passages.allSatisfy { $0.hit.show == "Gradient Dissent" })
+        }
+    }
+
+    @Test("hybrid retrieval is at least as good as BM25 on the dev set (MRR and hit@5)")
+    func devSet() async throws {
+        let built = try await RetrievalFixture.get()
+        let set = try EvalSet(path: Corpus.repositoryRoot.appendingPathComponent("eval/dev.jsonl").path)
+        let report = try await RetrievalEvaluator(retriever: built.retriever).run(set, modes: [.bm25, .hybrid])
+        #expect(report.unmatched.isEmpty)
+        #expect(report.questions == set.questions.count)
+        let bm25 = try #require(report.modes.first { $0.mode == .bm25 })
+        let hybrid = try #require(report.modes.first { $0.mode == .hybrid })
+        #expect(hybrid.mrr >= bm25.mrr)
+        #expect(hybrid.hitAt5 >= bm25.hitAt5)
+        #expect(report.meanPassageWords > 40 && report.meanPassageWords <= 150)
+    }
+
+    @Test("an off-topic question is not covered and shows the closest passages, not an answer")
+    func offTopic() async throws {
+        let built = try await RetrievalFixture.get()
+        let pipeline = AskPipeline(retriever: built.retriever, generator: try RetrievalFixture.generator.get())
+        let result = try await pipeline.ask(.init(question: "Who won the football world cup in 2018?"))
+        #expect(result.covered == false)
+        #expect(result.citations.isEmpty)
+        #expect(!result.passages.isEmpty)
+        #expect(result.answer.hasPrefix("The library does not cover this question"))
+        #expect((result.bestCosine ?? 1) < CoveragePolicy.default.minimumCosine)
+    }
+
+    @Test("an answered question cites only supplied passages, with their metadata")
+    func citations() async throws {
+        let built = try await RetrievalFixture.get()
+        let pipeline = AskPipeline(retriever: built.retriever, generator: try RetrievalFixture.generator.get())
+        let result = try await pipeline.ask(
+            .init(
+                question: "What happened to Swift for TensorFlow?", k: 4,
+                options: AskPipeline.answerOptions(maxTokens: 96)))
+        #expect(result.passages.count == 4)
+        #expect(result.timings.retrievalMs > 0 && result.timings.totalMs >= result.timings.retrievalMs)
+        // Every marker left in the answer names a supplied passage, and every citation is one of them.
+        let markers = CitationValidator.validate(result.answer, passageCount: result.passages.count)
+        #expect(markers.invalid.isEmpty)
+        if result.covered {
+            #expect(!result.citations.isEmpty)
+            #expect(Set(markers.cited) == Set(result.citations.map(\.n)))
+            for citation in result.citations {
+                let passage = result.passages[citation.n - 1]
+                #expect(citation.passageID == passage.passageID)
+                #expect(citation.startSeconds == passage.startSeconds)
+                #expect(citation.text == passage.text)
+            }
+            #expect((result.support ?? 0) >= CoveragePolicy.default.minimumSupport)
+        } else {
+            #expect(result.citations.isEmpty)
+            #expect(result.reason != nil)
+        }
+    }
+
+    @Test("`podbot ask --json` follows the contract (built binary, SmolLM2)")
+    func askJSON() async throws {
+        let built = try await RetrievalFixture.get()
+        var runner = CommandRunner(library: built.path)
+        runner.environment["PODBOT_MODELS_DIR"] = RetrievalFixture.modelsDirectory
+        let object = try runner.json([
+            "ask", "--json", "--k", "3", "--max-tokens", "48", "--chat-model", RetrievalFixture.smolLM,
+            "Who won the football world cup in 2018?",
+        ])
+        let json = try #require(object as? [String: Any])
+        #expect(json["question"] as? String == "Who won the football world cup in 2018?")
+        #expect(json["covered"] as? Bool == false)
+        #expect(json["answer"] is String)
+        #expect((json["citations"] as? [Any])?.isEmpty == true)
+        let passages = try #require(json["passages"] as? [[String: Any]])
+        #expect(passages.count == 3)
+        for key in ["n", "episode_id", "title", "speaker", "start_seconds", "end_seconds", "text", "url", "score"] {
+            #expect(passages[0].keys.contains(key), "passage lacks \(key)")
+        }
+        let timings = try #require(json["timings"] as? [String: Any])
+        #expect(Set(timings.keys) == ["retrieval_ms", "first_token_ms", "total_ms"])
+        #expect((timings["retrieval_ms"] as? Double ?? -1) > 0)
+    }
+}
