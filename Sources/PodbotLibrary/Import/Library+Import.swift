@@ -2,43 +2,84 @@ import Foundation
 import GRDB
 import PodbotTranscript
 
+/// A file read, hashed, parsed and cut into passages: everything an import does before it touches the
+/// database. Made by ``Library/prepareImport(_:limits:passages:)``, stored by ``Library/store(_:)``.
+public struct PreparedImport: Sendable {
+    /// The request the file was prepared for.
+    public let request: ImportRequest
+    /// SHA-256 of the file's bytes, hex.
+    public let sha256: String
+    /// The file's size in bytes.
+    public let bytes: Int
+    /// The detected (or requested) format.
+    public let format: TranscriptFormat
+    let episodes: [PreparedEpisode]
+}
+
 extension Library {
     /// Imports one file: reads it, detects and parses its format, and stores every episode it holds
     /// with segments, passages and imported enrichments, in one transaction.
     ///
-    /// The same content imported again changes nothing; `request.replace` replaces it.
+    /// The same content imported again changes nothing (and is not parsed again); `request.replace` replaces it.
     /// - Throws: `TranscriptError` for a bad file (naming file, line and field), `LibraryError` for storage.
     public func importFile(
         _ request: ImportRequest, limits: ImportLimits = .default, passages policy: PassagePolicy = .default
     ) throws -> ImportReport {
         let bytes = try SourceFile.read(request.path, limits: limits)
         let sha256 = SHA256.hex(bytes)
-        let options = ParseOptions(sourceName: request.path, speakers: request.speakers)
         if !request.replace, let existing = try existingImport(sha256: sha256) {
             return ImportReport(
                 path: request.path, status: .unchanged, format: existing.format, sha256: sha256,
                 episodeIDs: existing.episodeIDs)
         }
+        return try store(Self.prepare(request, bytes: bytes, sha256: sha256, policy: policy))
+    }
+
+    /// The part of an import that needs no database: read, hash, parse, cut passages. Pure and thread-safe,
+    /// so a batch prepares the next files on other cores while ``store(_:)`` writes this one.
+    /// - Throws: `TranscriptError` for a bad file (naming file, line and field).
+    public static func prepareImport(
+        _ request: ImportRequest, limits: ImportLimits = .default, passages policy: PassagePolicy = .default
+    ) throws -> PreparedImport {
+        let bytes = try SourceFile.read(request.path, limits: limits)
+        return try prepare(request, bytes: bytes, sha256: SHA256.hex(bytes), policy: policy)
+    }
+
+    private static func prepare(
+        _ request: ImportRequest, bytes: [UInt8], sha256: String, policy: PassagePolicy
+    ) throws -> PreparedImport {
+        let options = ParseOptions(sourceName: request.path, speakers: request.speakers)
         let transcripts = try TranscriptReader.read(bytes, options: options, format: request.format)
         let format = transcripts.first?.format ?? request.format ?? .plainText
         let baseTitle = URL(fileURLWithPath: request.path).deletingPathExtension().lastPathComponent
-        let prepared = transcripts.enumerated().map { index, transcript in
+        let episodes = transcripts.enumerated().map { index, transcript in
             PreparedEpisode(
                 transcript: transcript, overrides: request.metadata,
                 fallbackTitle: transcripts.count == 1 ? baseTitle : "\(baseTitle) #\(index + 1)", policy: policy)
         }
+        return PreparedImport(request: request, sha256: sha256, bytes: bytes.count, format: format, episodes: episodes)
+    }
+
+    /// Stores a prepared file in one write transaction: unchanged when the library holds the same content
+    /// (unless `replace`), refused when it holds other content from the same path (unless `replace`).
+    /// - Throws: `TranscriptError` for a path imported before with other content, `LibraryError` for storage.
+    public func store(_ prepared: PreparedImport) throws -> ImportReport {
+        let sha256 = prepared.sha256
+        let format = prepared.format
         let source = SourceRecord(
-            id: nil, path: request.path, format: format.rawValue, sha256: sha256, bytes: bytes.count,
+            id: nil, path: prepared.request.path, format: format.rawValue, sha256: sha256, bytes: prepared.bytes,
             importedAt: ISO8601DateFormatter().string(from: Date()))
-        let replace = request.replace
+        let replace = prepared.request.replace
+        let episodes = prepared.episodes
         return try write { db in
             let earlier = try SourceRecord.filter(Column("sha256") == sha256 || Column("path") == source.path)
                 .fetchAll(db)
             if !earlier.isEmpty && !replace {
                 if let same = earlier.first(where: { $0.sha256 == sha256 }) {
-                    // Another process stored the same content since we looked.
+                    // Stored before, or by another process since we looked.
                     return ImportReport(
-                        path: source.path, status: .unchanged, format: format, sha256: sha256,
+                        path: source.path, status: .unchanged,
+                        format: TranscriptFormat(rawValue: same.format) ?? format, sha256: sha256,
                         episodeIDs: try episodeIDs(sourceID: same.id!, db))
                 }
                 throw TranscriptError(
@@ -49,7 +90,7 @@ extension Library {
             var stored = source
             try stored.insert(db)
             var ids: [Int64] = []
-            for (index, episode) in prepared.enumerated() {
+            for (index, episode) in episodes.enumerated() {
                 ids.append(try episode.insert(sourceID: stored.id!, index: index, db))
             }
             return ImportReport(
@@ -99,20 +140,37 @@ struct PreparedEpisode: Sendable {
             hasTimestamps: transcript.hasTimestamps)
         try episode.insert(db)
         let episodeID = episode.id!
+        // Segments and passages are most of an import's rows (about 1,000 and 140 per hour of speech): they go
+        // through cached statements with positional arguments, because record encoding (Codable plus snake-case
+        // key conversion, per row) cost more than SQLite's insert itself. Columns and values are the records'.
+        let segmentInsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO segment (episode_id, ordinal, speaker, start_ms, end_ms, text, non_speech, speaker_change)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let nonSpeechEncoder = SegmentRecord.databaseJSONEncoder(for: "nonSpeech")
         for (ordinal, segment) in transcript.segments.enumerated() {
-            try SegmentRecord(
-                episodeId: episodeID, ordinal: ordinal, speaker: segment.speaker, startMs: segment.startMs,
-                endMs: segment.endMs, text: segment.text,
-                nonSpeech: segment.nonSpeech.isEmpty ? nil : segment.nonSpeech, speakerChange: segment.speakerChange
-            ).insert(db)
+            // JSON text, as GRDB stores a record's array.
+            let nonSpeech =
+                try segment.nonSpeech.isEmpty
+                ? nil : String(decoding: nonSpeechEncoder.encode(segment.nonSpeech), as: UTF8.self)
+            try segmentInsert.execute(arguments: [
+                episodeID, ordinal, segment.speaker, segment.startMs, segment.endMs, segment.text, nonSpeech,
+                segment.speakerChange,
+            ])
         }
+        let passageInsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO passage (episode_id, ordinal, first_segment, last_segment, speakers, start_ms, end_ms, text,
+                                     words)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for passage in passages {
-            var record = PassageRecord(
-                id: nil, episodeId: episodeID, ordinal: passage.ordinal, firstSegment: passage.firstSegment,
-                lastSegment: passage.lastSegment,
-                speakers: passage.speakers.isEmpty ? nil : passage.speakers.joined(separator: ", "),
-                startMs: passage.startMs, endMs: passage.endMs, text: passage.text, words: passage.words)
-            try record.insert(db)
+            try passageInsert.execute(arguments: [
+                episodeID, passage.ordinal, passage.firstSegment, passage.lastSegment,
+                passage.speakers.isEmpty ? nil : passage.speakers.joined(separator: ", "), passage.startMs,
+                passage.endMs, passage.text, passage.words,
+            ])
         }
         if let imported = transcript.imported {
             let now = ISO8601DateFormatter().string(from: Date())

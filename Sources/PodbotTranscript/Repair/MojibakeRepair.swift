@@ -8,7 +8,7 @@
 public enum MojibakeRepair {
     /// The text with mojibake sequences replaced by the characters they stand for.
     public static func repair(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
+        guard mayHoldMojibake(text) else { return text }
         var current = text
         // Text that went through a wrong decode twice needs two passes; stop as soon as nothing changes.
         for _ in 0..<3 {
@@ -17,6 +17,33 @@ public enum MojibakeRepair {
             current = next
         }
         return current
+    }
+
+    /// False when no character could start a mis-decoded UTF-8 sequence, i.e. none is the Windows-1252,
+    /// Latin-1 or Windows-1253 character of a lead byte `0xC2...0xF4`: U+00C2...U+00F4, U+0392...U+03C4 but U+03A2.
+    /// Then `repairOnce` cannot change anything (it replaces only sequences that start with such a lead), so
+    /// clean text, the common case, is returned as it is. Scans UTF-8 bytes without allocating: those
+    /// characters are `C3 82...B4`, `CE 92...BF` (but `CE A2`) and `CF 80...84`.
+    static func mayHoldMojibake(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            let end = bytes.count - 1
+            while index < end {
+                let byte = bytes[index]
+                if byte >= 0xC3 {
+                    let next = bytes[index + 1]
+                    switch byte {
+                    case 0xC3: if (0x82...0xB4).contains(next) { return true }
+                    case 0xCE: if next >= 0x92 && next != 0xA2 { return true }  // U+03A2 is unassigned
+                    case 0xCF: if next <= 0x84 { return true }
+                    default: break
+                    }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     private static func repairOnce(_ text: String) -> String {

@@ -20,13 +20,15 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Argument(help: "Transcript files.") var files: [String]
 
-    @Option(help: "Format, or auto to detect: auto, \(TranscriptFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(
+        help: "Format, or auto to detect: auto, \(TranscriptFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: String = "auto"
     @Option(help: "Show name.") var show: String?
     @Option(help: "Episode title.") var title: String?
     @Option(help: "Episode URL.") var url: String?
     @Option(help: "Publication date, YYYY-MM-DD.") var date: String?
-    @Option(help: "Speaker names for transcripts that name speakers without a colon, e.g. \"Hugo Bowne-Anderson,Jeremy\".")
+    @Option(
+        help: "Speaker names for transcripts that name speakers without a colon, e.g. \"Hugo Bowne-Anderson,Jeremy\".")
     var speakers: String?
     @Option(help: "JSON metadata file: one object for all files, or objects keyed by file name.") var meta: String?
     @Flag(help: "Replace an earlier import of the same file or content.") var replace = false
@@ -45,20 +47,24 @@ struct ImportCommand: AsyncParsableCommand {
         let library = try options.open()
         let sidecar = try meta.map(MetadataSidecar.init(path:))
         let flagMetadata = EpisodeMetadata(title: title, show: show, url: url, published: date)
-        let flagSpeakers = speakers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
-        var reports: [ImportReport] = []
-        var failures = 0
-        for file in files {
+        let flagSpeakers =
+            speakers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        let requests = files.map { file in
             let entry = sidecar?.entry(for: file)
-            let request = ImportRequest(
+            return ImportRequest(
                 path: file, format: TranscriptFormat(rawValue: format),
                 metadata: flagMetadata.filling(from: entry?.metadata ?? EpisodeMetadata()),
                 speakers: flagSpeakers.isEmpty ? entry?.speakers ?? [] : flagSpeakers, replace: replace)
-            do {
-                let report = try library.importFile(request, limits: ImportLimits(maxBytes: maxSize << 20))
+        }
+        var reports: [ImportReport] = []
+        var failures = 0
+        // Files are parsed a few ahead on the other core while each is stored in its own transaction, in order.
+        await library.importFiles(requests, limits: ImportLimits(maxBytes: maxSize << 20)) { _, outcome in
+            switch outcome {
+            case .success(let report):
                 reports.append(report)
                 if !json { Terminal.standardError(Self.describe(report)) }
-            } catch {
+            case .failure(let error):
                 failures += 1
                 Terminal.error(error)
             }
