@@ -21,7 +21,8 @@ lint:
 
 test: bootstrap lint
 	swift build --build-tests
-	PODBOT_CORPUS="$(CORPUS)" swift test
+	# Tests run concurrently and several hold llama.cpp contexts: passive OpenMP waits keep idle threads off the cores.
+	OMP_WAIT_POLICY=PASSIVE PODBOT_CORPUS="$(CORPUS)" swift test
 
 demo: release
 	PODBOT_CORPUS="$(CORPUS)" bash scripts/demo.sh
