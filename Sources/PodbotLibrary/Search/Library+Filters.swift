@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 
 extension Library {
@@ -15,37 +14,6 @@ extension Library {
     public func searchBM25(
         _ text: String, filter: PassageFilter = PassageFilter(), limit: Int = 10, expandRareTerms: Bool = true
     ) throws -> [SearchHit] {
-        if ProcessInfo.processInfo.environment["PODBOT_BM25_OLD"] != nil {  // TEMP
-            guard var match = FTSQuery.make(text) else { return [] }
-            if expandRareTerms {
-                let alternatives = try spellingAlternatives(for: text)
-                if !alternatives.isEmpty {
-                    match += " OR " + alternatives.map { "\"\($0)\"" }.joined(separator: " OR ")
-                }
-            }
-            var sql = """
-                SELECT p.id, p.episode_id, e.title, e.url, s.name AS show, p.speakers, p.start_ms, p.end_ms, p.text,
-                       snippet(passage_fts, 0, '«', '»', '…', 40) AS snippet, bm25(passage_fts) AS rank
-                FROM passage_fts
-                JOIN passage p ON p.id = passage_fts.rowid
-                JOIN episode e ON e.id = p.episode_id
-                LEFT JOIN show s ON s.id = e.show_id
-                WHERE passage_fts MATCH ?
-                """
-            let (conditions, filterArguments) = filter.conditions()
-            for condition in conditions { sql += " AND " + condition }
-            sql += " ORDER BY rank LIMIT ?"
-            var arguments: StatementArguments = [match]
-            arguments += filterArguments
-            arguments += [max(1, limit)]
-            let finalSQL = sql
-            let finalArguments = arguments
-            return try read { db in
-                try Row.fetchAll(db, sql: finalSQL, arguments: finalArguments).map { row in
-                    Self.hit(row, score: -(row["rank"] as Double), snippet: row["snippet"])
-                }
-            }
-        }
         var parts = FTSQuery.parts(text)
         guard !parts.isEmpty else { return [] }
         if expandRareTerms { parts += try spellingAlternatives(for: text).map { "\"\($0)\"" } }

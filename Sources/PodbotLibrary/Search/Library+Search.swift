@@ -30,7 +30,7 @@ extension Library {
         }
     }
 
-    /// BM25 top `limit` of the OR of `parts` (``CommonTermPruning`` applied) under SQL `conditions` on
+    /// BM25 top `limit` of the OR of `parts` (FTSQuery's phrases and terms) under SQL `conditions` on
     /// `p` (passage), `e` (episode) and `s` (show), with snippets, in two statements on the caller's snapshot.
     ///
     /// The first ranks every match but carries only rowid and score through the sort; the second joins the
@@ -39,7 +39,7 @@ extension Library {
     static func rankedSearch(
         parts: [String], conditions: [String], arguments: StatementArguments, limit: Int, _ db: Database
     ) throws -> [SearchHit] {
-        let match = try CommonTermPruning.prune(parts, db).joined(separator: " OR ")
+        let match = parts.joined(separator: " OR ")
         let rankSQL =
             conditions.isEmpty
             ? "SELECT rowid, bm25(passage_fts) AS rank FROM passage_fts WHERE passage_fts MATCH ? ORDER BY rank LIMIT ?"
