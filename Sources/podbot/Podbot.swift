@@ -34,6 +34,9 @@ struct Podbot: AsyncParsableCommand {
             }
         } catch let exit as ExitCode {
             Self.exit(withError: exit)
+        } catch let error where Self.exitCode(for: error) == .success {
+            // `podbot help …` and `--help` parse to ArgumentParser's help command, which "fails" with the help text.
+            Self.exit(withError: error)
         } catch {
             Terminal.error(error)
             Self.exit(withError: ExitCode.failure)

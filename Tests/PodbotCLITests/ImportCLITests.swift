@@ -84,6 +84,14 @@ struct ImportCLITests {
         #expect(missing.stderr.contains("no episode \"999\""))
     }
 
+    @Test(arguments: [["--help"], ["search", "--help"], ["help", "search"], ["--version"]])
+    func helpAndVersionPrintAndSucceed(arguments: [String]) throws {
+        let result = try podbot.run(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(arguments == ["--version"] ? "0.1.0" : "USAGE:"))
+        #expect(!result.stderr.contains("CommandError"))
+    }
+
     @Test func exportWritesTheReferenceSchema() throws {
         #expect(try podbot.run(["import", Corpus.path(Corpus.csv)]).status == 0)
         let output = scratch.path("out.csv")
