@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PodbotInference", targets: ["PodbotInference"]),
         .library(name: "PodbotLlama", targets: ["PodbotLlama"]),
         .library(name: "PodbotRetrieval", targets: ["PodbotRetrieval"]),
+        .library(name: "PodbotEnrichment", targets: ["PodbotEnrichment"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -64,10 +65,13 @@ let package = Package(
         ),
         // Embeddings index, SIMD vector search, hybrid (RRF) retrieval, cited answers, retrieval evaluation.
         .target(name: "PodbotRetrieval", dependencies: ["PodbotLibrary", "PodbotInference"]),
+        // Episode enrichment: token-aware chunking, map-reduce summaries, chapters, listener questions, resumable jobs.
+        .target(name: "PodbotEnrichment", dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotInference"]),
         .executableTarget(
             name: "podbot",
             dependencies: [
                 "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotRetrieval",
+                "PodbotEnrichment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,6 +90,9 @@ let package = Package(
                 "PodbotRetrieval", "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotLlama",
                 "PodbotTestSupport",
             ]),
+        .testTarget(
+            name: "PodbotEnrichmentTests",
+            dependencies: ["PodbotEnrichment", "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotTestSupport"]),
         .testTarget(name: "PodbotCLITests", dependencies: ["podbot", "PodbotLibrary", "PodbotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

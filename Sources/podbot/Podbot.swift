@@ -10,7 +10,7 @@ struct Podbot: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ImportCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self, ExportCommand.self,
-            IndexCommand.self, AskCommand.self, EvalCommand.self,
+            IndexCommand.self, AskCommand.self, EvalCommand.self, SummarizeCommand.self, QuestionsCommand.self,
             GenerateCommand.self, EmbedCommand.self, ModelsCommand.self,
             BenchCommand.self,
         ]

@@ -84,7 +84,7 @@ struct ImportCLITests {
         #expect(missing.stderr.contains("no episode \"999\""))
     }
 
-    @Test(arguments: [["--help"], ["search", "--help"], ["help", "search"], ["--version"]])
+    @Test(arguments: [["--help"], ["search", "--help"], ["help", "summarize"], ["--version"]])
     func helpAndVersionPrintAndSucceed(arguments: [String]) throws {
         let result = try podbot.run(arguments)
         #expect(result.status == 0, "\(result.stderr)")

@@ -24,6 +24,9 @@ public enum FinishReason: String, Sendable, Hashable, Codable {
 public struct GenerationStats: Sendable, Hashable, Codable {
     /// Tokens in the prompt, after the chat template.
     public var promptTokens: Int
+    /// Of those, the leading tokens whose keys and values were reused from the previous call (`cachePrompt`), not
+    /// evaluated again.
+    public var cachedPromptTokens = 0
     /// Tokens generated (including one that completed a stop sequence).
     public var generatedTokens: Int
     /// Wall time spent evaluating the prompt, in milliseconds.
@@ -34,19 +37,20 @@ public struct GenerationStats: Sendable, Hashable, Codable {
     public var finishReason: FinishReason
 
     public init(
-        promptTokens: Int, generatedTokens: Int, promptMilliseconds: Double, generationMilliseconds: Double,
-        finishReason: FinishReason
+        promptTokens: Int, cachedPromptTokens: Int = 0, generatedTokens: Int, promptMilliseconds: Double,
+        generationMilliseconds: Double, finishReason: FinishReason
     ) {
         self.promptTokens = promptTokens
+        self.cachedPromptTokens = cachedPromptTokens
         self.generatedTokens = generatedTokens
         self.promptMilliseconds = promptMilliseconds
         self.generationMilliseconds = generationMilliseconds
         self.finishReason = finishReason
     }
 
-    /// Prompt tokens evaluated per second.
+    /// Prompt tokens evaluated (not reused from the cache) per second.
     public var promptTokensPerSecond: Double {
-        promptMilliseconds > 0 ? Double(promptTokens) * 1000 / promptMilliseconds : 0
+        promptMilliseconds > 0 ? Double(promptTokens - cachedPromptTokens) * 1000 / promptMilliseconds : 0
     }
 
     /// Tokens generated per second.

@@ -115,6 +115,25 @@ extension Library {
                     CREATE VIRTUAL TABLE passage_vocab USING fts5vocab(passage_fts, 'row');
                     """)
         }
+        // Issue 4: per-chunk model outputs of enrichment jobs (summary map/reduce steps, chapter titles, questions), so
+        // an interrupted job resumes without redoing finished chunks. The key names everything the output depends on.
+        migrator.registerMigration("v3-enrichment") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE enrichment_chunk (
+                        episode_id INTEGER NOT NULL REFERENCES episode(id) ON DELETE CASCADE,
+                        task TEXT NOT NULL,
+                        chunk_index INTEGER NOT NULL,
+                        chunking TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        prompt_version TEXT NOT NULL,
+                        output TEXT NOT NULL,
+                        details TEXT,
+                        created_at TEXT NOT NULL,
+                        PRIMARY KEY (episode_id, task, chunking, model, prompt_version, chunk_index)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -118,6 +118,7 @@ public actor LlamaEngine: TextGenerator {
         // cachePrompt: keep the cached prefix shared with this prompt (at least its last token is evaluated anew, for
         // its logits); otherwise start from an empty cache.
         var position = options.cachePrompt ? reusablePrefix(of: prompt) : 0
+        let reused = position
         cachedTokens = []  // set again once the prompt is in; a failure in between leaves the cache unknown
         if position == 0 { context.clearMemory() }
 
@@ -132,7 +133,8 @@ public actor LlamaEngine: TextGenerator {
         }
         let generationStart = ContinuousClock.now
         var stats = GenerationStats(
-            promptTokens: prompt.count, generatedTokens: 0, promptMilliseconds: Self.ms(generationStart - promptStart),
+            promptTokens: prompt.count, cachedPromptTokens: reused, generatedTokens: 0,
+            promptMilliseconds: Self.ms(generationStart - promptStart),
             generationMilliseconds: 0, finishReason: .maxTokens)
 
         var utf8 = UTF8Accumulator()

@@ -1,0 +1,83 @@
+import PodbotInference
+
+/// A versioned instruction: the system message is the same for every chunk (a shared prefix the engine's prompt
+/// cache reuses); the chunk's text goes in the user message after it.
+public struct EnrichmentPrompt: Sendable, Hashable {
+    /// Stored with every output; bump it whenever the wording changes so stored outputs are not reused.
+    public var version: String
+    /// The instruction.
+    public var system: String
+    /// Text put before the input in the user message.
+    public var inputLead: String
+
+    /// The conversation for one input.
+    public func messages(_ input: String) -> [ChatMessage] {
+        [.system(system), .user(inputLead + input)]
+    }
+}
+
+/// podbot's enrichment prompts. Short and literal: the bundled models are small.
+public enum EnrichmentPrompts {
+    /// Map step: one chunk to a few sentences.
+    public static let summaryMap = EnrichmentPrompt(
+        version: "summary.map.v1",
+        system: """
+            You summarize one part of a podcast transcript. Write a concise summary of 3 to 5 sentences: the topics \
+            discussed, the main claims and examples, and who makes them when speakers are named. Report only what \
+            is said. No opinions, no praise, no introduction such as "In this part".
+            """,
+        inputLead: "Transcript part:\n\n")
+
+    /// Reduce step: the ordered partial summaries to the episode's summary.
+    public static let summaryReduce = EnrichmentPrompt(
+        version: "summary.reduce.v1",
+        system: """
+            You combine the partial summaries of one podcast episode, given in order, into one summary of the whole \
+            episode. Write exactly two paragraphs separated by a blank line: the first about the guest and the main \
+            topics, the second about the key ideas and conclusions. Report only what is said; no opinions.
+            """,
+        inputLead: "Partial summaries, in order:\n\n")
+
+    /// Collapse step: several partial summaries to one shorter one, when they do not fit the context together.
+    public static let summaryCollapse = EnrichmentPrompt(
+        version: "summary.collapse.v1",
+        system: """
+            You combine consecutive partial summaries of a podcast episode into one concise summary of 4 to 6 \
+            sentences that keeps the main topics, claims and names. Report only what is said; no opinions.
+            """,
+        inputLead: "Partial summaries, in order:\n\n")
+
+    /// Chapter title of one section.
+    public static let chapterTitle = EnrichmentPrompt(
+        version: "chapters.title.v1",
+        system: """
+            You name one section of a podcast episode. Reply with a short chapter title of 3 to 8 words that says \
+            what the section is about. Reply with the title only, no quotes.
+            """,
+        inputLead: "Section:\n\n")
+
+    /// Listener questions about one chunk.
+    public static let questions = EnrichmentPrompt(
+        version: "questions.v4",
+        system: """
+            You read one part of a podcast transcript and write 3 different questions a listener might ask that \
+            this part answers, numbered 1. to 3., each on its own line and ending with a question mark. No \
+            introduction and no answers.
+            """,
+        inputLead: "Transcript part:\n\n")
+
+    /// GBNF for chapter titles: one line, starting with a letter or digit.
+    public static let titleGrammar = #"""
+        root ::= [A-Za-z0-9] [^\n]*
+        """#
+
+    /// GBNF for questions: one to three lines, each a capitalised question of 3 to 40 words ending in `?`, optionally
+    /// numbered (a model offered numbers goes on to "2." and "3." instead of stopping after one). The length bound
+    /// matters: a tiny model that never writes `?` would otherwise run into the token limit mid-line.
+    public static let questionGrammar = #"""
+        root ::= item ("\n" item)? ("\n" item)?
+        item ::= ([1-3] ". ")? question
+        question ::= [A-Z] [^\n? ]{0,24} (" " word){2,39} "?"
+        word ::= [^\n? ]{1,24}
+        """#
+}

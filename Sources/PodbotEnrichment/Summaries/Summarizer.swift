@@ -1,0 +1,253 @@
+import Foundation
+import PodbotInference
+import PodbotLibrary
+
+/// `podbot summarize`: a map-reduce summary of an episode, and its chapters, made with a local or remote model.
+///
+/// Map: each chunk to a few sentences. Reduce: the partial summaries, in order, to two paragraphs; when they do not
+/// fit the context together they are first collapsed in groups, recursively. Every model output is stored as soon as
+/// it is made (see ``Library/storeChunkOutput(_:index:output:details:)``), so a rerun redoes nothing finished.
+public struct Summarizer: Sendable {
+    public var library: Library
+    public var generator: any TextGenerator
+    public var settings: EnrichmentSettings
+    public var progress: EnrichmentProgressHandler?
+
+    public init(
+        library: Library, generator: any TextGenerator, settings: EnrichmentSettings = EnrichmentSettings(),
+        progress: EnrichmentProgressHandler? = nil
+    ) {
+        self.library = library
+        self.generator = generator
+        self.settings = settings
+        self.progress = progress
+    }
+
+    /// Summarises `episode` (and makes its chapters unless `settings.chapters` is off) and stores the results.
+    /// - Throws: ``EnrichmentError`` naming the episode and step when the model fails or keeps producing degenerate
+    ///   output (finished steps stay stored), `LibraryError` for storage problems.
+    public func summarize(episode id: Int64) async throws -> SummaryReport {
+        let started = ContinuousClock.now
+        let (episode, chunks) = try await EpisodeText.chunked(
+            id, library: library, generator: generator, settings: settings, purpose: "summarize")
+        let generator = self.generator
+        let chunkingKey = settings.chunking.key
+        var report = SummaryReport(episode: id, title: episode.title, model: generator.modelName, chunks: chunks.count)
+
+        // Map.
+        let map = try await job(
+            episode, task: "summary.map", chunking: chunkingKey, prompt: EnrichmentPrompts.summaryMap
+        )
+        .run(
+            chunks.map { chunk in
+                step(
+                    chunk.index, EnrichmentPrompts.summaryMap, Self.mapInput(chunk), maxTokens: settings.mapMaxTokens,
+                    clean: Self.cleanSummary)
+            })
+        report.add(map)
+        var partials = chunks.map { map.outputs[$0.index]! }
+
+        // Collapse until the partial summaries fit one reduce call, then reduce.
+        let budget = settings.contextTokens - settings.reduceMaxTokens - 300
+        var level = 0
+        while partials.count > 1, try await generator.countTokens(Self.numbered(partials)) > budget {
+            let groups = try await group(partials, budget: budget)
+            let inputs = groups.map(Self.numbered)
+            let collapse = try await job(
+                episode, task: "summary.collapse",
+                chunking: chunkingKey + ";in=" + stableHash(inputs.joined(separator: "\u{1}")),
+                prompt: EnrichmentPrompts.summaryCollapse
+            ).run(
+                inputs.enumerated().map { index, input in
+                    step(
+                        index, EnrichmentPrompts.summaryCollapse, input, maxTokens: settings.mapMaxTokens,
+                        clean: Self.cleanSummary)
+                })
+            report.add(collapse)
+            partials = inputs.indices.map { collapse.outputs[$0]! }
+            level += 1
+        }
+        let input = Self.numbered(partials)
+        let reduce = try await job(
+            episode, task: "summary.reduce", chunking: chunkingKey + ";in=" + stableHash(input),
+            prompt: EnrichmentPrompts.summaryReduce
+        ).run([
+            step(
+                0, EnrichmentPrompts.summaryReduce, input, maxTokens: settings.reduceMaxTokens, clean: Self.cleanSummary
+            )
+        ])
+        report.add(reduce)
+        let summary = Paragraphs.atLeastTwo(reduce.outputs[0]!)
+        report.collapseLevels = level
+
+        var chapters: [GeneratedChapter] = []
+        if settings.chapters {
+            let builder = ChapterBuilder(settings: settings)
+            let sections = try await builder.sections(episode: episode, chunks: chunks, summaries: map.outputs) {
+                try await generator.countTokens($0)
+            }
+            let titles = try await job(
+                episode, task: "chapters.title",
+                chunking: chunkingKey + ";sections=\(sections.count);in="
+                    + stableHash(sections.map(\.input).joined(separator: "\u{1}")),
+                prompt: EnrichmentPrompts.chapterTitle
+            ).run(
+                sections.enumerated().map { index, section in
+                    step(
+                        index, EnrichmentPrompts.chapterTitle, section.input, maxTokens: settings.titleMaxTokens,
+                        grammar: EnrichmentPrompts.titleGrammar, clean: ChapterBuilder.cleanTitle)
+                })
+            report.add(titles)
+            chapters = builder.chapters(episode: episode, sections: sections, titles: titles.outputs)
+        }
+
+        let details = SummaryDetails(
+            model: generator.modelName,
+            prompts: [
+                EnrichmentPrompts.summaryMap.version, EnrichmentPrompts.summaryCollapse.version,
+                EnrichmentPrompts.summaryReduce.version,
+            ],
+            chunking: settings.chunking, chunks: chunks.count, chunkTokens: chunks.map(\.tokenCount),
+            collapseLevels: level, stats: report.allStats)
+        report.summaryChanged = try library.replaceGeneratedSummary(
+            episode: id, text: summary, model: generator.modelName, details: details.json)
+        if settings.chapters { report.chaptersChanged = try library.replaceChapters(episode: id, chapters) }
+        report.summary = summary
+        report.paragraphs = summary.components(separatedBy: "\n\n").count
+        report.chapters = chapters.count
+        report.wallSeconds = ChunkJob.seconds(.now - started)
+        return report
+    }
+
+    private func job(_ episode: EpisodeText, task: String, chunking: String, prompt: EnrichmentPrompt) -> ChunkJob {
+        ChunkJob(
+            task, episode: episode, chunking: chunking, prompt: prompt, library: library, generator: generator,
+            progress: progress)
+    }
+
+    private func step(
+        _ index: Int, _ prompt: EnrichmentPrompt, _ input: String, maxTokens: Int, grammar: String? = nil,
+        clean: @escaping @Sendable (String) -> String?
+    ) -> ChunkJob.Step {
+        ChunkJob.Step(
+            index: index, messages: prompt.messages(input),
+            options: settings.options(maxTokens: maxTokens, grammar: grammar), clean: clean)
+    }
+
+    /// Consecutive groups of partial summaries, each fitting `budget` tokens and (when possible) of two or more.
+    private func group(_ partials: [String], budget: Int) async throws -> [[String]] {
+        var groups: [[String]] = []
+        var current: [String] = []
+        for partial in partials {
+            if current.count >= 2, try await generator.countTokens(Self.numbered(current + [partial])) > budget {
+                groups.append(current)
+                current = []
+            }
+            current.append(partial)
+        }
+        if !current.isEmpty { groups.append(current) }
+        return groups
+    }
+
+    static func mapInput(_ chunk: TranscriptChunk) -> String {
+        chunk.speakers.isEmpty ? chunk.text : "Speakers: \(chunk.speakers.joined(separator: ", "))\n\n\(chunk.text)"
+    }
+
+    static func numbered(_ partials: [String]) -> String {
+        partials.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n\n")
+    }
+
+    /// Trims, drops headings and labels a model adds ("Summary:", "## …"), keeps paragraphs.
+    @Sendable static func cleanSummary(_ text: String) -> String? {
+        var lines = text.replacingOccurrences(of: "\r", with: "").components(separatedBy: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        lines = lines.filter { !$0.hasPrefix("#") && $0.lowercased() != "summary:" && !$0.hasPrefix("---") }
+        var cleaned = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        for label in ["Summary:", "**Summary:**", "**Summary**"] where cleaned.hasPrefix(label) {
+            cleaned = String(cleaned.dropFirst(label.count)).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        while cleaned.contains("\n\n\n") { cleaned = cleaned.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
+        cleaned = withoutUnfinishedSentence(cleaned)
+        return cleaned.split(whereSeparator: \.isWhitespace).count >= 3 ? cleaned : nil
+    }
+
+    /// `text` without a last sentence the token limit cut off (no closing punctuation), when earlier ones remain.
+    static func withoutUnfinishedSentence(_ text: String) -> String {
+        let closing: Set<Character> = [".", "!", "?", "\"", "”", "’", ")", "…"]
+        guard let last = text.last, !closing.contains(last),
+            let end = text.lastIndex(where: { ".!?".contains($0) })
+        else { return text }
+        let kept = text[...end].trimmingCharacters(in: .whitespacesAndNewlines)
+        return kept.split(whereSeparator: \.isWhitespace).count >= 3 ? kept : text
+    }
+}
+
+/// What `summarize` did for one episode.
+public struct SummaryReport: Sendable, Codable {
+    public var episode: Int64
+    public var title: String
+    public var model: String
+    public var chunks: Int
+    public var summary = ""
+    public var paragraphs = 0
+    public var chapters = 0
+    /// Model steps made in this run, and reused from the store.
+    public var generatedSteps = 0
+    public var reusedSteps = 0
+    public var collapseLevels = 0
+    public var summaryChanged = false
+    public var chaptersChanged = false
+    /// Every step's stats (stored ones included), and this run's model calls only.
+    public var allStats = StepStats()
+    public var runStats = StepStats()
+    public var wallSeconds = 0.0
+
+    init(episode: Int64, title: String, model: String, chunks: Int) {
+        self.episode = episode
+        self.title = title
+        self.model = model
+        self.chunks = chunks
+    }
+
+    mutating func add(_ outcome: ChunkJob.Outcome) {
+        generatedSteps += outcome.generated
+        reusedSteps += outcome.reused
+        allStats += outcome.allStats
+        runStats += outcome.runStats
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case episode, title, model, chunks, summary, paragraphs, chapters
+        case generatedSteps = "generated_steps"
+        case reusedSteps = "reused_steps"
+        case collapseLevels = "collapse_levels"
+        case summaryChanged = "summary_changed"
+        case chaptersChanged = "chapters_changed"
+        case allStats = "all_stats"
+        case runStats = "run_stats"
+        case wallSeconds = "wall_seconds"
+    }
+}
+
+/// The `summary.details` JSON.
+struct SummaryDetails: Codable {
+    var model: String
+    var prompts: [String]
+    var chunking: ChunkingParameters
+    var chunks: Int
+    var chunkTokens: [Int]
+    var collapseLevels: Int
+    var stats: StepStats
+
+    enum CodingKeys: String, CodingKey {
+        case model, prompts, chunking, chunks, stats
+        case chunkTokens = "chunk_tokens"
+        case collapseLevels = "collapse_levels"
+    }
+
+    var json: String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) }
+    }
+}

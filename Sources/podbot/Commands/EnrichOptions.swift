@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import PodbotEnrichment
+import PodbotInference
+import PodbotLibrary
+
+/// Options shared by `podbot summarize` and `podbot questions`: which episodes, chunking, model, progress.
+struct EnrichOptions: ParsableArguments {
+    @Argument(help: "Episodes (id, title or unique start of a title).") var episodes: [String] = []
+    @Flag(help: "Every episode in the library.") var all = false
+    @Option(help: "Most model tokens per chunk.") var chunkTokens = 1000
+    @Option(help: "Tokens of each chunk's end repeated at the start of the next.") var overlap = 0
+    @Option(help: "A GGUF chat model (or, with --url, the server's model name).") var model: String?
+    @Option(help: "Base URL of an OpenAI-compatible chat server, e.g. http://127.0.0.1:8080/v1.") var url: String?
+    @Option(help: "Context size in tokens (of a local model; for a server, what it is assumed to hold).")
+    var contextSize: Int?
+    @Option(help: "CPU threads for a local model.") var threads: Int?
+    @Option(help: "Progress: auto (a bar on a terminal, else plain lines), bar, plain, json or none.")
+    var progress: ProgressStyle = .auto
+    @Flag(help: "Evaluate every prompt in full instead of reusing the cached instruction prefix (for benchmarks).")
+    var noPromptCache = false
+    @Flag(help: "Print one JSON array of reports at the end.") var json = false
+
+    func validate() throws {
+        guard all != !episodes.isEmpty else { throw ValidationError("name episodes, or give --all (not both)") }
+    }
+
+    func episodeIDs(_ library: Library) throws -> [Int64] {
+        all ? try library.episodes().map(\.id) : try episodes.map(library.resolveEpisode)
+    }
+
+    func configuration(embeddingModel: String? = nil, embeddingURL: String? = nil) throws -> InferenceConfiguration {
+        try InferenceConfiguration.resolve(
+            overrides: .init(
+                chatModel: model, chatURL: url, embeddingModel: embeddingModel, embeddingURL: embeddingURL,
+                contextSize: contextSize, threads: threads))
+    }
+
+    func settings(_ configuration: InferenceConfiguration) -> EnrichmentSettings {
+        var settings = EnrichmentSettings(
+            chunking: ChunkingParameters(tokens: chunkTokens, overlap: overlap),
+            contextTokens: contextSize ?? configuration.engine.contextSize)
+        settings.cachePrompt = !noPromptCache
+        return settings
+    }
+}
+
+/// How progress is shown.
+enum ProgressStyle: String, ExpressibleByArgument, CaseIterable {
+    case auto, bar, plain, json, none
+}
+
+/// Renders job progress on stderr: a redrawn bar on a terminal, else one plain or JSON line per step.
+final class ProgressRenderer: @unchecked Sendable {
+    private let style: ProgressStyle
+    private let lock = NSLock()
+    private var barShown = false
+
+    init(_ style: ProgressStyle) {
+        self.style = style == .auto ? (isatty(STDERR_FILENO) != 0 ? .bar : .plain) : style
+    }
+
+    var handler: EnrichmentProgressHandler? {
+        guard style != .none else { return nil }
+        return { @Sendable [self] progress in self.show(progress) }
+    }
+
+    private func show(_ progress: EnrichmentProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        let speed = progress.tokensPerSecond.map { String(format: "%.1f tok/s", $0) } ?? "-- tok/s"
+        let eta = progress.etaSeconds.map { "ETA " + Clock.format($0) } ?? "ETA --"
+        switch style {
+        case .bar:
+            let width = 24
+            let filled = progress.total > 0 ? width * progress.step / progress.total : width
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            let line =
+                "episode \(progress.episode) \(progress.task) [\(bar)] \(progress.step)/\(progress.total) · \(speed) · \(eta)"
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
+            barShown = progress.step < progress.total
+            if !barShown { FileHandle.standardError.write(Data("\n".utf8)) }
+        case .plain:
+            Terminal.standardError(
+                "episode \(progress.episode) \(progress.task) \(progress.step)/\(progress.total)"
+                    + (progress.reused ? " (stored)" : "") + " · \(speed) · \(eta)")
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            if let data = try? encoder.encode(progress) {
+                Terminal.standardError(String(decoding: data, as: UTF8.self))
+            }
+        case .auto, .none:
+            break
+        }
+    }
+
+    /// Ends a half-drawn bar (before an error message).
+    func finishLine() {
+        lock.lock()
+        defer { lock.unlock() }
+        if barShown { FileHandle.standardError.write(Data("\n".utf8)) }
+        barShown = false
+    }
+}

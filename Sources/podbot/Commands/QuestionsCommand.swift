@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import PodbotEnrichment
+import PodbotInference
+import PodbotLibrary
+import PodbotLlama
+
+/// `podbot questions EPISODE...|--all`: listener questions per chunk, grammar-constrained and deduplicated.
+struct QuestionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "questions",
+        abstract: "Generate up to 3 listener questions per chunk of each episode, without near-duplicates.",
+        discussion: """
+            Output is constrained by a grammar, so every question is one line ending in "?". Near-duplicates are \
+            removed by embedding similarity (the configured embedding model). Each chunk's questions are stored as \
+            soon as they are made; rerun an interrupted command to continue.
+            """)
+
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var enrich: EnrichOptions
+    @Option(help: "A GGUF embedding model for deduplication (or, with --embed-url, the server's model name).")
+    var embedModel: String?
+    @Option(help: "Base URL of an OpenAI-compatible embedding server.") var embedURL: String?
+    @Option(help: "Cosine similarity at which a question counts as a duplicate of an earlier one.")
+    var similarity: Float = 0.88
+    @Flag(help: "Only remove exact repeats (no embedding model).") var noEmbeddings = false
+
+    func validate() throws {
+        guard similarity > 0, similarity <= 1 else { throw ValidationError("--similarity must be in (0, 1]") }
+    }
+
+    func run() async throws {
+        let library = try library.open()
+        let ids = try enrich.episodeIDs(library)
+        let configuration = try enrich.configuration(embeddingModel: embedModel, embeddingURL: embedURL)
+        let generator = try InferenceBackends.textGenerator(configuration)
+        let embedder = noEmbeddings ? nil : try InferenceBackends.embedder(configuration)
+        var settings = enrich.settings(configuration)
+        settings.duplicateSimilarity = similarity
+        let renderer = ProgressRenderer(enrich.json && enrich.progress == .auto ? .none : enrich.progress)
+        let questions = QuestionGenerator(
+            library: library, generator: generator, embedder: embedder, settings: settings,
+            progress: renderer.handler)
+        var reports: [QuestionReport] = []
+        for id in ids {
+            do {
+                let report = try await questions.generate(episode: id)
+                reports.append(report)
+                if !enrich.json {
+                    print("# \(report.title)")
+                    for question in report.questions { print("- \(question)") }
+                    print("")
+                    Terminal.standardError(
+                        String(
+                            format: "[%d chunks · %d questions kept of %d · %d model steps, %d stored · %.1f s]",
+                            report.chunks, report.questions.count, report.candidates, report.generatedSteps,
+                            report.reusedSteps, report.wallSeconds))
+                }
+            } catch {
+                renderer.finishLine()
+                throw error
+            }
+        }
+        if enrich.json { try Terminal.printJSON(reports) }
+    }
+}

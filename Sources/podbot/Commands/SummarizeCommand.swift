@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import PodbotEnrichment
+import PodbotInference
+import PodbotLibrary
+import PodbotLlama
+
+/// `podbot summarize EPISODE...|--all`: map-reduce summaries and chapters with the chat model.
+struct SummarizeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summarize",
+        abstract: "Summarize episodes (map-reduce over token chunks) and make their chapters, with the chat model.",
+        discussion: """
+            Each chunk's summary is stored as soon as it is made: interrupt with Ctrl-C (or kill) and run the same \
+            command again to continue where it stopped. Chapter times come from the transcript, never from the \
+            model; untimed episodes get chapter positions and first words instead.
+            """)
+
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var enrich: EnrichOptions
+    @Flag(help: "Skip chapters.") var noChapters = false
+
+    func run() async throws {
+        let library = try library.open()
+        let ids = try enrich.episodeIDs(library)
+        let configuration = try enrich.configuration()
+        let generator = try InferenceBackends.textGenerator(configuration)
+        var settings = enrich.settings(configuration)
+        settings.chapters = !noChapters
+        let renderer = ProgressRenderer(enrich.json && enrich.progress == .auto ? .none : enrich.progress)
+        let summarizer = Summarizer(
+            library: library, generator: generator, settings: settings, progress: renderer.handler)
+        var reports: [SummaryReport] = []
+        for id in ids {
+            do {
+                let report = try await summarizer.summarize(episode: id)
+                reports.append(report)
+                if !enrich.json { try print(report, library: library) }
+            } catch {
+                renderer.finishLine()
+                throw error
+            }
+        }
+        if enrich.json { try Terminal.printJSON(reports) }
+    }
+
+    private func print(_ report: SummaryReport, library: Library) throws {
+        let detail = try library.episode(report.episode)
+        Swift.print("# \(report.title)\n\n\(report.summary)\n")
+        if !detail.chapters.isEmpty {
+            Swift.print("Chapters:")
+            for chapter in detail.chapters {
+                let at =
+                    chapter.startSeconds.map(Clock.format)
+                    ?? chapter.position.map { String(format: "%3.0f%%", $0 * 100) } ?? ""
+                Swift.print("  \(at)  \(chapter.title)" + (chapter.firstWords.map { "  (“\($0)…”)" } ?? ""))
+            }
+            Swift.print("")
+        }
+        Terminal.standardError(
+            String(
+                format:
+                    "[%d chunks · %d model steps, %d stored · prompt %d tok %.1f t/s · generated %d tok %.1f t/s · %.1f s]",
+                report.chunks, report.generatedSteps, report.reusedSteps, report.runStats.promptTokens,
+                report.runStats.promptTokensPerSecond, report.runStats.generatedTokens,
+                report.runStats.generationTokensPerSecond, report.wallSeconds))
+    }
+}

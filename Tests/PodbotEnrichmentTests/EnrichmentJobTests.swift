@@ -1,0 +1,98 @@
+import Foundation
+import PodbotInference
+import PodbotLibrary
+import PodbotTestSupport
+import Testing
+
+@testable import PodbotEnrichment
+
+/// Summaries, chapters and questions of the Whisper episode with the real SmolLM2 and MiniLM: an interrupted run,
+/// its resumption, and a rerun that changes nothing. One library, in order, so each model call is made once.
+@Suite("Enrichment jobs", .serialized)
+struct EnrichmentJobTests {
+    static let settings: EnrichmentSettings = {
+        var settings = EnrichmentSettings(chunking: ChunkingParameters(tokens: 1500), contextTokens: 2048)
+        settings.mapMaxTokens = 160
+        settings.reduceMaxTokens = 360
+        return settings
+    }()
+
+    @Test func summarizeInterruptResumeAndRerunThenQuestions() async throws {
+        let scratch = ScratchFolder()
+        let (library, id) = try EnrichmentFixture.library(Corpus.whisper, in: scratch)
+        let engine = try EnrichmentFixture.engine.get()
+        let duration = try #require(try library.episode(id).episode.durationSeconds)
+        let summarizer = Summarizer(library: library, generator: engine, settings: Self.settings)
+
+        // 1. Interrupted: cancel (as Ctrl-C would) once three chunks are stored.
+        let first = Task { try await summarizer.summarize(episode: id) }
+        var stored = 0
+        let deadline = ContinuousClock.now + .seconds(900)
+        while stored < 3, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            stored = try library.chunkOutputCount(episode: id, task: "summary.map")
+        }
+        first.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await first.value }
+        let kept = try library.chunkOutputCount(episode: id)
+        #expect(kept >= 3)
+        #expect(try library.episode(id).summary == nil, "no summary from an interrupted run")
+
+        // 2. Resumed: the stored chunks are not redone.
+        let resumed = try await summarizer.summarize(episode: id)
+        #expect(resumed.reusedSteps == kept)
+        let storedAfter = try library.chunkOutputCount(episode: id)
+        #expect(resumed.generatedSteps == storedAfter - kept)
+        #expect(resumed.chunks >= 10)
+        #expect(resumed.collapseLevels >= 1, "partial summaries of 1500-token chunks overflow a 2048 context")
+        let detail = try library.episode(id)
+        let summary = try #require(detail.summary)
+        #expect(detail.summaryOrigin == .generated)
+        let paragraphs = summary.components(separatedBy: "\n\n").filter { !$0.isEmpty }
+        #expect(paragraphs.count >= 2)
+        #expect(paragraphs.allSatisfy { $0.split(separator: " ").count >= 5 })
+        #expect(DegenerationCheck.problem(in: summary) == nil)
+        // Chapters: 5-15, times from the transcript, increasing, inside the episode.
+        #expect((5...15).contains(detail.chapters.count), "\(detail.chapters.count) chapters")
+        let starts = detail.chapters.compactMap(\.startSeconds)
+        #expect(starts.count == detail.chapters.count)
+        #expect(zip(starts, starts.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(starts.allSatisfy { $0 >= 0 && $0 <= duration })
+        #expect(detail.chapters.allSatisfy { !$0.title.isEmpty && $0.title.count <= 80 && !$0.title.contains("\n") })
+        let transcriptStarts = Set(detail.transcript.compactMap(\.startSeconds))
+        #expect(
+            starts.filter { !transcriptStarts.contains($0) }.count <= starts.count / 2,
+            "most chapters start exactly at a cue")
+
+        // 3. Rerun: nothing is generated, nothing changes.
+        let rerun = try await summarizer.summarize(episode: id)
+        #expect(rerun.generatedSteps == 0)
+        #expect(rerun.reusedSteps == resumed.reusedSteps + resumed.generatedSteps)
+        #expect(!rerun.summaryChanged && !rerun.chaptersChanged)
+        #expect(try library.episode(id).summary == summary)
+
+        // 4. Questions: grammar-constrained, at most 3 per chunk, linked, deduplicated; a rerun changes nothing.
+        let generator = QuestionGenerator(
+            library: library, generator: engine, embedder: try EnrichmentFixture.embedder.get(), settings: Self.settings
+        )
+        let report = try await generator.generate(episode: id)
+        #expect(report.generatedSteps == report.chunks)
+        let questions = try library.episode(id).questions.filter { $0.origin == .generated }
+        #expect(!questions.isEmpty)
+        #expect(questions.count <= 3 * report.chunks)
+        #expect(questions.count <= report.candidates)
+        #expect(questions.allSatisfy { $0.text.hasSuffix("?") && !$0.text.contains("\n") })
+        let perChunk = Dictionary(grouping: questions, by: { $0.chunk ?? -1 })
+        #expect(perChunk.keys.allSatisfy { (0..<report.chunks).contains($0) })
+        #expect(perChunk.values.allSatisfy { $0.count <= 3 })
+        let embedder = try EnrichmentFixture.embedder.get()
+        let vectors = try await embedder.embed(questions.map(\.text))
+        for i in vectors.indices {
+            for j in vectors.indices where j > i {
+                #expect(VectorMath.cosine(vectors[i], vectors[j]) < Self.settings.duplicateSimilarity)
+            }
+        }
+        let again = try await generator.generate(episode: id)
+        #expect(again.generatedSteps == 0 && !again.changed)
+    }
+}

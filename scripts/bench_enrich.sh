@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Enrichment benchmark (issue 4): `podbot summarize` and `podbot questions` on the Gradient Dissent diffusion episode
+# (CSV row 3, 73 minutes) with the default chat model on 2 cores, once evaluating every prompt in full
+# (--no-prompt-cache) and once reusing the KV cache of the shared instruction prefix. Each pass uses a fresh library,
+# so nothing stored is reused; the figures come from the reports' run_stats (prompt vs generation time).
+#
+# Environment: PODBOT_BIN (default .build/release/podbot), PODBOT_CORPUS, BENCH_MODEL (default: the configured chat
+# model), BENCH_RESULTS (a file to copy the JSON reports to; default: not kept).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PODBOT="${PODBOT_BIN:-$ROOT/.build/release/podbot}"
+CORPUS="${PODBOT_CORPUS:-$(cd "$ROOT/.." && pwd)/shared/corpus}"
+CSV="$CORPUS/gradient-dissent-bot-summary-que-data.csv.txt"
+[[ -x "$PODBOT" ]] || { echo "bench-enrich: no podbot at $PODBOT; run make release" >&2; exit 1; }
+[[ -f "$CSV" ]] || { echo "bench-enrich: no $CSV; set PODBOT_CORPUS" >&2; exit 1; }
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/podbot-bench-enrich.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+model=()
+[[ -n "${BENCH_MODEL:-}" ]] && model=(--model "$BENCH_MODEL")
+
+run() { # run LABEL EXTRA-ARGS...: a fresh library, then summarize and questions on episode 3, JSON reports kept
+    local label="$1"
+    shift
+    local library="$WORK/$label.sqlite"
+    "$PODBOT" import --library "$library" "$CSV" >/dev/null
+    echo "bench-enrich: $label: load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    "$PODBOT" summarize --library "$library" 3 "${model[@]}" --threads 2 --progress none --json "$@" \
+        >"$WORK/$label.summary.json"
+    "$PODBOT" questions --library "$library" 3 "${model[@]}" --threads 2 --progress none --json "$@" \
+        >"$WORK/$label.questions.json"
+}
+
+run no-cache --no-prompt-cache
+run cache
+
+python3 - "$WORK" <<'PY'
+import json, sys
+work = sys.argv[1]
+print("| task | prompt cache | chunks | model calls | wall s | prompt tok | of which cached | prompt s | evaluated t/s | generated tok | generation s | gen t/s |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+walls = {}
+for label in ("no-cache", "cache"):
+    for task in ("summary", "questions"):
+        report = json.load(open(f"{work}/{label}.{task}.json"))[0]
+        s = report["run_stats"]
+        walls[(label, task)] = report["wall_seconds"]
+        print(f"| {task} | {'on' if label == 'cache' else 'off'} | {report['chunks']} | {s['calls']} | "
+              f"{report['wall_seconds']:.1f} | {s['prompt_tokens']} | {s['cached_prompt_tokens']} | {s['prompt_ms'] / 1000:.1f} | "
+              f"{(s['prompt_tokens'] - s['cached_prompt_tokens']) * 1000 / max(s['prompt_ms'], 1):.1f} | {s['generated_tokens']} | "
+              f"{s['generation_ms'] / 1000:.1f} | {s['generated_tokens'] * 1000 / max(s['generation_ms'], 1):.1f} |")
+for task in ("summary", "questions"):
+    print(f"{task}: cache on / off wall = {walls[('cache', task)] / walls[('no-cache', task)]:.2f}")
+PY
+if [[ -n "${BENCH_RESULTS:-}" ]]; then cat "$WORK"/*.json >"$BENCH_RESULTS"; fi
