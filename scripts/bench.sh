@@ -9,9 +9,15 @@
 #     bench_search      `podbot bench search`: 100 queries, top 10, in-process latency
 #     bench_tantivy     the same passages and queries in tantivy (PyPI), same thread budget
 #     report_library    a table with the ratios against tantivy
+#   retrieval (issue 5), on the same generated library
+#     bench_hybrid      `podbot bench search --mode hybrid --random-vectors`: BM25 + MiniLM query embedding + exact
+#                       scan of one random unit vector per passage + RRF (embedding 143k passages would take hours)
+#     bench_vectors     scripts/bench/vector_scan.sh: the SIMD scan vs faiss-cpu IndexFlatIP on as many vectors
+#     report_retrieval  both, with the memory-bandwidth bound of the scan
 #
 # Environment: PODBOT_CORPUS (the five reference files), PODBOT_BIN (default .build/release/podbot),
-# BENCH_EPISODES (default 1000), BENCH_EPISODE_KB (default 100), BENCH_ROUNDS (timed passes over the
+# BENCH_STEPS (default "library retrieval"; retrieval needs library's import), BENCH_PYTHON (a Python with
+# faiss-cpu and numpy for bench_vectors; default python3, the step is skipped without faiss), BENCH_EPISODES (default 1000), BENCH_EPISODE_KB (default 100), BENCH_ROUNDS (timed passes over the
 # queries, default 1), BENCH_RESULTS (a file to copy the JSON results to; default: not kept).
 set -euo pipefail
 
@@ -159,15 +165,62 @@ print(f"targets: import within 2x of tantivy: {'met' if import_ok else 'MISSED'}
 EOF
 }
 
+# --- retrieval: hybrid latency and the exact vector scan (issue 5) --------------------------------
+
+bench_hybrid() {
+    log "hybrid: podbot bench search --mode hybrid --random-vectors (load $(load))"
+    "$PODBOT" bench search --library "$LIBRARY" --queries "$LIBRARY_FILES/queries.txt" --mode hybrid --random-vectors \
+        --limit 10 --warmup 1 --rounds "$ROUNDS" --json >"$RESULTS/hybrid.json"
+}
+
+bench_vectors() {
+    local python="${BENCH_PYTHON:-python3}"
+    if ! "$python" -c 'import faiss, numpy' 2>/dev/null; then
+        log "vectors: skipped, $python has no faiss-cpu (set BENCH_PYTHON to a Python with faiss-cpu and numpy)"
+        return
+    fi
+    local rows
+    rows="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["passages"])' "$RESULTS/import.json")"
+    log "vectors: SIMD scan vs faiss IndexFlatIP, $rows x 384 (load $(load))"
+    PODBOT_BIN="$PODBOT" bash "$ROOT/scripts/bench/vector_scan.sh" "$rows" "$python" >"$RESULTS/vectors.json"
+}
+
+report_retrieval() {
+    python3 - "$RESULTS" <<'EOF'
+import json, os, sys
+folder = sys.argv[1]
+hybrid = json.load(open(os.path.join(folder, "hybrid.json")))
+print("\n## Retrieval at scale (issue 5)")
+print(f"hybrid, {hybrid['samples']} searches over the generated library, top {hybrid['limit']} "
+      f"(query embedding + BM25 + exact scan + RRF): p50 {hybrid['p50_ms']:.1f} ms, p90 {hybrid['p90_ms']:.1f} ms, "
+      f"p99 {hybrid['p99_ms']:.1f} ms, {hybrid['queries_per_second']:.1f} queries/s")
+path = os.path.join(folder, "vectors.json")
+if os.path.exists(path):
+    v = json.load(open(path))
+    print(f"exact scan of {v['rows']} x 384 f32 ({v['matrix_MB']} MB), k=50, 1 thread: podbot {v['swift_median_ms']} ms "
+          f"({v['swift_GBps']} GB/s), faiss IndexFlatIP {v['faiss_median_ms']} ms ({v['faiss_GBps']} GB/s), "
+          f"ratio {v['ratio']} (target <= 1.2); same top 5: {v['same_top5']}")
+EOF
+}
+
 main() {
+    local steps="${BENCH_STEPS:-library retrieval}"
     setup
-    log "podbot $("$PODBOT" --version), $(nproc) cores, load $(load), work folder $WORK"
-    # library: import and search (issue 2)
+    log "podbot $("$PODBOT" --version), $(nproc) cores, load $(load), work folder $WORK, steps: $steps"
     generate_library
     bench_import
-    bench_search
-    bench_tantivy
-    report_library
+    # library: search vs tantivy (issue 2)
+    if [[ "$steps" == *library* ]]; then
+        bench_search
+        bench_tantivy
+        report_library
+    fi
+    # retrieval: hybrid latency and the vector scan (issue 5)
+    if [[ "$steps" == *retrieval* ]]; then
+        bench_hybrid
+        bench_vectors
+        report_retrieval
+    fi
 }
 
 main "$@"

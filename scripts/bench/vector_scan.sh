@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BIN="${PODBOT_BIN:-$ROOT/.build/release/podbot}"
 DIR="$(mktemp -d)"
 trap 'rm -rf "$DIR"' EXIT
-"$BIN" bench-vectors --rows "$ROWS" --dimension 384 --queries 50 --k 50 --write "$DIR" > "$DIR/swift.json"
+"$BIN" bench vectors --rows "$ROWS" --dimension 384 --queries 50 --k 50 --write "$DIR" > "$DIR/swift.json"
 "$PY" - "$DIR" "$ROWS" <<'PY'
 import json, sys, time
 import numpy as np, faiss

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PodbotLibrary
+import PodbotRetrieval
 
 /// `podbot bench search`: times `Library.search` in-process over a file of queries.
 struct BenchSearchCommand: AsyncParsableCommand {
@@ -8,9 +9,14 @@ struct BenchSearchCommand: AsyncParsableCommand {
         commandName: "search",
         abstract: "Measure search latency over a file of queries (one per line).",
         discussion: """
-            Each query runs through the same search as `podbot search`, snippets included, in this process; \
-            latency is wall time on a monotonic clock. Warm-up passes run every query first and are not \
-            counted. Percentiles are nearest-rank.
+            Each query runs through the same search as `podbot search --mode`, snippets included, in this \
+            process; latency is wall time on a monotonic clock (for vector and hybrid it includes embedding the \
+            query). Warm-up passes run every query first and are not counted. Percentiles are nearest-rank.
+
+            --random-vectors first gives every passage without a vector a random unit vector under the \
+            embedding model's name, so the scan over a large library can be timed without embedding it all \
+            (143,644 passages take hours on 2 cores). Latency does not depend on the values; rankings do, so use \
+            it only on a throwaway benchmark library.
             """)
 
     @OptionGroup var options: LibraryOptions
@@ -18,6 +24,10 @@ struct BenchSearchCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "File of queries, one per line; blank lines and lines starting with # are skipped.", valueName: "file"))
     var queries: String
+    @Option(help: "bm25, vector or hybrid.") var mode: RetrievalMode = .bm25
+    @OptionGroup var embedding: EmbeddingOptions
+    @Flag(help: "Fill missing passage vectors with random unit vectors first (benchmark libraries only).")
+    var randomVectors = false
     @Option(help: "Results per query.") var limit: Int = 10
     @Option(help: "Untimed passes over all queries before measuring.") var warmup: Int = 1
     @Option(help: "Timed passes over all queries; every run of every query is one sample.") var rounds: Int = 1
@@ -31,31 +41,56 @@ struct BenchSearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let texts = try Self.readQueries(queries)
+        if randomVectors { try await fillRandomVectors() }
         let library = try options.openForReading()
+        let retriever = RetrieverFactory.make(library: library, embedding: embedding, mode: mode)
+        let search: (String) async throws -> [SearchHit] = { [mode, limit] text in
+            mode == .bm25
+                ? try library.search(SearchQuery(text, limit: limit))
+                : try await retriever.retrieve(text, mode: mode, filter: PassageFilter(), k: limit).passages.map(\.hit)
+        }
         for _ in 0..<warmup {
-            for text in texts { _ = try library.search(SearchQuery(text, limit: limit)) }
+            for text in texts { _ = try await search(text) }
         }
         let clock = ContinuousClock()
         var samples: [Duration] = []
         samples.reserveCapacity(texts.count * rounds)
         var hits = 0
         var empty = 0
-        let total = try clock.measure {
-            for _ in 0..<rounds {
-                for text in texts {
-                    var found: [SearchHit] = []
-                    let elapsed = try clock.measure { found = try library.search(SearchQuery(text, limit: limit)) }
-                    samples.append(elapsed)
-                    hits += found.count
-                    if found.isEmpty { empty += 1 }
-                }
+        let started = clock.now
+        for _ in 0..<rounds {
+            for text in texts {
+                let start = clock.now
+                let found = try await search(text)
+                samples.append(clock.now - start)
+                hits += found.count
+                if found.isEmpty { empty += 1 }
             }
         }
         let report = Report(
-            library: options.path, queries: texts.count, rounds: rounds, warmup: warmup, limit: limit, samples: samples,
-            total: total, hits: hits, emptyResults: empty)
+            library: options.path, mode: mode.rawValue, queries: texts.count, rounds: rounds, warmup: warmup,
+            limit: limit, samples: samples, total: clock.now - started, hits: hits, emptyResults: empty)
         if json { return try Terminal.printJSON(report) }
         print(report.text)
+    }
+
+    /// Stores a random unit vector for every passage the embedding model has not embedded.
+    private func fillRandomVectors() async throws {
+        let library = try options.open()
+        let embedder = try embedding.embedder()
+        let dimension = try await embedder.dimension()
+        while true {
+            let missing = try library.passagesNeedingEmbedding(
+                model: embedder.modelName, dimension: dimension, limit: 10_000)
+            if missing.isEmpty { break }
+            let vectors = missing.map { passage in
+                var vector = (0..<dimension).map { _ in Float.random(in: -1...1) }
+                let norm = (vector.reduce(0) { $0 + $1 * $1 }).squareRoot()
+                for i in vector.indices { vector[i] /= norm }
+                return (passageID: passage.id, vector: vector)
+            }
+            try library.storeEmbeddings(vectors, model: embedder.modelName, dimension: dimension)
+        }
     }
 
     static func readQueries(_ path: String) throws -> [String] {
@@ -72,6 +107,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
     /// Latency figures in milliseconds, as printed with `--json`.
     struct Report: Encodable {
         var library: String
+        var mode: String
         var queries: Int
         var rounds: Int
         var warmup: Int
@@ -88,7 +124,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
         var emptyResults: Int
 
         init(
-            library: String, queries: Int, rounds: Int, warmup: Int, limit: Int, samples durations: [Duration],
+            library: String, mode: String, queries: Int, rounds: Int, warmup: Int, limit: Int,
+            samples durations: [Duration],
             total: Duration, hits: Int, emptyResults: Int
         ) {
             let ms = durations.map(Self.milliseconds).sorted()
@@ -96,6 +133,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
                 ms[Swift.max(0, Int((p / 100 * Double(ms.count)).rounded(.up)) - 1)]
             }
             self.library = library
+            self.mode = mode
             self.queries = queries
             self.rounds = rounds
             self.warmup = warmup
@@ -118,7 +156,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         }
 
         enum CodingKeys: String, CodingKey {
-            case library, queries, rounds, warmup, limit, samples, hits
+            case library, mode, queries, rounds, warmup, limit, samples, hits
             case mean = "mean_ms"
             case max = "max_ms"
             case min = "min_ms"
@@ -153,7 +191,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         var text: String {
             func f(_ value: Double) -> String { String(format: "%.3f", value) }
             return """
-                \(samples) searches (\(queries) queries × \(rounds) rounds, top \(limit), \(warmup) warm-up passes)
+                \(samples) \(mode) searches (\(queries) queries × \(rounds) rounds, top \(limit), \(warmup) warm-up passes)
                 latency ms: p50 \(f(p50))  p90 \(f(p90))  p99 \(f(p99))  mean \(f(mean))  max \(f(max))  min \(f(min))
                 \(String(format: "%.1f", queriesPerSecond)) queries/s; \(hits) hits, \(emptyResults) searches found nothing
                 """

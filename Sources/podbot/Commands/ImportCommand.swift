@@ -33,9 +33,32 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "JSON metadata file: one object for all files, or objects keyed by file name.") var meta: String?
     @Flag(help: "Replace an earlier import of the same file or content.") var replace = false
     @Option(help: "Refuse files larger than this many MB.") var maxSize: Int = ImportLimits.default.maxBytes >> 20
+    @Option(
+        help: ArgumentHelp(
+            "Passage sizes in words: closes at a speaker change after MIN, at a sentence end after TARGET, never "
+                + "past MAX (what search and answers cite; tuned on eval/dev.jsonl, see BENCHMARKS.md).",
+            valueName: "min,target,max"))
+    var passageWords =
+        "\(PassagePolicy.default.minWords),\(PassagePolicy.default.targetWords),\(PassagePolicy.default.maxWords)"
     @Flag(help: "Print a JSON report.") var json = false
 
+    /// `--passage-words` as a policy.
+    var passagePolicy: PassagePolicy {
+        get throws {
+            let numbers = passageWords.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard numbers.count == 3, 0 < numbers[0], numbers[0] <= numbers[1], numbers[1] <= numbers[2],
+                numbers[2] <= 200
+            else {
+                throw ValidationError(
+                    "--passage-words: expected MIN,TARGET,MAX with 0 < MIN <= TARGET <= MAX <= 200, got \"\(passageWords)\""
+                )
+            }
+            return PassagePolicy(minWords: numbers[0], targetWords: numbers[1], maxWords: numbers[2])
+        }
+    }
+
     func validate() throws {
+        _ = try passagePolicy
         if format != "auto" && TranscriptFormat(rawValue: format) == nil {
             throw ValidationError("--format: unknown format \"\(format)\"")
         }
@@ -59,7 +82,9 @@ struct ImportCommand: AsyncParsableCommand {
         var reports: [ImportReport] = []
         var failures = 0
         // Files are parsed a few ahead on the other core while each is stored in its own transaction, in order.
-        await library.importFiles(requests, limits: ImportLimits(maxBytes: maxSize << 20)) { _, outcome in
+        let policy = try passagePolicy
+        await library.importFiles(requests, limits: ImportLimits(maxBytes: maxSize << 20), passages: policy) {
+            _, outcome in
             switch outcome {
             case .success(let report):
                 reports.append(report)
