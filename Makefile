@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CORPUS ?= $(abspath ../shared/corpus)
 
-.PHONY: bootstrap build release test lint demo bench bench-enrich clean
+.PHONY: bootstrap build release test lint demo bench bench-engine bench-enrich clean
 
 bootstrap:
 	bash scripts/bootstrap.sh
@@ -29,6 +29,10 @@ demo: release
 
 bench: release
 	PODBOT_CORPUS="$(CORPUS)" bash scripts/bench.sh
+
+# The engine against llama.cpp's llama-bench (pp512/tg128) and llama-server's /v1/embeddings, same model and threads.
+bench-engine: release
+	.build/release/podbot bench engine --corpus "$(CORPUS)"
 
 # Summaries and questions of one 73-minute episode with the default chat model, without and with the prompt cache.
 bench-enrich: release

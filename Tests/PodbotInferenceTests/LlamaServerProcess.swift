@@ -17,6 +17,10 @@ final class LlamaServerProcess: @unchecked Sendable {
         return repositoryRoot.appendingPathComponent(".deps/models").path
     }()
 
+    /// How long a starting server may take: the whole suite shares 2 cores with several llama.cpp contexts, and
+    /// loading plus warm-up then takes far longer than on an idle machine.
+    static let startTimeout: Duration = .seconds(240)
+
     /// Starts the server and waits until `/health` answers 200.
     init(model: String, extraArguments: [String] = []) async throws {
         port = try Self.freePort()
@@ -33,12 +37,12 @@ final class LlamaServerProcess: @unchecked Sendable {
         try? await probe.shutdown()
         guard healthy else {
             kill()
-            throw ServerFailed(reason: "llama-server did not become healthy within 60 s")
+            throw ServerFailed(reason: "llama-server did not become healthy within \(Self.startTimeout)")
         }
     }
 
     private static func waitUntilHealthy(probe: HTTPClient, port: Int, process: Process) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + startTimeout
         while ContinuousClock.now < deadline {
             guard process.isRunning else { return false }
             var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
