@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CORPUS ?= $(abspath ../shared/corpus)
 
-.PHONY: bootstrap build release test lint demo bench bench-engine bench-enrich clean
+.PHONY: bootstrap test-deps build release test lint demo bench bench-engine bench-enrich bench-server clean
 
 bootstrap:
 	bash scripts/bootstrap.sh
@@ -16,10 +16,14 @@ build: bootstrap
 release: bootstrap
 	swift build -c release --product podbot
 
+# Debian's chromium (the server's browser tests take the screenshots in docs/) and wrk (make bench-server).
+test-deps:
+	bash scripts/install-test-deps.sh
+
 lint:
 	swift format lint --strict --recursive Package.swift Sources Tests
 
-test: bootstrap lint
+test: bootstrap test-deps lint
 	swift build --build-tests
 	# Tests run concurrently and several hold llama.cpp contexts: passive OpenMP waits keep idle threads off the cores.
 	OMP_WAIT_POLICY=PASSIVE PODBOT_CORPUS="$(CORPUS)" swift test
@@ -37,6 +41,10 @@ bench-engine: release
 # Summaries and questions of one 73-minute episode with the default chat model, without and with the prompt cache.
 bench-enrich: release
 	PODBOT_CORPUS="$(CORPUS)" bash scripts/bench_enrich.sh
+
+# wrk against a release `podbot serve` on loopback: 30 s, 64 connections, no errors allowed.
+bench-server: release test-deps
+	PODBOT_CORPUS="$(CORPUS)" bash scripts/bench_server.sh
 
 clean:
 	rm -rf .build .deps

@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PodbotInference", targets: ["PodbotInference"]),
         .library(name: "PodbotLlama", targets: ["PodbotLlama"]),
         .library(name: "PodbotRetrieval", targets: ["PodbotRetrieval"]),
+        .library(name: "PodbotServer", targets: ["PodbotServer"]),
         .library(name: "PodbotEnrichment", targets: ["PodbotEnrichment"]),
     ],
     dependencies: [
@@ -22,6 +23,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // Transcript model, format detection, one parser per format, text repair. No dependencies.
@@ -67,10 +72,24 @@ let package = Package(
         .target(name: "PodbotRetrieval", dependencies: ["PodbotLibrary", "PodbotInference"]),
         // Episode enrichment: token-aware chunking, map-reduce summaries, chapters, listener questions, resumable jobs.
         .target(name: "PodbotEnrichment", dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotInference"]),
+        // `podbot serve` (Hummingbird web app + JSON API, background jobs) and `podbot mcp` (MCP over stdio).
+        .target(
+            name: "PodbotServer",
+            dependencies: [
+                "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotLlama", "PodbotRetrieval",
+                "PodbotEnrichment",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "podbot",
             dependencies: [
                 "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotRetrieval",
+                "PodbotServer",
                 "PodbotEnrichment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -90,6 +109,14 @@ let package = Package(
                 "PodbotRetrieval", "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotLlama",
                 "PodbotTestSupport",
             ]),
+        .testTarget(
+            name: "PodbotServerTests",
+            dependencies: [
+                "PodbotServer", "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "MCP", package: "swift-sdk"),
+            ],
+            exclude: ["Browser"]),
         .testTarget(
             name: "PodbotEnrichmentTests",
             dependencies: ["PodbotEnrichment", "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotTestSupport"]),

@@ -11,6 +11,7 @@ struct Podbot: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self, ExportCommand.self,
             IndexCommand.self, AskCommand.self, EvalCommand.self, SummarizeCommand.self, QuestionsCommand.self,
+            ServeCommand.self, MCPCommand.self,
             GenerateCommand.self, EmbedCommand.self, ModelsCommand.self,
             BenchCommand.self,
         ]

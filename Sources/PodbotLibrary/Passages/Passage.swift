@@ -12,6 +12,8 @@ public struct Passage: Sendable, Equatable {
     public var endMs: Int?
     public var text: String
     public var words: Int
+    /// The stored passage's id (what search hits and transcript anchors name); `nil` before it is stored.
+    public var id: Int64? = nil
 }
 
 /// Sizes for passages, in whitespace words.

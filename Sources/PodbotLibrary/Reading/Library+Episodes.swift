@@ -100,7 +100,7 @@ extension Library {
                 Passage(
                     ordinal: $0.ordinal, firstSegment: $0.firstSegment, lastSegment: $0.lastSegment,
                     speakers: $0.speakers?.components(separatedBy: ", ") ?? [], startMs: $0.startMs, endMs: $0.endMs,
-                    text: $0.text, words: $0.words)
+                    text: $0.text, words: $0.words, id: $0.id)
             }
         }
     }

@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import PodbotLibrary
+import PodbotRetrieval
+
+/// `GET /ask?q=` and `POST /ask {"question": ...}`: a cited answer as JSON (the `podbot ask --json` contract), or
+/// streamed as server-sent events when the client accepts `text/event-stream` (or passes `stream=true`).
+///
+/// Events: `token` (`{"text"}`, answer text as generated), then `result` (the full JSON contract) or `problem`
+/// (a problem). Asks wait their turn for the model; beyond the queue limit they get 503 with `Retry-After`.
+struct AskAPI {
+    let backend: Backend
+
+    /// The body of `POST /ask`.
+    struct Body: Decodable {
+        var question: String
+        var episode: Int64?
+        var show: String?
+        var speaker: String?
+        var k: Int?
+        var stream: Bool?
+    }
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.get("ask") { request, _ in
+            guard let question = request.query("q") else {
+                throw ProblemDetails(.badRequest, "give the question as `q`")
+            }
+            return try await answer(
+                question, filter: try request.passageFilter(), k: try request.query("k", in: 1...20, default: 6),
+                stream: wantsStream(request, flag: request.query("stream")))
+        }
+        group.post("ask") { request, context in
+            var request = request
+            let data = try await request.collectBody(upTo: 64 * 1024)
+            let body: Body
+            do {
+                body = try JSONDecoder().decode(Body.self, from: Data(buffer: data))
+            } catch {
+                throw ProblemDetails(.badRequest, "the body must be JSON like {\"question\": \"...\"}")
+            }
+            let question = body.question.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !question.isEmpty else { throw ProblemDetails(.badRequest, "`question` is empty") }
+            guard (1...20).contains(body.k ?? 6) else { throw ProblemDetails(.badRequest, "`k` must be 1 to 20") }
+            let filter = PassageFilter(episodeID: body.episode, show: body.show, speaker: body.speaker)
+            return try await answer(
+                question, filter: filter, k: body.k ?? 6,
+                stream: body.stream ?? wantsStream(request, flag: nil))
+        }
+    }
+
+    private func wantsStream(_ request: Request, flag: String?) -> Bool {
+        if let flag { return flag == "true" || flag == "1" }
+        return request.headers[.accept]?.contains("text/event-stream") == true
+    }
+
+    private func answer(_ question: String, filter: PassageFilter, k: Int, stream: Bool) async throws -> Response {
+        guard question.count <= 2000 else { throw ProblemDetails(.contentTooLarge, "the question is too long") }
+        guard stream else {
+            return try JSONResponse.make(try await backend.ask(question, filter: filter, k: k))
+        }
+        // Refuse before the 200 head when the queue is already full; a race past this ends in an `error` event.
+        try await backend.askGate.checkRoom()
+        let backend = self.backend
+        let body = ResponseBody { writer in
+            let (events, continuation) = AsyncStream.makeStream(of: ServerSentEvent.self)
+            let work = Task {
+                do {
+                    let result = try await backend.ask(question, filter: filter, k: k) { piece in
+                        continuation.yield(.json("token", ["text": piece]))
+                    }
+                    continuation.yield(.json("result", result))
+                } catch {
+                    continuation.yield(.json("problem", ProblemDetails.from(error)))
+                }
+                continuation.finish()
+            }
+            do {
+                // A comment first, so the client sees the stream open while the question waits for the model.
+                try await writer.write(ByteBuffer(string: ": podbot\n\n"))
+                for await event in events { try await writer.write(event.buffer) }
+                try await writer.finish(nil)
+            } catch {
+                work.cancel()
+                throw error
+            }
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"], body: body)
+    }
+}
+
+/// One server-sent event.
+struct ServerSentEvent: Sendable {
+    var name: String
+    var data: String
+
+    /// An event whose data is `value` as one line of JSON.
+    static func json(_ name: String, _ value: some Encodable) -> ServerSentEvent {
+        let data = (try? JSONResponse.encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        return ServerSentEvent(name: name, data: data)
+    }
+
+    var buffer: ByteBuffer {
+        // JSON has no raw newlines, so one `data:` line is enough.
+        ByteBuffer(string: "event: \(name)\ndata: \(data)\n\n")
+    }
+}

@@ -1,0 +1,41 @@
+import Hummingbird
+import PodbotLibrary
+
+/// `GET /episodes`, `GET /episodes/{id}`, `GET /episodes/{id}/transcript`.
+struct EpisodesAPI {
+    let backend: Backend
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.get("episodes") { request, _ in
+            var episodes = try backend.library.episodes()
+            if let show = request.query("show") {
+                episodes = episodes.filter { $0.show?.caseInsensitiveCompare(show) == .orderedSame }
+            }
+            return try JSONResponse.make(episodes)
+        }
+        group.get("episodes/{id}") { _, context in
+            try JSONResponse.make(try backend.library.episode(context.episodeID()))
+        }
+        group.get("episodes/{id}/transcript") { _, context in
+            let id = try context.episodeID()
+            let detail = try backend.library.episode(id)
+            return try JSONResponse.make(
+                TranscriptBody(
+                    episodeID: id, title: detail.episode.title, segments: detail.transcript,
+                    passages: try backend.passageAnchors(episode: id)))
+        }
+    }
+
+    /// The transcript alone, with the passages that citations point at.
+    struct TranscriptBody: Encodable {
+        var episodeID: Int64
+        var title: String
+        var segments: [EpisodeDetail.TranscriptLine]
+        var passages: [PassageAnchor]
+
+        enum CodingKeys: String, CodingKey {
+            case title, segments, passages
+            case episodeID = "episode_id"
+        }
+    }
+}

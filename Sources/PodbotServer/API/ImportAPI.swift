@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import PodbotLibrary
+import PodbotTranscript
+
+/// `POST /import`: a transcript uploaded as `multipart/form-data` (field `file`, optional `title`, `show`, `url`,
+/// `published`), imported like `podbot import`.
+struct ImportAPI {
+    let backend: Backend
+    let maxBytes: Int
+    let uploadsFolder: String
+
+    /// What an import did, as JSON.
+    struct Outcome: Encodable {
+        var status: String
+        var format: String
+        var sha256: String
+        var episodeIDs: [Int64]
+        var filename: String
+
+        enum CodingKeys: String, CodingKey {
+            case status, format, sha256, filename
+            case episodeIDs = "episode_ids"
+        }
+    }
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.post("import") { request, context in
+            var request = request
+            guard let boundary = Multipart.boundary(contentType: request.headers[.contentType] ?? "") else {
+                throw ProblemDetails(
+                    .unsupportedMediaType, "upload the transcript as multipart/form-data with a `file` field")
+            }
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.collectBody(upTo: maxBytes)
+            } catch is NIOTooManyBytesError {
+                throw ProblemDetails(.contentTooLarge, "uploads are limited to \(maxBytes / 1_048_576) MB")
+            }
+            let parts = try Multipart.parse(Array(buffer.readableBytesView), boundary: boundary)
+            guard let file = parts.first(where: { $0.name == "file" }) else {
+                throw ProblemDetails(.badRequest, "the upload has no `file` field")
+            }
+            guard !file.body.isEmpty else { throw ProblemDetails(.unprocessableContent, "the uploaded file is empty") }
+            func field(_ name: String) -> String? {
+                parts.first { $0.name == name }.map { String(decoding: $0.body, as: UTF8.self) }
+                    .flatMap { $0.isEmpty ? nil : $0 }
+            }
+            let name = UploadName.safe(file.filename)
+            let path = try store(file.body, name: name)
+            var metadata = EpisodeMetadata()
+            metadata.title = field("title")
+            metadata.show = field("show")
+            metadata.url = field("url")
+            metadata.published = field("published")
+            let report = try backend.library.importFile(ImportRequest(path: path, metadata: metadata))
+            await backend.models.invalidateVectors()
+            let outcome = Outcome(
+                status: report.status.rawValue, format: report.format.rawValue, sha256: report.sha256,
+                episodeIDs: report.episodeIDs, filename: name)
+            var response = try JSONResponse.make(outcome, status: report.status == .unchanged ? .ok : .created)
+            if let first = report.episodeIDs.first { response.headers[.location] = "/api/v1/episodes/\(first)" }
+            return response
+        }
+    }
+
+    private func digest(_ bytes: [UInt8]) -> String {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalizeHex()
+    }
+
+    /// Writes the upload to `<uploads>/<sha-prefix>/<name>`: the library records this path as the episode's source.
+    private func store(_ bytes: [UInt8], name: String) throws -> String {
+        let folder = URL(fileURLWithPath: uploadsFolder).appendingPathComponent(
+            String(digest(bytes).prefix(16)))
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let url = folder.appendingPathComponent(name)
+            try Data(bytes).write(to: url)
+            return url.path
+        } catch {
+            throw ProblemDetails(.internalServerError, "the upload could not be stored")
+        }
+    }
+}
+
+/// File names from clients, made safe to use as one path component.
+enum UploadName {
+    /// The last component of `filename`, with anything but letters, digits, `.`, `-`, `_` and spaces replaced,
+    /// never starting with a dot; `upload.txt` when nothing is left.
+    static func safe(_ filename: String?) -> String {
+        let last = (filename ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        var cleaned = String(
+            last.unicodeScalars.map { scalar -> Character in
+                CharacterSet.alphanumerics.contains(scalar) || "._- ".unicodeScalars.contains(scalar)
+                    ? Character(scalar) : "_"
+            }
+        ).trimmingCharacters(in: .whitespaces)
+        while cleaned.hasPrefix(".") { cleaned.removeFirst() }
+        if cleaned.count > 120 { cleaned = String(cleaned.suffix(120)) }
+        return cleaned.isEmpty ? "upload.txt" : cleaned
+    }
+}

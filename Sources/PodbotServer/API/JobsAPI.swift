@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+
+/// Background jobs: `POST /jobs {"kind", "episodes"}` starts one (202), `GET /jobs` lists, `GET /jobs/{id}` is its status,
+/// `DELETE /jobs/{id}` (or `POST /jobs/{id}/cancel`) cancels it. `GET /jobs/kinds` names the kinds.
+struct JobsAPI {
+    let backend: Backend
+
+    struct StartBody: Decodable {
+        var kind: String
+        var episodes: [Int64]?
+    }
+
+    struct KindBody: Encodable {
+        var name: String
+        var summary: String
+    }
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.get("jobs") { _, _ in try JSONResponse.make(await backend.jobs.list()) }
+        group.get("jobs/kinds") { _, _ in
+            try JSONResponse.make(JobKind.all.map { KindBody(name: $0.name, summary: $0.summary) })
+        }
+        group.post("jobs") { request, _ in
+            var request = request
+            let data = try await request.collectBody(upTo: 16 * 1024)
+            guard let body = try? JSONDecoder().decode(StartBody.self, from: Data(buffer: data)) else {
+                throw ProblemDetails(
+                    .badRequest, "the body must be JSON like {\"kind\": \"summarize\", \"episodes\": [1, 2]}")
+            }
+            guard let kind = JobKind.all.first(where: { $0.name == body.kind }) else {
+                throw ProblemDetails(
+                    .unprocessableContent,
+                    "no job kind \"\(body.kind)\"; kinds: " + JobKind.all.map(\.name).joined(separator: ", "))
+            }
+            let episodes = body.episodes ?? []
+            for id in episodes where (try? backend.library.episode(id)) == nil {
+                throw ProblemDetails(.unprocessableContent, "episodes: no episode \(id)")
+            }
+            let status = await backend.jobs.submit(kind, episodes: episodes)
+            var response = try JSONResponse.make(status, status: .accepted)
+            response.headers[.location] = "/api/v1/jobs/\(status.id)"
+            return response
+        }
+        group.get("jobs/{job}") { _, context in
+            try JSONResponse.make(try await job(context, { await backend.jobs.status($0) }))
+        }
+        group.delete("jobs/{job}") { _, context in
+            try JSONResponse.make(try await job(context, { await backend.jobs.cancel($0) }))
+        }
+        group.post("jobs/{job}/cancel") { _, context in
+            try JSONResponse.make(try await job(context, { await backend.jobs.cancel($0) }))
+        }
+    }
+
+    private func job(_ context: BasicRequestContext, _ action: (String) async -> JobStatus?) async throws -> JobStatus {
+        let id = context.parameters.get("job") ?? ""
+        guard let status = await action(id) else { throw ProblemDetails(.notFound, "no job \(id)") }
+        return status
+    }
+}

@@ -1,0 +1,220 @@
+import Hummingbird
+
+/// `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of this API, kept beside the routes it describes
+/// (a test checks every route is in it).
+enum OpenAPIDocument {
+    static func register(on group: RouterGroup<BasicRequestContext>) {
+        group.get("openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
+        }
+    }
+
+    static let json = #"""
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "podbot",
+            "version": "1.0.0",
+            "description": "A local-first podcast knowledge base: episodes, transcripts, passage search, cited answers, imports and background jobs. Errors are RFC 9457 problem details (application/problem+json). Off loopback, import and jobs need `Authorization: Bearer <PODBOT_TOKEN>`."
+          },
+          "servers": [{"url": "/api/v1"}],
+          "paths": {
+            "/episodes": {
+              "get": {
+                "operationId": "listEpisodes", "summary": "Every episode, newest first",
+                "parameters": [{"name": "show", "in": "query", "schema": {"type": "string"}, "description": "Only this show (any case)"}],
+                "responses": {"200": {"description": "Episodes", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/EpisodeSummary"}}}}}}
+              }
+            },
+            "/episodes/{id}": {
+              "get": {
+                "operationId": "getEpisode", "summary": "One episode with transcript, summary, chapters and questions",
+                "parameters": [{"$ref": "#/components/parameters/EpisodeID"}],
+                "responses": {
+                  "200": {"description": "The episode", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EpisodeDetail"}}}},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/episodes/{id}/transcript": {
+              "get": {
+                "operationId": "getTranscript", "summary": "The transcript's segments and the passages citations point at",
+                "parameters": [{"$ref": "#/components/parameters/EpisodeID"}],
+                "responses": {
+                  "200": {"description": "Segments and passages", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Transcript"}}}},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/search": {
+              "get": {
+                "operationId": "search", "summary": "Passages matching the words, best first (the JSON of `podbot search --json`)",
+                "parameters": [
+                  {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "minLength": 1}},
+                  {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
+                  {"name": "mode", "in": "query", "schema": {"type": "string", "enum": ["bm25", "vector", "hybrid"]}},
+                  {"name": "episode", "in": "query", "schema": {"type": "integer"}},
+                  {"name": "show", "in": "query", "schema": {"type": "string"}},
+                  {"name": "speaker", "in": "query", "schema": {"type": "string"}},
+                  {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                  {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}}
+                ],
+                "responses": {
+                  "200": {"description": "Hits", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}}}}},
+                  "400": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/ask": {
+              "get": {
+                "operationId": "ask", "summary": "A cited answer; JSON, or server-sent events (`token`, then `result` or `problem`) with Accept: text/event-stream or stream=true",
+                "parameters": [
+                  {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 2000}},
+                  {"name": "k", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 20, "default": 6}},
+                  {"name": "stream", "in": "query", "schema": {"type": "boolean"}},
+                  {"name": "episode", "in": "query", "schema": {"type": "integer"}},
+                  {"name": "show", "in": "query", "schema": {"type": "string"}},
+                  {"name": "speaker", "in": "query", "schema": {"type": "string"}}
+                ],
+                "responses": {
+                  "200": {"description": "The answer", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AskResult"}}, "text/event-stream": {"schema": {"type": "string"}}}},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "503": {"$ref": "#/components/responses/Busy"}
+                }
+              },
+              "post": {
+                "operationId": "askPost", "summary": "A cited answer to a question in a JSON body",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AskRequest"}}}},
+                "responses": {
+                  "200": {"description": "The answer", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AskResult"}}, "text/event-stream": {"schema": {"type": "string"}}}},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "503": {"$ref": "#/components/responses/Busy"}
+                }
+              }
+            },
+            "/import": {
+              "post": {
+                "operationId": "importTranscript", "summary": "Import an uploaded transcript (any format `podbot import` reads)",
+                "security": [{"bearer": []}],
+                "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+                  "file": {"type": "string", "format": "binary"}, "title": {"type": "string"}, "show": {"type": "string"},
+                  "url": {"type": "string"}, "published": {"type": "string", "format": "date"}}}}}},
+                "responses": {
+                  "201": {"description": "Imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportOutcome"}}}},
+                  "200": {"description": "Already in the library, unchanged", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportOutcome"}}}},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "401": {"$ref": "#/components/responses/Problem"},
+                  "413": {"$ref": "#/components/responses/Problem"},
+                  "415": {"$ref": "#/components/responses/Problem"},
+                  "422": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/jobs": {
+              "get": {
+                "operationId": "listJobs", "summary": "Every job, oldest first", "security": [{"bearer": []}],
+                "responses": {"200": {"description": "Jobs", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}}}}}}
+              },
+              "post": {
+                "operationId": "startJob", "summary": "Queue a background job (one queue; jobs outlive the request)", "security": [{"bearer": []}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string", "enum": ["index-embeddings", "summarize", "questions"]}, "episodes": {"type": "array", "items": {"type": "integer"}, "description": "Episode ids for summarize and questions; omitted or empty: every episode"}}}}}},
+                "responses": {
+                  "202": {"description": "Queued", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "401": {"$ref": "#/components/responses/Problem"},
+                  "422": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/jobs/kinds": {
+              "get": {
+                "operationId": "listJobKinds", "summary": "The job kinds", "security": [{"bearer": []}],
+                "responses": {"200": {"description": "Kinds", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "summary": {"type": "string"}}}}}}}}
+              }
+            },
+            "/jobs/{job}": {
+              "parameters": [{"name": "job", "in": "path", "required": true, "schema": {"type": "string"}}],
+              "get": {
+                "operationId": "getJob", "summary": "A job's status and progress", "security": [{"bearer": []}],
+                "responses": {"200": {"description": "The job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}}, "404": {"$ref": "#/components/responses/Problem"}}
+              },
+              "delete": {
+                "operationId": "cancelJob", "summary": "Cancel a queued or running job", "security": [{"bearer": []}],
+                "responses": {"200": {"description": "The job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}}, "404": {"$ref": "#/components/responses/Problem"}}
+              }
+            },
+            "/jobs/{job}/cancel": {
+              "parameters": [{"name": "job", "in": "path", "required": true, "schema": {"type": "string"}}],
+              "post": {
+                "operationId": "cancelJobPost", "summary": "Cancel a queued or running job", "security": [{"bearer": []}],
+                "responses": {"200": {"description": "The job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}}, "404": {"$ref": "#/components/responses/Problem"}}
+              }
+            },
+            "/openapi.json": {
+              "get": {"operationId": "openapi", "summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}}}
+            }
+          },
+          "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "PODBOT_TOKEN; required when the server is bound off loopback"}},
+            "parameters": {
+              "EpisodeID": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}
+            },
+            "responses": {
+              "Problem": {"description": "RFC 9457 problem", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "Busy": {"description": "Too many questions wait for the model", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+            },
+            "schemas": {
+              "Problem": {"type": "object", "required": ["type", "title", "status"], "properties": {
+                "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}, "retry_after": {"type": "integer"}}},
+              "EpisodeSummary": {"type": "object", "required": ["id", "title", "words", "segments", "speakers", "has_timestamps"], "properties": {
+                "id": {"type": "integer"}, "title": {"type": "string"}, "show": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]},
+                "published": {"type": ["string", "null"]}, "duration_seconds": {"type": ["number", "null"]}, "words": {"type": "integer"},
+                "segments": {"type": "integer"}, "speakers": {"type": "array", "items": {"type": "string"}}, "has_timestamps": {"type": "boolean"}}},
+              "Segment": {"type": "object", "properties": {
+                "speaker": {"type": ["string", "null"]}, "start_seconds": {"type": ["number", "null"]}, "end_seconds": {"type": ["number", "null"]},
+                "text": {"type": "string"}, "non_speech": {"type": "array", "items": {"type": "string"}}, "speaker_change": {"type": "boolean"}}},
+              "EpisodeDetail": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "title": {"type": "string"}, "show": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]},
+                "published": {"type": ["string", "null"]}, "duration_seconds": {"type": ["number", "null"]}, "words": {"type": "integer"},
+                "speakers": {"type": "array", "items": {"type": "string"}}, "has_timestamps": {"type": "boolean"},
+                "hosts": {"type": "array", "items": {"type": "string"}}, "guests": {"type": "array", "items": {"type": "string"}},
+                "segments": {"type": "array", "items": {"$ref": "#/components/schemas/Segment"}},
+                "summary": {"type": ["string", "null"]}, "summary_origin": {"type": ["string", "null"]},
+                "chapters": {"type": "array", "items": {"type": "object"}}, "questions": {"type": "array", "items": {"type": "object"}},
+                "source": {"type": "object"}}},
+              "Transcript": {"type": "object", "properties": {
+                "episode_id": {"type": "integer"}, "title": {"type": "string"},
+                "segments": {"type": "array", "items": {"$ref": "#/components/schemas/Segment"}},
+                "passages": {"type": "array", "items": {"type": "object", "properties": {
+                  "id": {"type": "integer"}, "ordinal": {"type": "integer"}, "first_segment": {"type": "integer"}, "last_segment": {"type": "integer"},
+                  "start_seconds": {"type": ["number", "null"]}}}}}},
+              "SearchHit": {"type": "object", "properties": {
+                "passage_id": {"type": "integer"}, "episode_id": {"type": "integer"}, "title": {"type": "string"}, "show": {"type": ["string", "null"]},
+                "text": {"type": "string"}, "snippet": {"type": "string"}, "speaker": {"type": ["string", "null"]},
+                "start_seconds": {"type": ["number", "null"]}, "end_seconds": {"type": ["number", "null"]}, "score": {"type": "number"}, "url": {"type": ["string", "null"]}}},
+              "AskRequest": {"type": "object", "required": ["question"], "properties": {
+                "question": {"type": "string"}, "episode": {"type": "integer"}, "show": {"type": "string"}, "speaker": {"type": "string"},
+                "k": {"type": "integer", "minimum": 1, "maximum": 20}, "stream": {"type": "boolean"}}},
+              "Source": {"type": "object", "properties": {
+                "n": {"type": "integer"}, "passage_id": {"type": "integer"}, "episode_id": {"type": "integer"}, "title": {"type": "string"},
+                "show": {"type": ["string", "null"]}, "speaker": {"type": ["string", "null"]}, "start_seconds": {"type": ["number", "null"]},
+                "end_seconds": {"type": ["number", "null"]}, "text": {"type": "string"}, "url": {"type": ["string", "null"]}, "score": {"type": "number"}}},
+              "AskResult": {"type": "object", "required": ["question", "covered", "answer", "citations", "passages", "timings"], "properties": {
+                "question": {"type": "string"}, "covered": {"type": "boolean"}, "answer": {"type": "string"},
+                "citations": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
+                "passages": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
+                "timings": {"type": "object", "properties": {"retrieval_ms": {"type": "number"}, "first_token_ms": {"type": ["number", "null"]}, "total_ms": {"type": "number"}}}}},
+              "ImportOutcome": {"type": "object", "properties": {
+                "status": {"type": "string", "enum": ["imported", "unchanged", "replaced"]}, "format": {"type": "string"}, "sha256": {"type": "string"},
+                "episode_ids": {"type": "array", "items": {"type": "integer"}}, "filename": {"type": "string"}}},
+              "Job": {"type": "object", "properties": {
+                "id": {"type": "string"}, "kind": {"type": "string"}, "episodes": {"type": "array", "items": {"type": "integer"}}, "state": {"type": "string", "enum": ["queued", "running", "succeeded", "failed", "cancelled"]},
+                "done": {"type": "integer"}, "total": {"type": ["integer", "null"]}, "message": {"type": ["string", "null"]},
+                "created_at": {"type": "string"}, "started_at": {"type": ["string", "null"]}, "finished_at": {"type": ["string", "null"]}}}
+            }
+          }
+        }
+        """#
+}

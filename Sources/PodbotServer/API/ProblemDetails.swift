@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import PodbotInference
+import PodbotLibrary
+import PodbotTranscript
+
+/// An RFC 9457 problem: the JSON body of every API error, served as `application/problem+json`.
+public struct ProblemDetails: Error, Sendable, Codable, Equatable {
+    /// A URI naming the kind of problem; `about:blank` when the status says it all.
+    public var type: String
+    /// The status's short phrase.
+    public var title: String
+    public var status: Int
+    /// What went wrong in this request, and what to do.
+    public var detail: String?
+    /// Seconds before trying again (sent as `Retry-After` too), for 503.
+    public var retryAfter: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case type, title, status, detail
+        case retryAfter = "retry_after"
+    }
+
+    /// A problem with `status` and a detail for the reader.
+    public init(
+        _ status: HTTPResponse.Status, _ detail: String? = nil, type: String = "about:blank", retryAfter: Int? = nil
+    ) {
+        self.type = type
+        self.title = status.reasonPhrase
+        self.status = status.code
+        self.detail = detail
+        self.retryAfter = retryAfter
+    }
+
+    /// The problem as an HTTP response.
+    func response() -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data("{\"status\":\(status)}".utf8)
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        return Response(
+            status: HTTPResponse.Status(code: status, reasonPhrase: title), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Maps any error a handler throws to a problem with the right status.
+    ///
+    /// Library and transcript messages name files and what to do, so they are safe and useful to show;
+    /// unexpected errors are reported as a bare 500 so internals do not leak.
+    static func from(_ error: any Error) -> ProblemDetails {
+        switch error {
+        case let problem as ProblemDetails: return problem
+        case let error as HTTPError:
+            return ProblemDetails(error.status, error.body ?? error.status.reasonPhrase)
+        case let error as LibraryError:
+            if error.reason.hasPrefix("no episode") || error.reason.contains("matches") {
+                return ProblemDetails(.notFound, error.reason)
+            }
+            if error.reason.contains("locked") {
+                return ProblemDetails(.serviceUnavailable, error.reason, retryAfter: 2)
+            }
+            return ProblemDetails(.internalServerError, "the library could not be read or written")
+        case let error as TranscriptError:
+            return ProblemDetails(.unprocessableContent, String(describing: error))
+        case let error as InferenceError:
+            return ProblemDetails(.serviceUnavailable, "the model is not available: \(error)", retryAfter: 30)
+        case is CancellationError:
+            return ProblemDetails(.serviceUnavailable, "the request was cancelled", retryAfter: 1)
+        default:
+            return ProblemDetails(.internalServerError, "an unexpected error occurred")
+        }
+    }
+}
+
+/// Turns every error thrown by a route into a JSON problem (API) or a small HTML error page (pages).
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = ProblemDetails.from(error)
+            if problem.status >= 500 && !(error is ProblemDetails) {
+                context.logger.error("\(request.method) \(request.uri.path) failed: \(type(of: error))")
+            }
+            if request.uri.path.hasPrefix("/api/") { return problem.response() }
+            return pages.errorPage(problem)
+        }
+    }
+}

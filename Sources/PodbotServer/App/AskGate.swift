@@ -1,0 +1,63 @@
+/// Lets one ask use the model at a time, queues the next `queueLimit` in arrival order, and refuses the rest.
+actor AskGate {
+    let queueLimit: Int
+    /// Rough seconds one ask holds the model, for `Retry-After`.
+    let secondsPerAsk: Int
+    private var busy = false
+    private var waiters: [(id: Int, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var nextID = 0
+
+    init(queueLimit: Int, secondsPerAsk: Int = 20) {
+        self.queueLimit = max(0, queueLimit)
+        self.secondsPerAsk = secondsPerAsk
+    }
+
+    /// Asks waiting now (for tests and status).
+    var waiting: Int { waiters.count }
+
+    /// Throws the 503 that `enter` would throw now, without queueing.
+    func checkRoom() throws {
+        if busy && waiters.count >= queueLimit {
+            throw ProblemDetails(
+                .serviceUnavailable, "the model is busy with \(waiters.count + 1) questions; try again shortly",
+                retryAfter: secondsPerAsk * (waiters.count + 1))
+        }
+    }
+
+    /// Waits for the model; FIFO among waiters.
+    /// - Throws: a 503 ``ProblemDetails`` with `Retry-After` when the queue is full, `CancellationError`.
+    func enter() async throws {
+        if !busy {
+            busy = true
+            return
+        }
+        guard waiters.count < queueLimit else {
+            throw ProblemDetails(
+                .serviceUnavailable, "the model is busy with \(waiters.count + 1) questions; try again shortly",
+                retryAfter: secondsPerAsk * (waiters.count + 1))
+        }
+        nextID += 1
+        let id = nextID
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                waiters.append((id, continuation))
+            }
+        } onCancel: {
+            Task { await self.cancel(id) }
+        }
+    }
+
+    /// Hands the model to the next waiter, or frees it.
+    func leave() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            waiters.removeFirst().continuation.resume()
+        }
+    }
+
+    private func cancel(_ id: Int) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Hummingbird
+import PodbotLibrary
+import PodbotRetrieval
+
+/// `/` (library), `/episodes/{id}` (episode), `/ask?q=` (ask), and the two static files.
+struct PageRoutes {
+    let backend: Backend
+    let renderer: PageRenderer
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in try await libraryPage(request) }
+        router.get("episodes/{id}") { _, context in try episodePage(context.episodeID()) }
+        router.get("ask") { request, _ in try await askPage(request) }
+        router.get("static/app.js") { _, _ in StaticAssets.response(StaticAssets.script, type: "text/javascript") }
+        router.get("static/app.css") { _, _ in StaticAssets.response(StaticAssets.style, type: "text/css") }
+    }
+
+    private func libraryPage(_ request: Request) async throws -> Response {
+        let query = request.query("q") ?? ""
+        let show = request.query("show")
+        let speaker = request.query("speaker")
+        var episodes = try backend.library.episodes()
+        let showNames = Set(episodes.compactMap(\.show)).sorted()
+        if let show { episodes = episodes.filter { $0.show?.caseInsensitiveCompare(show) == .orderedSame } }
+        if let speaker {
+            episodes = episodes.filter { $0.speakers.contains { $0.localizedCaseInsensitiveContains(speaker) } }
+        }
+        var hits: [SearchHit] = []
+        if !query.isEmpty {
+            hits = try await backend.search(query, filter: PassageFilter(show: show, speaker: speaker), limit: 10)
+        }
+        let view = LibraryView(
+            query: query, speaker: speaker ?? "",
+            shows: showNames.map {
+                LibraryView.Show(name: $0, selected: $0.caseInsensitiveCompare(show ?? "") == .orderedSame)
+            },
+            episodes: episodes.map {
+                LibraryView.Episode(
+                    id: $0.id, title: $0.title, show: $0.show, published: $0.published,
+                    duration: HTML.clock($0.durationSeconds), words: $0.words)
+            },
+            episodeCount: episodes.count,
+            results: hits.map {
+                LibraryView.Hit(
+                    episodeID: $0.episodeID, passageID: $0.passageID, title: $0.title, speaker: $0.speaker,
+                    time: HTML.clock($0.startSeconds), snippetHTML: HTML.snippet($0.snippet))
+            },
+            noResults: !query.isEmpty && hits.isEmpty)
+        return renderer.page("library", title: query.isEmpty ? "Library" : "Search: \(query)", view: view)
+    }
+
+    private func episodePage(_ id: Int64) throws -> Response {
+        let detail = try backend.library.episode(id)
+        let anchors = try backend.passageAnchors(episode: id)
+        let summary = detail.episode
+        let link = HTML.safeLink(summary.url)
+        let lines = detail.transcript.enumerated().map { ordinal, line in
+            EpisodeView.Line(
+                ordinal: ordinal, speaker: line.speaker, time: HTML.clock(line.startSeconds), text: line.text,
+                sourceURL: link.flatMap { _ in
+                    line.startSeconds.flatMap { HTML.safeLink(DeepLink.url(link, seconds: $0)) }
+                })
+        }
+        var passages: [EpisodeView.Passage] = []
+        var covered = 0
+        for anchor in anchors where anchor.firstSegment < lines.count {
+            let last = min(anchor.lastSegment, lines.count - 1)
+            // Overlapping passages share segments; each segment is shown once, in the first passage that holds it.
+            let start = max(anchor.firstSegment, covered)
+            passages.append(EpisodeView.Passage(id: anchor.id, lines: start <= last ? Array(lines[start...last]) : []))
+            covered = max(covered, last + 1)
+        }
+        if covered < lines.count {
+            passages.append(EpisodeView.Passage(id: 0, lines: Array(lines[covered...])))
+        }
+        let chapters = detail.chapters.map { chapter -> EpisodeView.Chapter in
+            let ordinal = chapter.startSeconds.flatMap { start in
+                detail.transcript.lastIndex { ($0.startSeconds ?? .infinity) <= start }
+            }
+            return EpisodeView.Chapter(
+                title: chapter.title, time: HTML.clock(chapter.startSeconds), anchor: ordinal.map { "s-\($0)" })
+        }
+        let questions = detail.questions.map {
+            EpisodeView.Question(text: $0.text, askURL: "/ask?q=\(HTML.query($0.text))&episode=\(id)")
+        }
+        func joined(_ names: [String]) -> String? { names.isEmpty ? nil : names.joined(separator: ", ") }
+        let view = EpisodeView(
+            id: id, title: summary.title, show: summary.show, published: summary.published,
+            duration: HTML.clock(summary.durationSeconds), speakers: joined(summary.speakers),
+            hosts: joined(detail.hosts), guests: joined(detail.guests), words: summary.words, sourceURL: link,
+            summary: detail.summary, hasChapters: !chapters.isEmpty, chapters: chapters,
+            hasQuestions: !questions.isEmpty, questions: questions, passages: passages)
+        return renderer.page("episode", title: summary.title, view: view)
+    }
+
+    private func askPage(_ request: Request) async throws -> Response {
+        let question = request.query("q")
+        let episode = request.query("episode")
+        let episodeID = try episode.map { text -> Int64 in
+            guard let id = Int64(text) else { throw ProblemDetails(.badRequest, "`episode` must be an episode id") }
+            return id
+        }
+        let full = request.query("full") == "1"
+        var fullURL = "/ask?q=\(HTML.query(question ?? ""))&full=1"
+        if let episode { fullURL += "&episode=\(HTML.query(episode))" }
+        var view = AskView(
+            question: question, episode: episode, stream: "1", state: "waiting", fullURL: fullURL,
+            answerHTML: "", statusLine: "Waiting for the model…", citationsTitle: "Sources", sources: [])
+        guard let question else {
+            return renderer.page("ask", title: "Ask", view: view)
+        }
+        guard full else {
+            return renderer.page("ask", title: "Ask: \(question)", view: view, refreshURL: fullURL)
+        }
+        // Without JavaScript: answer in full on the server, then render.
+        let result = try await backend.ask(question, filter: PassageFilter(episodeID: episodeID))
+        let shown = result.covered ? result.citations : Array(result.passages.prefix(5))
+        view.stream = "0"
+        view.state = "done"
+        view.answerHTML = HTML.answer(result.answer, sources: result.citations)
+        view.statusLine =
+            "Retrieval \(Int(result.timings.retrievalMs)) ms, total \(Int(result.timings.totalMs)) ms"
+        view.citationsTitle = result.covered ? "Sources" : "Closest passages"
+        view.sources = shown.map {
+            AskView.Source(
+                n: $0.n, episodeID: $0.episodeID, passageID: $0.passageID, title: $0.title, speaker: $0.speaker,
+                time: HTML.clock($0.startSeconds), excerpt: Self.excerpt($0.text))
+        }
+        return renderer.page("ask", title: "Ask: \(question)", view: view)
+    }
+
+    static func excerpt(_ text: String) -> String {
+        let words = text.split(separator: " ")
+        return words.prefix(40).joined(separator: " ") + (words.count > 40 ? " …" : "")
+    }
+}

@@ -1,0 +1,113 @@
+import PodbotLibrary
+import PodbotRetrieval
+
+/// What the templates read. Mustache reads these through reflection, so they are plain stored properties.
+struct LibraryView {
+    struct Episode {
+        var id: Int64
+        var title: String
+        var show: String?
+        var published: String?
+        var duration: String?
+        var words: Int
+    }
+
+    struct Show {
+        var name: String
+        var selected: Bool
+    }
+
+    struct Hit {
+        var episodeID: Int64
+        var passageID: Int64
+        var title: String
+        var speaker: String?
+        var time: String?
+        var snippetHTML: String
+    }
+
+    var query: String
+    var speaker: String
+    var shows: [Show]
+    var episodes: [Episode]
+    var episodeCount: Int
+    var results: [Hit]
+    var noResults: Bool
+}
+
+struct EpisodeView {
+    struct Chapter {
+        var title: String
+        var time: String?
+        var anchor: String?
+    }
+
+    struct Question {
+        var text: String
+        var askURL: String
+    }
+
+    struct Line {
+        var ordinal: Int
+        var speaker: String?
+        var time: String?
+        var text: String
+        var sourceURL: String?
+    }
+
+    struct Passage {
+        var id: Int64
+        var lines: [Line]
+    }
+
+    var id: Int64
+    var title: String
+    var show: String?
+    var published: String?
+    var duration: String?
+    var speakers: String?
+    var hosts: String?
+    var guests: String?
+    var words: Int
+    var sourceURL: String?
+    var summary: String?
+    var hasChapters: Bool
+    var chapters: [Chapter]
+    var hasQuestions: Bool
+    var questions: [Question]
+    var passages: [Passage]
+}
+
+struct AskView {
+    struct Source {
+        var n: Int
+        var episodeID: Int64
+        var passageID: Int64
+        var title: String
+        var speaker: String?
+        var time: String?
+        var excerpt: String
+    }
+
+    var question: String?
+    var episode: String?
+    /// "1" when the page streams the answer with JavaScript.
+    var stream: String
+    var state: String
+    var fullURL: String
+    var answerHTML: String
+    var statusLine: String
+    var citationsTitle: String
+    var sources: [Source]
+}
+
+struct ErrorView {
+    var title: String
+    var detail: String
+}
+
+struct LayoutView {
+    var title: String
+    var content: String
+    var refreshURL: String?
+}

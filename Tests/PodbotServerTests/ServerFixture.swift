@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PodbotInference
+import PodbotLibrary
+import PodbotServer
+import PodbotTestSupport
+import PodbotTranscript
+
+/// A library of the five corpus files plus one hostile transcript, built once and shared by the server tests.
+enum ServerFixture {
+    /// Text a hostile transcript carries in its title, speaker and words; none of it may run in a browser.
+    static let hostileTitle = "<script>document.title='pwned'</script>Hostile <b>episode</b>"
+    static let hostileSpeaker = "<img src=x onerror=\"document.body.dataset.pwned='1'\">"
+    static let hostileWords = "<script>document.body.dataset.pwned='yes'</script> zyzzyva quokka & friends"
+
+    /// A podcast-namespace JSON transcript whose speaker and words hold markup (JSON keeps text as it is).
+    static let hostileTranscript: String = {
+        let segments: [[String: Any]] = [
+            ["speaker": hostileSpeaker, "startTime": 1, "endTime": 5, "body": hostileWords],
+            [
+                "speaker": "Ana", "startTime": 6, "endTime": 9,
+                "body": "The quokka is a small marsupial <img src=x onerror=alert(1)> from Rottnest island.",
+            ],
+        ]
+        let data = try? JSONSerialization.data(withJSONObject: ["version": "1.0.0", "segments": segments])
+        return String(decoding: data ?? Data(), as: UTF8.self)
+    }()
+
+    struct Shared: Sendable {
+        let scratch: ScratchFolder
+        let libraryPath: String
+        let backend: Backend
+        let hostileID: Int64
+        let lexID: Int64
+    }
+
+    static let modelsDirectory: String = {
+        if let dir = ProcessInfo.processInfo.environment["PODBOT_MODELS_DIR"], !dir.isEmpty { return dir }
+        return Corpus.repositoryRoot.appendingPathComponent(".deps/models").path
+    }()
+
+    /// The small real chat model (SmolLM2-135M) and MiniLM, as the other suites use them.
+    static let inference = InferenceConfiguration.Overrides(
+        chatModel: modelsDirectory + "/" + InferenceConfiguration.testChatFile,
+        embeddingModel: modelsDirectory + "/" + InferenceConfiguration.defaultEmbeddingFile, contextSize: 2048,
+        threads: 2)
+
+    static let shared: Result<Shared, any Error> = Result {
+        let scratch = ScratchFolder()
+        let path = scratch.path("library.sqlite")
+        let library = try Library(path: path)
+        var lexID: Int64 = 0
+        for name in Corpus.all {
+            let report = try library.importFile(ImportRequest(path: Corpus.path(name)))
+            if name == Corpus.lex { lexID = report.episodeIDs[0] }
+        }
+        let hostilePath = try scratch.write("hostile.json", hostileTranscript)
+        var metadata = EpisodeMetadata()
+        metadata.title = hostileTitle
+        metadata.show = "<i>Evil</i> Show"
+        metadata.url = "javascript:alert(1)"
+        let hostile = try library.importFile(ImportRequest(path: hostilePath, metadata: metadata))
+        let backend = Backend(library: library, inference: inference, maxAnswerTokens: 48)
+        return Shared(
+            scratch: scratch, libraryPath: path, backend: backend, hostileID: hostile.episodeIDs[0], lexID: lexID)
+    }
+
+    static func get() throws -> Shared { try shared.get() }
+
+    /// Server arguments over the shared library.
+    static func arguments(token: String? = nil, host: String = "127.0.0.1", maxUpload: Int = 1 << 20) throws
+        -> ServerArguments
+    {
+        let shared = try get()
+        return ServerArguments(
+            host: host, port: 0, libraryPath: shared.libraryPath, token: token, maxUploadBytes: maxUpload,
+            inference: inference, maxAnswerTokens: 48, uploadsFolder: shared.scratch.path("uploads"))
+    }
+
+    /// An application over the shared backend.
+    static func application(token: String? = nil, maxUpload: Int = 1 << 20) async throws -> some ApplicationProtocol {
+        try await buildApplication(arguments(token: token, maxUpload: maxUpload), backend: get().backend)
+    }
+}
+
+extension TestResponse {
+    /// The body as text.
+    var text: String { String(buffer: body) }
+
+    /// The body parsed as JSON.
+    func json() throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed])
+    }
+}
