@@ -5,7 +5,7 @@ import NIOCore
 /// A real `llama-server` (from the bootstrap's llama.cpp build) on 127.0.0.1 and a free port, for tests.
 /// Killed when released or by ``kill()``.
 final class LlamaServerProcess: @unchecked Sendable {
-    let process = Process()
+    let process: Process
     let port: Int
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
@@ -21,23 +21,46 @@ final class LlamaServerProcess: @unchecked Sendable {
     /// loading plus warm-up then takes far longer than on an idle machine.
     static let startTimeout: Duration = .seconds(240)
 
-    /// Starts the server and waits until `/health` answers 200.
+    /// Starts the server and waits until `/health` answers 200. A server that exits while starting (another
+    /// process took the free port first) is started again on a new port; its log is in the error otherwise.
     init(model: String, extraArguments: [String] = []) async throws {
-        port = try Self.freePort()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments =
-            ["-m", model, "--host", "127.0.0.1", "--port", String(port), "-t", "2", "-c", "2048", "-np", "1"]
-            + extraArguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // A client of its own, so that connections the loading server closes never sit in the shared pool.
-        let probe = HTTPClient(eventLoopGroupProvider: .singleton)
-        let healthy = await Self.waitUntilHealthy(probe: probe, port: port, process: process)
-        try? await probe.shutdown()
-        guard healthy else {
-            kill()
-            throw ServerFailed(reason: "llama-server did not become healthy within \(Self.startTimeout)")
+        var attempt = 0
+        while true {
+            attempt += 1
+            let port = try Self.freePort()
+            let log = FileManager.default.temporaryDirectory
+                .appendingPathComponent("podbot-llama-server-\(port)-\(UUID().uuidString).log")
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            defer { try? FileManager.default.removeItem(at: log) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments =
+                ["-m", model, "--host", "127.0.0.1", "--port", String(port), "-t", "2", "-c", "2048", "-np", "1"]
+                + extraArguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: log)
+            try process.run()
+            // A client of its own, so that connections the loading server closes never sit in the shared pool.
+            let probe = HTTPClient(eventLoopGroupProvider: .singleton)
+            let healthy = await Self.waitUntilHealthy(probe: probe, port: port, process: process)
+            try? await probe.shutdown()
+            if healthy {
+                self.process = process
+                self.port = port
+                return
+            }
+            let exited = !process.isRunning
+            if process.isRunning {
+                Foundation.kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+            if exited, attempt < 3 { continue }
+            let tail = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(5)
+                .joined(separator: " | ")
+            throw ServerFailed(
+                reason: exited
+                    ? "llama-server exited while starting (attempt \(attempt)): \(tail)"
+                    : "llama-server did not become healthy within \(Self.startTimeout): \(tail)")
         }
     }
 
@@ -47,10 +70,11 @@ final class LlamaServerProcess: @unchecked Sendable {
             guard process.isRunning else { return false }
             var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
             request.method = .GET
-            if let response = try? await probe.execute(request, timeout: .seconds(2)),
-                response.status.code == 200
-            {
-                return true
+            if let response = try? await probe.execute(request, timeout: .seconds(2)) {
+                // Read every body, 503 "loading model" included: an unread body keeps its connection leased,
+                // and after 8 of those the client's pool has none left for the probe that would succeed.
+                _ = try? await response.body.collect(upTo: 1 << 16)
+                if response.status.code == 200 { return true }
             }
             try? await Task.sleep(for: .milliseconds(200))
         }

@@ -17,9 +17,10 @@ import Testing
         init() throws {
             let path = scratch.path("library.sqlite")
             backend = Backend(library: try Library(path: path), inference: ServerFixture.inference)
+            // Jobs with a real model can take minutes on a busy machine: keep the test client's connection open.
             arguments = ServerArguments(
-                port: 0, libraryPath: path, token: nil, maxUploadBytes: 1 << 20, inference: ServerFixture.inference,
-                uploadsFolder: scratch.path("uploads"))
+                port: 0, libraryPath: path, token: nil, maxUploadBytes: 1 << 20, idleTimeout: 3600,
+                inference: ServerFixture.inference, uploadsFolder: scratch.path("uploads"))
         }
     }
 
