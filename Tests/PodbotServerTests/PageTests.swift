@@ -63,6 +63,15 @@ import Testing
                 #expect(html.contains("/ask?q="))
                 #expect(html.contains("&amp;episode=\(csvEpisode.id)"))
                 #expect(html.contains(question.text.prefix(20).replacingOccurrences(of: "'", with: "&#39;")))
+                // Each summary paragraph is a paragraph of the page.
+                let paragraphs = (detail.summary ?? "").components(separatedBy: "\n\n").filter {
+                    !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                }
+                let section =
+                    html.components(separatedBy: "<section id=\"summary\">").dropFirst().first?
+                    .components(separatedBy: "</section>").first ?? ""
+                #expect(!paragraphs.isEmpty)
+                #expect(section.components(separatedBy: "<p>").count - 1 == paragraphs.count)
             }
         }
         // The Whisper transcript has timestamps: each line links to its own anchor.

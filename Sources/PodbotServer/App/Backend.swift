@@ -55,7 +55,7 @@ public final class Backend: Sendable {
             let result = try await pipeline.ask(
                 AskPipeline.Request(
                     question: question, filter: filter, k: min(max(k, 1), 20), mode: mode,
-                    options: .greedy(maxTokens: maxAnswerTokens)),
+                    options: AskPipeline.answerOptions(maxTokens: maxAnswerTokens)),
                 onToken: onToken)
             await askGate.leave()
             return result

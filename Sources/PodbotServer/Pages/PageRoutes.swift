@@ -81,6 +81,8 @@ struct PageRoutes {
             return EpisodeView.Chapter(
                 title: chapter.title, time: HTML.clock(chapter.startSeconds), anchor: ordinal.map { "s-\($0)" })
         }
+        let summaryParagraphs = (detail.summary ?? "").components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         let questions = detail.questions.map {
             EpisodeView.Question(text: $0.text, askURL: "/ask?q=\(HTML.query($0.text))&episode=\(id)")
         }
@@ -89,7 +91,8 @@ struct PageRoutes {
             id: id, title: summary.title, show: summary.show, published: summary.published,
             duration: HTML.clock(summary.durationSeconds), speakers: joined(summary.speakers),
             hosts: joined(detail.hosts), guests: joined(detail.guests), words: summary.words, sourceURL: link,
-            summary: detail.summary, hasChapters: !chapters.isEmpty, chapters: chapters,
+            summary: summaryParagraphs, hasSummary: !summaryParagraphs.isEmpty, hasChapters: !chapters.isEmpty,
+            chapters: chapters,
             hasQuestions: !questions.isEmpty, questions: questions, passages: passages)
         return renderer.page("episode", title: summary.title, view: view)
     }

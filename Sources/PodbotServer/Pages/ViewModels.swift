@@ -70,7 +70,9 @@ struct EpisodeView {
     var guests: String?
     var words: Int
     var sourceURL: String?
-    var summary: String?
+    /// The summary's paragraphs (blank-line separated), each its own `<p>`; empty when there is no summary.
+    var summary: [String]
+    var hasSummary: Bool
     var hasChapters: Bool
     var chapters: [Chapter]
     var hasQuestions: Bool
