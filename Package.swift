@@ -101,8 +101,9 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "PodbotLibraryTests", dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotTestSupport"]),
-        .testTarget(name: "PodbotInferenceTests", dependencies: ["PodbotInference", "PodbotLlama"]),
-        .testTarget(name: "PodbotLlamaTests", dependencies: ["PodbotLlama", "PodbotInference"]),
+        .testTarget(
+            name: "PodbotInferenceTests", dependencies: ["PodbotInference", "PodbotLlama", "PodbotTestSupport"]),
+        .testTarget(name: "PodbotLlamaTests", dependencies: ["PodbotLlama", "PodbotInference", "PodbotTestSupport"]),
         .testTarget(
             name: "PodbotRetrievalTests",
             dependencies: [

@@ -6,14 +6,9 @@ import PodbotTestSupport
 
 /// Real models from scripts/bootstrap.sh and corpus libraries shared by the enrichment tests.
 enum EnrichmentFixture {
-    static let modelsDirectory: String = {
-        if let dir = ProcessInfo.processInfo.environment["PODBOT_MODELS_DIR"], !dir.isEmpty { return dir }
-        return Corpus.repositoryRoot.appendingPathComponent(".deps/models").path
-    }()
-
-    static let smolLM = modelsDirectory + "/" + InferenceConfiguration.testChatFile
-    static let miniLM = modelsDirectory + "/" + InferenceConfiguration.defaultEmbeddingFile
-    static let qwen = modelsDirectory + "/" + InferenceConfiguration.defaultChatFile
+    static let smolLM = ModelFiles.path(InferenceConfiguration.testChatFile)
+    static let miniLM = ModelFiles.path(InferenceConfiguration.defaultEmbeddingFile)
+    static let qwen = ModelFiles.path(InferenceConfiguration.defaultChatFile)
 
     /// SmolLM2-135M with a 2048-token context: small enough for 2 cores, large enough for 1500-token chunks.
     static let engine: Result<LlamaEngine, any Error> = Result {

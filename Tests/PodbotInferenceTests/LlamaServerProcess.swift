@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import PodbotTestSupport
 
 /// A real `llama-server` (from the bootstrap's llama.cpp build) on 127.0.0.1 and a free port, for tests.
 /// Killed when released or by ``kill()``.
@@ -9,13 +10,7 @@ final class LlamaServerProcess: @unchecked Sendable {
     let port: Int
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = repositoryRoot.appendingPathComponent(".deps/llama/bin/llama-server").path
-    static let models: String = {
-        if let dir = ProcessInfo.processInfo.environment["PODBOT_MODELS_DIR"], !dir.isEmpty { return dir }
-        return repositoryRoot.appendingPathComponent(".deps/models").path
-    }()
+    static let binary = Corpus.repositoryRoot.appendingPathComponent(".deps/llama/bin/llama-server").path
 
     /// How long a starting server may take: the whole suite shares 2 cores with several llama.cpp contexts, and
     /// loading plus warm-up then takes far longer than on an idle machine.

@@ -1,13 +1,14 @@
 import Foundation
 import PodbotInference
 import PodbotLlama
+import PodbotTestSupport
 import Testing
 
 /// The OpenAI-compatible backend against a real llama-server with SmolLM2 (no mocks).
 @Suite("OpenAI-compatible client against llama-server", .serialized)
 struct OpenAIClientTests {
-    static let smolLM = LlamaServerProcess.models + "/" + InferenceConfiguration.testChatFile
-    static let miniLM = LlamaServerProcess.models + "/" + InferenceConfiguration.defaultEmbeddingFile
+    static let smolLM = ModelFiles.path(InferenceConfiguration.testChatFile)
+    static let miniLM = ModelFiles.path(InferenceConfiguration.defaultEmbeddingFile)
 
     @Test("chat streams tokens over SSE and ends with stats")
     func streaming() async throws {

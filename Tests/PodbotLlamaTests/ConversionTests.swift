@@ -1,5 +1,6 @@
 import Foundation
 import PodbotInference
+import PodbotTestSupport
 import Testing
 
 @testable import PodbotLlama
@@ -10,7 +11,7 @@ import Testing
 struct ConversionTests {
     @Test("GGUF embeddings match the safetensors reference (cosine ≥ 0.99)")
     func matchesReference() async throws {
-        let root = TestModels.repositoryRoot
+        let root = Corpus.repositoryRoot
         let python = root.appendingPathComponent(".deps/venv/bin/python").path
         let script = root.appendingPathComponent("scripts/bert_reference.py").path
         let cache = InferenceConfiguration.cacheDirectory()

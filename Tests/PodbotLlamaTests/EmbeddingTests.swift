@@ -1,5 +1,6 @@
 import Foundation
 import PodbotInference
+import PodbotTestSupport
 import Testing
 
 @testable import PodbotLlama
@@ -42,7 +43,7 @@ struct EmbeddingTests {
     func paraphrases() async throws {
         for pair in Self.pairs {
             #expect(
-                try TestModels.corpusText(pair.file).contains(pair.sentence), "\(pair.sentence) not in \(pair.file)")
+                try Corpus.text(pair.file).contains(pair.sentence), "\(pair.sentence) not in \(pair.file)")
         }
         let vectors = try await embedder.embed(Self.pairs.flatMap { [$0.sentence, $0.paraphrase] })
         for i in Self.pairs.indices {
@@ -90,7 +91,7 @@ struct EmbeddingTests {
 
     @Test("an input longer than the model's context is truncated explicitly, or rejected")
     func longInput() async throws {
-        let text = try TestModels.corpusText("lex-fridman-jeremy-howard.txt")
+        let text = try Corpus.text(Corpus.lex)
         let long = String(text.prefix(20_000))
         #expect(embedder.model.tokenize(long).count > embedder.maxTokensPerInput)
         #expect(embedder.maxTokensPerInput == 512)

@@ -18,14 +18,8 @@ enum RetrievalFixture {
         let path: String
     }
 
-    /// `$PODBOT_MODELS_DIR`, else the checkout's `.deps/models` link.
-    static let modelsDirectory: String = {
-        if let dir = ProcessInfo.processInfo.environment["PODBOT_MODELS_DIR"], !dir.isEmpty { return dir }
-        return Corpus.repositoryRoot.appendingPathComponent(".deps/models").path
-    }()
-
-    static let miniLM = modelsDirectory + "/" + InferenceConfiguration.defaultEmbeddingFile
-    static let smolLM = modelsDirectory + "/" + InferenceConfiguration.testChatFile
+    static let miniLM = ModelFiles.path(InferenceConfiguration.defaultEmbeddingFile)
+    static let smolLM = ModelFiles.path(InferenceConfiguration.testChatFile)
 
     static let shared = Task<Built, any Error> {
         let scratch = ScratchFolder()

@@ -35,15 +35,10 @@ enum ServerFixture {
         let lexID: Int64
     }
 
-    static let modelsDirectory: String = {
-        if let dir = ProcessInfo.processInfo.environment["PODBOT_MODELS_DIR"], !dir.isEmpty { return dir }
-        return Corpus.repositoryRoot.appendingPathComponent(".deps/models").path
-    }()
-
     /// The small real chat model (SmolLM2-135M) and MiniLM, as the other suites use them.
     static let inference = InferenceConfiguration.Overrides(
-        chatModel: modelsDirectory + "/" + InferenceConfiguration.testChatFile,
-        embeddingModel: modelsDirectory + "/" + InferenceConfiguration.defaultEmbeddingFile, contextSize: 2048,
+        chatModel: ModelFiles.path(InferenceConfiguration.testChatFile),
+        embeddingModel: ModelFiles.path(InferenceConfiguration.defaultEmbeddingFile), contextSize: 2048,
         threads: 2)
 
     static let shared: Result<Shared, any Error> = Result {

@@ -53,3 +53,14 @@ public final class ScratchFolder: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 }
+
+/// The real models scripts/bootstrap.sh provides: `$PODBOT_MODELS_DIR`, else the checkout's `.deps/models` link.
+public enum ModelFiles {
+    public static let directory: String = {
+        if let dir = ProcessInfo.processInfo.environment["PODBOT_MODELS_DIR"], !dir.isEmpty { return dir }
+        return Corpus.repositoryRoot.appendingPathComponent(".deps/models").path
+    }()
+
+    /// The path of model file `name` in ``directory``.
+    public static func path(_ name: String) -> String { directory + "/" + name }
+}
