@@ -61,7 +61,7 @@ struct ChunkJob: Sendable {
             } else {
                 let started = ContinuousClock.now
                 let (text, stats) = try await generate(step, of: steps.count, finished: outcome.outputs.count)
-                modelSeconds += Self.seconds(.now - started)
+                modelSeconds += (.now - started) / .seconds(1)
                 try library.storeChunkOutput(key, index: step.index, output: text, details: Self.encode(stats))
                 outcome.outputs[step.index] = text
                 outcome.allStats += stats
@@ -131,10 +131,6 @@ struct ChunkJob: Sendable {
     static func decode(_ details: String?) -> StepStats {
         guard let data = details?.data(using: .utf8) else { return StepStats() }
         return (try? JSONDecoder().decode(StepStats.self, from: data)) ?? StepStats()
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
 

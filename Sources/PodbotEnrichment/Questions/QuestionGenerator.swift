@@ -60,7 +60,7 @@ public struct QuestionGenerator: Sendable {
             candidates: candidates.count, questions: kept.map(\.text), generatedSteps: outcome.generated,
             reusedSteps: outcome.reused, allStats: outcome.allStats, runStats: outcome.runStats)
         report.changed = try library.replaceGeneratedQuestions(episode: id, kept)
-        report.wallSeconds = ChunkJob.seconds(.now - started)
+        report.wallSeconds = (.now - started) / .seconds(1)
         return report
     }
 

@@ -115,7 +115,7 @@ public struct Summarizer: Sendable {
         report.summary = summary
         report.paragraphs = summary.components(separatedBy: "\n\n").count
         report.chapters = chapters.count
-        report.wallSeconds = ChunkJob.seconds(.now - started)
+        report.wallSeconds = (.now - started) / .seconds(1)
         return report
     }
 

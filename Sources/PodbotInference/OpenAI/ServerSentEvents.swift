@@ -116,13 +116,10 @@ struct StreamAccumulator {
 
     /// The final statistics; wall times stand in for timings the server did not send.
     func stats(wallPrompt: Duration, wallGeneration: Duration) -> GenerationStats {
-        func ms(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        }
-        return GenerationStats(
+        GenerationStats(
             promptTokens: promptTokens ?? 0, generatedTokens: generatedTokens ?? pieceCount,
-            promptMilliseconds: promptMilliseconds ?? ms(wallPrompt),
-            generationMilliseconds: generationMilliseconds ?? ms(wallGeneration),
+            promptMilliseconds: promptMilliseconds ?? wallPrompt / .milliseconds(1),
+            generationMilliseconds: generationMilliseconds ?? wallGeneration / .milliseconds(1),
             finishReason: finishReason ?? .endOfGeneration)
     }
 }

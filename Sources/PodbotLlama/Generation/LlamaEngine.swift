@@ -134,7 +134,7 @@ public actor LlamaEngine: TextGenerator {
         let generationStart = ContinuousClock.now
         var stats = GenerationStats(
             promptTokens: prompt.count, cachedPromptTokens: reused, generatedTokens: 0,
-            promptMilliseconds: Self.ms(generationStart - promptStart),
+            promptMilliseconds: (generationStart - promptStart) / .milliseconds(1),
             generationMilliseconds: 0, finishReason: .maxTokens)
 
         var utf8 = UTF8Accumulator()
@@ -143,7 +143,7 @@ public actor LlamaEngine: TextGenerator {
         var generated: [Int32] = []  // decoded generated tokens, for cachePrompt's record of the cache
         defer {
             if lastStats == nil {  // cancelled or failed: keep what happened for callers and tests
-                stats.generationMilliseconds = Self.ms(.now - generationStart)
+                stats.generationMilliseconds = (.now - generationStart) / .milliseconds(1)
                 lastStats = stats
             }
         }
@@ -186,7 +186,7 @@ public actor LlamaEngine: TextGenerator {
         }
         if options.cachePrompt { cachedTokens = prompt + generated }
         stats.finishReason = reason ?? .maxTokens
-        stats.generationMilliseconds = Self.ms(.now - generationStart)
+        stats.generationMilliseconds = (.now - generationStart) / .milliseconds(1)
         lastStats = stats
         return stats
     }
@@ -201,9 +201,5 @@ public actor LlamaEngine: TextGenerator {
             llama_memory_seq_rm(memory, 0, llama_pos(shared), -1)
         else { return 0 }
         return shared
-    }
-
-    static func ms(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }

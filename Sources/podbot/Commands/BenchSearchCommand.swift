@@ -128,7 +128,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
             samples durations: [Duration],
             total: Duration, hits: Int, emptyResults: Int
         ) {
-            let ms = durations.map(Self.milliseconds).sorted()
+            let ms = durations.map { $0 / .milliseconds(1) }.sorted()
             func percentile(_ p: Double) -> Double {
                 ms[Swift.max(0, Int((p / 100 * Double(ms.count)).rounded(.up)) - 1)]
             }
@@ -145,14 +145,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
             mean = ms.reduce(0, +) / Double(ms.count)
             max = ms.last!
             min = ms.first!
-            queriesPerSecond = Double(ms.count) / (Self.milliseconds(total) / 1000)
+            queriesPerSecond = Double(ms.count) / (total / .seconds(1))
             self.hits = hits
             self.emptyResults = emptyResults
-        }
-
-        static func milliseconds(_ duration: Duration) -> Double {
-            let parts = duration.components
-            return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
         }
 
         enum CodingKeys: String, CodingKey {
