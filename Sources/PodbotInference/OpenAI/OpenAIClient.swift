@@ -16,10 +16,10 @@ public struct OpenAIClient: TextGenerator, Embedder {
 
     /// - Parameters:
     ///   - endpoint: server URL, model name and API key.
-    ///   - httpClient: the client to use; the process-wide shared one by default.
+    ///   - httpClient: the client to use; by default one shared by all model servers (``HTTPClient/modelServers``).
     ///   - timeout: the longest a whole request (including a streamed body) may take.
     public init(
-        endpoint: ServerEndpoint, httpClient: HTTPClient = .shared, timeout: Duration = .seconds(1800),
+        endpoint: ServerEndpoint, httpClient: HTTPClient = .modelServers, timeout: Duration = .seconds(1800),
         logger: Logger = Logger(label: "podbot.openai")
     ) {
         self.endpoint = endpoint
@@ -230,4 +230,16 @@ public struct OpenAIClient: TextGenerator, Embedder {
         let text = String(decoding: data.prefix(500), as: UTF8.self)
         return text.isEmpty ? "(empty body)" : text
     }
+}
+
+extension HTTPClient {
+    /// The process-wide client for model servers. Unlike `HTTPClient.shared`, it does not retry a connection the
+    /// server refused: `shared` keeps retrying until its 90-second connect timeout, so pointing podbot at a
+    /// llama-server that is not running took 90 s to say so. A server that does not answer at all still gets 10 s.
+    public static let modelServers: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 }
