@@ -110,7 +110,7 @@ struct GenerationTests {
 
     @Test("cancelling the consumer of the stream cancels the generation")
     func streamCancellation() async throws {
-        let options = GenerationOptions(maxTokens: 400, temperature: 0, ignoreEndOfGeneration: true)
+        let options = GenerationOptions(maxTokens: 900, temperature: 0, ignoreEndOfGeneration: true)
         let stream = engine.complete("Write a very long story about a lighthouse keeper.", options: options)
         let consumer = Task {
             var received = 0
@@ -128,8 +128,9 @@ struct GenerationTests {
         let stats = try #require(await engine.lastStats)
         #expect(stats.finishReason == .cancelled)
         #expect(received >= 3)
-        // Tokens already queued in the stream's buffer when the consumer stopped are the only extra work.
-        #expect(stats.generatedTokens < 40, "generated \(stats.generatedTokens) after \(received) tokens")
+        // Uncancelled, it would run to 900 tokens. Tokens already queued in the stream's buffer when the consumer
+        // stopped are the only extra work; how many depends on how soon a busy machine schedules the consumer.
+        #expect(stats.generatedTokens < 200, "generated \(stats.generatedTokens) after \(received) tokens")
     }
 
     @Test("chat template from GGUF metadata, ChatML fallback")
