@@ -36,8 +36,11 @@ public struct InferenceConfiguration: Sendable, Hashable {
 
     /// File name of the bundled default chat model (Qwen2.5-Coder-0.5B-Instruct, Q4_K_M).
     public static let defaultChatFile = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
-    /// File name of the bundled default embedding model (all-MiniLM-L6-v2 converted to GGUF, F32).
-    public static let defaultEmbeddingFile = "all-MiniLM-L6-v2-f32.gguf"
+    /// File names of all-MiniLM-L6-v2 converted to GGUF by the bootstrap, with F32 and with F16 weights.
+    public static let miniLMFileF32 = "all-MiniLM-L6-v2-f32.gguf"
+    public static let miniLMFileF16 = "all-MiniLM-L6-v2-f16.gguf"
+    /// File name of the bundled default embedding model.
+    public static let defaultEmbeddingFile = miniLMFileF32
     /// File name of the small model the tests use (SmolLM2-135M-Instruct, Q4_1).
     public static let testChatFile = "SmolLM2-135M-Instruct.Q4_1.gguf"
 

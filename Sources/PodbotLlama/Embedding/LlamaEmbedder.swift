@@ -31,6 +31,10 @@ public actor LlamaEmbedder: Embedder {
         /// CPU threads; `nil` means one per core.
         public var threads: Int?
         /// Tokens per `llama_decode` call (one physical batch). Several inputs share a batch.
+        ///
+        /// The defaults, 512 tokens of at most 8 inputs, were the fastest shape measured on 2 cores (`podbot bench
+        /// engine`, BENCHMARKS.md): 2048-token batches of 32 or 64 inputs embedded half as many passages per second,
+        /// because every token of a batch is checked against the whole batch in attention.
         public var batchTokens: Int
         /// Most inputs per batch.
         public var maxSequencesPerBatch: Int
@@ -38,7 +42,7 @@ public actor LlamaEmbedder: Embedder {
         public var overflow: Overflow
 
         public init(
-            threads: Int? = nil, batchTokens: Int = 2048, maxSequencesPerBatch: Int = 64,
+            threads: Int? = nil, batchTokens: Int = 512, maxSequencesPerBatch: Int = 8,
             overflow: Overflow = .truncate
         ) {
             self.threads = threads

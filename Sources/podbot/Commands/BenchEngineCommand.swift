@@ -9,17 +9,20 @@ struct BenchEngineCommand: AsyncParsableCommand {
         commandName: "engine",
         abstract: "Measure the engine against llama-bench (pp512/tg128) and llama-server's /v1/embeddings.",
         discussion: """
-            Generation: rounds that alternate `llama-bench -p 512 -n 128 -r 1 -fa auto` on the chat model and \
-            podbot's LlamaEngine on the same model, threads and batch (512 corpus tokens of prompt, 128 greedy \
-            tokens with end-of-generation ignored). Embeddings: the same corpus passages (120 words, 90-word stride over the corpus \
-            files) through LlamaEmbedder (F32 and F16 MiniLM, two batch shapes) and through llama-server's \
-            /v1/embeddings (default and large batches). Prints a Markdown report; peak RSS is this process's.
+            Generation: rounds that alternate llama-bench (`-p 512 -n 128`, then `-n 128 -d 512`; `-r 1 -fa auto`) \
+            on the chat model and podbot's LlamaEngine on the same model, threads and batch: pp512 over 512 corpus \
+            tokens, tg128 as 128 greedy tokens after a one-token prompt, and tg128 at depth 512 after the 512-token \
+            prompt (end-of-generation ignored). Embeddings: the same corpus passages (120 words, 90-word stride over \
+            the corpus files) through LlamaEmbedder (F32 and F16 MiniLM, several batch shapes) and through \
+            llama-server's /v1/embeddings, in alternating rounds. Prints a Markdown report; peak RSS is this process's.
             """)
 
     @Option(help: "Folder of the reference corpus (default $PODBOT_CORPUS).") var corpus: String?
     @Option(help: "CPU threads for every side.") var threads = 2
-    @Option(help: "Alternating llama-bench / podbot generation rounds.") var rounds = 5
-    @Option(help: "Passages to embed.") var passages = 1000
+    @Option(help: "Alternating rounds of llama.cpp's tool and podbot, for generation and for embeddings.")
+    var rounds = 3
+    @Option(help: "Passages to embed in the rounds against llama-server.") var passages = 1000
+    @Option(help: "Passages to embed per configuration in the sweep of batch shapes.") var sweepPassages = 300
     @Option(help: "Folder holding llama-bench and llama-server (default: the bootstrap's build).")
     var llamaBin: String?
     @Option(help: "Chat GGUF (default: the bundled Qwen2.5-Coder-0.5B).") var chatModel: String?
@@ -42,96 +45,154 @@ struct BenchEngineCommand: AsyncParsableCommand {
 
     // MARK: Generation
 
-    /// Rounds alternate one llama-bench run and one podbot run, so that drift in the machine's speed (other
-    /// tenants, clocks) hits both sides alike; the report gives medians and the per-round ratios.
+    /// Rounds alternate llama-bench and podbot, so that drift in the machine's speed (other tenants, clocks) hits
+    /// both sides alike; the report gives medians and the per-round ratios.
+    ///
+    /// llama-bench's tg128 decodes 128 tokens into an empty context; podbot's matching run generates 128 tokens
+    /// after a one-token prompt. Real use generates after a long prompt, where every token attends over the whole
+    /// cache, so the rounds also compare tg128 at depth 512 (`llama-bench -d 512` against podbot generating after its
+    /// 512-token pp512 prompt).
     private func generation(model: String, bin: String) async throws {
         let engine = try LlamaEngine(
             modelPath: model, settings: EngineSettings(contextSize: 1024, threads: threads, batchSize: 512))
         let text = try Self.corpusFiles(corpus).map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
         let prompt = Array(engine.model.tokenize(text, addSpecial: true).prefix(512))
+        var options = GenerationOptions.greedy(maxTokens: 128)
+        options.ignoreEndOfGeneration = true
         _ = try await engine.run(tokens: Array(prompt.prefix(16)), options: .greedy(maxTokens: 4))  // warm-up
-        var reference: [(pp: Double, tg: Double)] = []
-        var ours: [(pp: Double, tg: Double)] = []
+        var reference: [Measure: [Double]] = [:]
+        var ours: [Measure: [Double]] = [:]
         for _ in 0..<rounds {
-            let output = try Self.capture(
-                bin + "/llama-bench",
-                ["-m", model, "-t", String(threads), "-p", "512", "-n", "128", "-r", "1", "-fa", "auto", "-o", "json"])
-            let rows = try JSONDecoder().decode([BenchRow].self, from: Data(output.utf8))
-            guard let pp = rows.first(where: { $0.promptTokens == 512 }),
-                let tg = rows.first(where: { $0.generatedTokens == 128 })
-            else { throw ValidationError("llama-bench printed no pp512/tg128 rows") }
-            reference.append((pp.averageTokensPerSecond, tg.averageTokensPerSecond))
-            var options = GenerationOptions.greedy(maxTokens: 128)
-            options.ignoreEndOfGeneration = true
-            let stats = try await engine.run(tokens: prompt, options: options)
-            ours.append((stats.promptTokensPerSecond, stats.generationTokensPerSecond))
+            let common = ["-m", model, "-t", String(threads), "-r", "1", "-fa", "auto", "-o", "json"]
+            let rows =
+                try benchRows(bin, common + ["-p", "512", "-n", "128"])
+                + benchRows(bin, common + ["-p", "0", "-n", "128", "-d", "512"])
+            for measure in Measure.allCases {
+                guard let row = rows.first(where: { measure.matches($0) }) else {
+                    throw ValidationError("llama-bench printed no \(measure.rawValue) row")
+                }
+                reference[measure, default: []].append(row.averageTokensPerSecond)
+            }
+            let deep = try await engine.run(tokens: prompt, options: options)
+            let shallow = try await engine.run(tokens: Array(prompt.prefix(1)), options: options)
+            ours[.prompt, default: []].append(deep.promptTokensPerSecond)
+            ours[.generation, default: []].append(shallow.generationTokensPerSecond)
+            ours[.deepGeneration, default: []].append(deep.generationTokensPerSecond)
         }
-        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-        func row(_ name: String, _ theirs: [Double], _ mine: [Double]) {
+        print("| measure | llama-bench, median (rounds) | podbot, median (rounds) | podbot / llama-bench |")
+        print("|---|---|---|---|")
+        for measure in Measure.allCases {
+            let theirs = reference[measure] ?? [], mine = ours[measure] ?? []
             let ratios = zip(mine, theirs).map { $0 / $1 }
             print(
-                "| \(name), t/s | \(f(median(theirs))) (\(theirs.map { f($0) }.joined(separator: ", "))) | "
+                "| \(measure.rawValue), t/s | \(f(median(theirs))) (\(theirs.map { f($0) }.joined(separator: ", "))) | "
                     + "\(f(median(mine))) (\(mine.map { f($0) }.joined(separator: ", "))) | "
                     + "\(f(median(mine) / median(theirs), 2))× (per round \(ratios.map { f($0, 2) }.joined(separator: ", "))) |"
             )
         }
-        print("| measure | llama-bench, median (rounds) | podbot, median (rounds) | podbot / llama-bench |")
-        print("|---|---|---|---|")
-        row("pp512", reference.map(\.pp), ours.map(\.pp))
-        row("tg128", reference.map(\.tg), ours.map(\.tg))
         print("\npeak RSS after generation (chat model, 1,024-token context): \(f(Self.peakRSSMegabytes(), 0)) MB\n")
+    }
+
+    /// The three compared measures, named as llama-bench names its tests.
+    private enum Measure: String, CaseIterable {
+        case prompt = "pp512"
+        case generation = "tg128"
+        case deepGeneration = "tg128 @ d512"
+
+        func matches(_ row: BenchRow) -> Bool {
+            switch self {
+            case .prompt: row.promptTokens == 512 && row.generatedTokens == 0 && row.depth == 0
+            case .generation: row.promptTokens == 0 && row.generatedTokens == 128 && row.depth == 0
+            case .deepGeneration: row.promptTokens == 0 && row.generatedTokens == 128 && row.depth == 512
+            }
+        }
+    }
+
+    private func benchRows(_ bin: String, _ arguments: [String]) throws -> [BenchRow] {
+        try JSONDecoder().decode([BenchRow].self, from: Data(Self.capture(bin + "/llama-bench", arguments).utf8))
     }
 
     private struct BenchRow: Decodable {
         var promptTokens: Int
         var generatedTokens: Int
+        var depth: Int
         var averageTokensPerSecond: Double
-        var deviation: Double
 
         enum CodingKeys: String, CodingKey {
             case promptTokens = "n_prompt"
             case generatedTokens = "n_gen"
+            case depth = "n_depth"
             case averageTokensPerSecond = "avg_ts"
-            case deviation = "stddev_ts"
         }
     }
 
     // MARK: Embeddings
 
+    /// A sweep of batch shapes and weight types on `sweepPassages` passages, then alternating rounds of podbot's
+    /// default embedder and llama-server (defaults, one passage per request) on the same model file, F32 and F16.
     private func embeddings(_ texts: [String], models: String, bin: String) async throws {
-        let f32 = models + "/" + InferenceConfiguration.defaultEmbeddingFile
-        let f16 = models + "/all-MiniLM-L6-v2-f16.gguf"
-        print("\(texts.count) passages of 120 words:\n")
+        let files = [
+            ("F32", models + "/" + InferenceConfiguration.miniLMFileF32),
+            ("F16", models + "/" + InferenceConfiguration.miniLMFileF16),
+        ].filter { FileManager.default.fileExists(atPath: $0.1) }
+        let sweep = Array(texts.prefix(sweepPassages))
+        print("Sweep, \(sweep.count) passages of 120 words, one run each:\n")
         print("| embedder | passages/s | wall s |")
         print("|---|---|---|")
-        var variants = [(f32, "F32")]
-        if FileManager.default.fileExists(atPath: f16) { variants.append((f16, "F16")) }
-        for (file, label) in variants {
-            for (batch, sequences) in [(512, 8), (2048, 32)] {
-                let embedder = try LlamaEmbedder(
-                    modelPath: file,
+        for (label, file) in files {
+            for (batch, sequences) in [(512, 1), (512, 4), (512, 8), (2048, 32)] {
+                let seconds = try await podbotEmbeddings(
+                    sweep, model: file,
                     settings: .init(threads: threads, batchTokens: batch, maxSequencesPerBatch: sequences))
-                _ = try await embedder.embed(Array(texts.prefix(8)))
-                let start = ContinuousClock.now
-                let vectors = try await embedder.embed(texts)
-                let seconds = (ContinuousClock.now - start) / .seconds(1)
-                guard vectors.count == texts.count else { throw ValidationError("embedder returned too few vectors") }
                 print(
-                    "| podbot in-process, \(label), batch \(batch) tokens / \(sequences) sequences | "
-                        + "\(f(Double(texts.count) / seconds)) | \(f(seconds)) |")
+                    "| podbot, \(label), batch \(batch) tokens / \(sequences) sequences | \(f(Double(sweep.count) / seconds)) | \(f(seconds)) |"
+                )
             }
         }
         for (label, arguments, perRequest) in [
             ("llama-server F32, defaults (-ub 512), 1 passage/request", [String](), 1),
             ("llama-server F32, -b 2048 -ub 2048, 32 passages/request", ["-b", "2048", "-ub", "2048"], 32),
         ] {
-            let seconds = try await serverEmbeddings(
-                texts, model: f32, bin: bin, arguments: arguments, perRequest: perRequest)
+            let run = try await serverEmbeddings(
+                sweep, model: files[0].1, bin: bin, arguments: arguments, perRequest: perRequest)
+            print("| \(label) | \(f(Double(sweep.count) / run.wall)) | \(f(run.wall)) (server peak RSS \(run.rss)) |")
+        }
+
+        let defaults = LlamaEmbedder.Settings(threads: threads)
+        print(
+            "\n\(texts.count) passages, \(rounds) alternating rounds; podbot's default batch \(defaults.batchTokens) "
+                + "tokens / \(defaults.maxSequencesPerBatch) sequences, llama-server defaults, 1 passage/request:\n")
+        print("| model | llama-server, passages/s (rounds) | podbot, passages/s (rounds) | podbot / llama-server |")
+        print("|---|---|---|---|")
+        for (label, file) in files {
+            var theirs: [Double] = []
+            var mine: [Double] = []
+            for _ in 0..<rounds {
+                theirs.append(
+                    Double(texts.count)
+                        / (try await serverEmbeddings(texts, model: file, bin: bin, arguments: [], perRequest: 1)).wall)
+                mine.append(Double(texts.count) / (try await podbotEmbeddings(texts, model: file, settings: defaults)))
+            }
+            let ratios = zip(mine, theirs).map { $0 / $1 }
             print(
-                "| \(label) | \(f(Double(texts.count) / seconds.wall)) | \(f(seconds.wall)) (server peak RSS \(seconds.rss)) |"
+                "| \(label) | \(f(median(theirs))) (\(theirs.map { f($0) }.joined(separator: ", "))) | "
+                    + "\(f(median(mine))) (\(mine.map { f($0) }.joined(separator: ", "))) | "
+                    + "\(f(median(mine) / median(theirs), 2))× (per round \(ratios.map { f($0, 2) }.joined(separator: ", "))) |"
             )
         }
         print("\npeak RSS of podbot after embeddings: \(f(Self.peakRSSMegabytes(), 0)) MB")
+    }
+
+    /// Seconds for a fresh in-process embedder to embed `texts` (after an untimed warm-up batch).
+    private func podbotEmbeddings(_ texts: [String], model: String, settings: LlamaEmbedder.Settings) async throws
+        -> Double
+    {
+        let embedder = try LlamaEmbedder(modelPath: model, settings: settings)
+        _ = try await embedder.embed(Array(texts.prefix(8)))
+        let start = ContinuousClock.now
+        let vectors = try await embedder.embed(texts)
+        guard vectors.count == texts.count else { throw ValidationError("the embedder returned too few vectors") }
+        return (ContinuousClock.now - start) / .seconds(1)
     }
 
     private func serverEmbeddings(
@@ -240,3 +301,5 @@ struct BenchEngineCommand: AsyncParsableCommand {
 }
 
 private func f(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
+
+private func median(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.sorted()[values.count / 2] }
