@@ -25,8 +25,7 @@ lint:
 
 test: bootstrap test-deps lint
 	swift build --build-tests
-	# Tests run concurrently and several hold llama.cpp contexts: passive OpenMP waits keep idle threads off the cores.
-	OMP_WAIT_POLICY=PASSIVE PODBOT_CORPUS="$(CORPUS)" swift test
+	PODBOT_CORPUS="$(CORPUS)" bash scripts/run-tests.sh
 
 demo: release
 	PODBOT_CORPUS="$(CORPUS)" bash scripts/demo.sh
