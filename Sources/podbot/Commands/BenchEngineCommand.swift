@@ -82,13 +82,8 @@ struct BenchEngineCommand: AsyncParsableCommand {
         print("| measure | llama-bench, median (rounds) | podbot, median (rounds) | podbot / llama-bench |")
         print("|---|---|---|---|")
         for measure in Measure.allCases {
-            let theirs = reference[measure] ?? [], mine = ours[measure] ?? []
-            let ratios = zip(mine, theirs).map { $0 / $1 }
             print(
-                "| \(measure.rawValue), t/s | \(f(median(theirs))) (\(theirs.map { f($0) }.joined(separator: ", "))) | "
-                    + "\(f(median(mine))) (\(mine.map { f($0) }.joined(separator: ", "))) | "
-                    + "\(f(median(mine) / median(theirs), 2))× (per round \(ratios.map { f($0, 2) }.joined(separator: ", "))) |"
-            )
+                comparisonRow("\(measure.rawValue), t/s", theirs: reference[measure] ?? [], ours: ours[measure] ?? []))
         }
         print("\npeak RSS after generation (chat model, 1,024-token context): \(f(Self.peakRSSMegabytes(), 0)) MB\n")
     }
@@ -131,10 +126,12 @@ struct BenchEngineCommand: AsyncParsableCommand {
     /// A sweep of batch shapes and weight types on `sweepPassages` passages, then alternating rounds of podbot's
     /// default embedder and llama-server (defaults, one passage per request) on the same model file, F32 and F16.
     private func embeddings(_ texts: [String], models: String, bin: String) async throws {
-        let files = [
-            ("F32", models + "/" + InferenceConfiguration.miniLMFileF32),
-            ("F16", models + "/" + InferenceConfiguration.miniLMFileF16),
-        ].filter { FileManager.default.fileExists(atPath: $0.1) }
+        let f32 = models + "/" + InferenceConfiguration.miniLMFileF32
+        guard FileManager.default.fileExists(atPath: f32) else {
+            throw ValidationError("no \(InferenceConfiguration.miniLMFileF32) in \(models); run scripts/bootstrap.sh")
+        }
+        let files = [("F32", f32), ("F16", models + "/" + InferenceConfiguration.miniLMFileF16)]
+            .filter { FileManager.default.fileExists(atPath: $0.1) }
         let sweep = Array(texts.prefix(sweepPassages))
         print("Sweep, \(sweep.count) passages of 120 words, one run each:\n")
         print("| embedder | passages/s | wall s |")
@@ -154,7 +151,7 @@ struct BenchEngineCommand: AsyncParsableCommand {
             ("llama-server F32, -b 2048 -ub 2048, 32 passages/request", ["-b", "2048", "-ub", "2048"], 32),
         ] {
             let run = try await serverEmbeddings(
-                sweep, model: files[0].1, bin: bin, arguments: arguments, perRequest: perRequest)
+                sweep, model: f32, bin: bin, arguments: arguments, perRequest: perRequest)
             print("| \(label) | \(f(Double(sweep.count) / run.wall)) | \(f(run.wall)) (server peak RSS \(run.rss)) |")
         }
 
@@ -173,12 +170,7 @@ struct BenchEngineCommand: AsyncParsableCommand {
                         / (try await serverEmbeddings(texts, model: file, bin: bin, arguments: [], perRequest: 1)).wall)
                 mine.append(Double(texts.count) / (try await podbotEmbeddings(texts, model: file, settings: defaults)))
             }
-            let ratios = zip(mine, theirs).map { $0 / $1 }
-            print(
-                "| \(label) | \(f(median(theirs))) (\(theirs.map { f($0) }.joined(separator: ", "))) | "
-                    + "\(f(median(mine))) (\(mine.map { f($0) }.joined(separator: ", "))) | "
-                    + "\(f(median(mine) / median(theirs), 2))× (per round \(ratios.map { f($0, 2) }.joined(separator: ", "))) |"
-            )
+            print(comparisonRow(label, theirs: theirs, ours: mine))
         }
         print("\npeak RSS of podbot after embeddings: \(f(Self.peakRSSMegabytes(), 0)) MB")
     }
@@ -229,6 +221,16 @@ struct BenchEngineCommand: AsyncParsableCommand {
         let rss = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }
             .map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") }
         return (wall, rss ?? "?")
+    }
+
+    /// A Markdown row: the peer's median and rounds, podbot's, and the ratio of the medians with per-round ratios.
+    private func comparisonRow(_ name: String, theirs: [Double], ours: [Double]) -> String {
+        func list(_ values: [Double], digits: Int = 1) -> String {
+            values.map { f($0, digits) }.joined(separator: ", ")
+        }
+        let ratios = zip(ours, theirs).map { $0 / $1 }
+        return "| \(name) | \(f(median(theirs))) (\(list(theirs))) | \(f(median(ours))) (\(list(ours))) | "
+            + "\(f(median(ours) / median(theirs), 2))× (per round \(list(ratios, digits: 2))) |"
     }
 
     // MARK: Inputs and environment
