@@ -70,6 +70,7 @@ struct OpenAIClientTests {
         } throws: { error in
             (error as? InferenceError)?.kind == .server
                 && (error as? InferenceError)?.message.contains("127.0.0.1:\(port)") == true
+                && (error as? InferenceError)?.message.hasSuffix("cannot reach the server: connection refused") == true
         }
     }
 

@@ -127,7 +127,7 @@ public struct OpenAIClient: TextGenerator, Embedder {
         } catch let error as InferenceError {
             throw error
         } catch {
-            throw InferenceError(.server, "\(url): request failed: \(error)")
+            throw InferenceError(.server, "\(url): request failed: \(Self.describe(error))")
         }
         let data = Data(body.readBytes(length: body.readableBytes) ?? [])
         guard response.status.code == 200 else {
@@ -167,7 +167,7 @@ public struct OpenAIClient: TextGenerator, Embedder {
         do {
             response = try await executeRetryingStaleConnection(http: http, request: request, timeout: timeout)
         } catch {
-            throw InferenceError(.server, "\(url): cannot reach the server: \(error)")
+            throw InferenceError(.server, "\(url): cannot reach the server: \(describe(error))")
         }
         guard response.status.code == 200 else {
             var buffer = (try? await response.body.collect(upTo: 1 << 20)) ?? ByteBuffer()
@@ -199,7 +199,7 @@ public struct OpenAIClient: TextGenerator, Embedder {
         } catch {
             throw InferenceError(
                 .server,
-                "\(url): the connection broke mid-stream after \(accumulator.chunks) chunks: \(error)")
+                "\(url): the connection broke mid-stream after \(accumulator.chunks) chunks: \(describe(error))")
         }
         guard accumulator.done else {
             throw InferenceError(
@@ -226,6 +226,13 @@ public struct OpenAIClient: TextGenerator, Embedder {
         }
     }
 
+    /// A transport error in words: a socket error as the system names it ("connection refused"), not as NIO's
+    /// description wraps it ("connection reset (error set): Connection refused) (errno: 111)").
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? IOError else { return "\(error)" }
+        return String(cString: strerror(error.errnoCode)).lowercased()
+    }
+
     static func snippet(_ data: Data) -> String {
         let text = String(decoding: data.prefix(500), as: UTF8.self)
         return text.isEmpty ? "(empty body)" : text
@@ -236,10 +243,14 @@ extension HTTPClient {
     /// The process-wide client for model servers. Unlike `HTTPClient.shared`, it does not retry a connection the
     /// server refused: `shared` keeps retrying until its 90-second connect timeout, so pointing podbot at a
     /// llama-server that is not running took 90 s to say so. A server that does not answer at all still gets 10 s.
+    /// `shared`'s 90-second read timeout is raised to 10 minutes: a server sends nothing while it evaluates the
+    /// prompt, which takes longer than 90 s for a long prompt and a large model on a laptop. (Each request is
+    /// bounded as a whole by ``OpenAIClient``'s own timeout.)
     public static let modelServers: HTTPClient = {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)
+        configuration.timeout.read = .seconds(600)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 }

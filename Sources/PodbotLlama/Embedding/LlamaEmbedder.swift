@@ -32,9 +32,10 @@ public actor LlamaEmbedder: Embedder {
         public var threads: Int?
         /// Tokens per `llama_decode` call (one physical batch). Several inputs share a batch.
         ///
-        /// The defaults, 512 tokens of at most 8 inputs, were the fastest shape measured on 2 cores (`podbot bench
-        /// engine`, BENCHMARKS.md): 2048-token batches of 32 or 64 inputs embedded half as many passages per second,
-        /// because every token of a batch is checked against the whole batch in attention.
+        /// The defaults, 512 tokens of at most 8 inputs, were among the fastest shapes measured on 2 cores (`podbot
+        /// bench engine`, BENCHMARKS.md; 1 to 8 inputs of 512 tokens were within noise of each other). 2048-token
+        /// batches of 32 or 64 inputs embedded about a third fewer passages per second, because attention visits
+        /// every pair of tokens in the batch, including the masked pairs of different inputs.
         public var batchTokens: Int
         /// Most inputs per batch.
         public var maxSequencesPerBatch: Int
