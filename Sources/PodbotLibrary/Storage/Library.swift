@@ -52,14 +52,37 @@ public struct Library: Sendable {
                 self.writer = queue
             } else {
                 if let reason = writable { throw LibraryError.notWritable(path: path, reason: reason) }
-                let pool = try DatabasePool(path: path, configuration: configuration)
-                try Self.migrator.migrate(pool)
-                self.writer = pool
+                self.writer = try Self.openMigrated(path: path, configuration: configuration)
             }
         } catch let error as DatabaseError {
             throw LibraryError(path: path, error)
         }
         self.path = path
+    }
+
+    /// Opens `path` for writing with its schema up to date.
+    ///
+    /// Other processes may open the same new file at the same moment (`podbot serve` and an import started beside
+    /// it). SQLite then lets one of them create the schema; the others fail with "database is locked" or with a
+    /// migration the winner has just applied ("table … already exists"), and try again. A library whose schema is
+    /// current is only read here, so opening it never waits for another process's write.
+    private static func openMigrated(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                if try !pool.read(migrator.hasCompletedMigrations) { try migrator.migrate(pool) }
+                return pool
+            } catch let error as DatabaseError where attempt < 20 && isConcurrentCreation(error) {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.01 * Double(attempt))
+            }
+        }
+    }
+
+    private static func isConcurrentCreation(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY
+            || (error.resultCode == .SQLITE_ERROR && error.message?.contains("already exists") == true)
     }
 
     /// Why `path` cannot be written, or `nil` when it can. Creates the folder when missing.
