@@ -15,15 +15,18 @@ struct InterruptedImportTests {
             try scratch.write("episode-\(index).txt", whisper + "[01:25:00.000 --> 01:25:01.000]   Episode \(index).\n")
         }
         let podbot = CommandRunner(library: library)
-        let child = try podbot.start(["import"] + files)
-        // Wait until some episodes are stored, then kill without warning.
-        let deadline = Date().addingTimeInterval(120)
-        var stored = 0
-        while stored < 3, Date() < deadline, child.isRunning {
-            Thread.sleep(forTimeInterval: 0.05)
-            stored = (try? Library(path: library, access: .readWhereverPossible).episodes().count) ?? 0
+        // Wait until the import reports its third stored file (it prints a line per file after its transaction),
+        // then kill without warning. Its own report, not polling the database: a poll could miss a busy writer's
+        // short windows until the import had finished.
+        let progress = Pipe()
+        let child = try podbot.start(["import"] + files, stderr: progress)
+        var output = ""
+        while output.split(separator: "\n").filter({ $0.hasPrefix("imported ") }).count < 3 {
+            let data = progress.fileHandleForReading.availableData
+            if data.isEmpty { break }  // the import ended
+            output += String(decoding: data, as: UTF8.self)
         }
-        try #require(child.isRunning, "the import finished before it could be interrupted (\(stored) stored)")
+        try #require(child.isRunning, "the import finished before it could be interrupted: \(output.suffix(300))")
         kill(child.processIdentifier, SIGKILL)
         child.waitUntilExit()
         #expect(child.terminationReason == .uncaughtSignal)
