@@ -45,13 +45,10 @@ enum HTML {
         return url
     }
 
-    /// `H:MM:SS` or `M:SS`.
+    /// `H:MM:SS` or `M:SS` as prompts and answers write times (``TimeFormat``); `nil` when there is no valid time.
     static func clock(_ seconds: Double?) -> String? {
         guard let seconds, seconds.isFinite, seconds >= 0 else { return nil }
-        let total = Int(seconds.rounded(.down))
-        let (hours, minutes, secs) = (total / 3600, total / 60 % 60, total % 60)
-        return hours > 0
-            ? String(format: "%d:%02d:%02d", hours, minutes, secs) : String(format: "%d:%02d", minutes, secs)
+        return TimeFormat.clock(seconds)
     }
 
     /// A query string value.
