@@ -8,11 +8,11 @@ struct ImportCLITests {
     let scratch = ScratchFolder()
     var podbot: CommandRunner { CommandRunner(library: scratch.path("library.sqlite")) }
 
-    @Test func corpusBatchImportsSevenEpisodesAndFollowsTheJSONContract() throws {
-        let imported = try podbot.run(["import"] + Corpus.all.map(Corpus.path))
+    @Test func corpusBatchImportsSevenEpisodesAndFollowsTheJSONContract() async throws {
+        let imported = try await podbot.run(["import"] + Corpus.all.map(Corpus.path))
         #expect(imported.status == 0, "\(imported.stderr)")
 
-        let list = try #require(try podbot.json(["list", "--json"]) as? [[String: Any]])
+        let list = try #require(try await podbot.json(["list", "--json"]) as? [[String: Any]])
         #expect(list.count == 7)
         let listKeys: Set = [
             "id", "title", "show", "url", "published", "duration_seconds", "words", "segments", "speakers",
@@ -26,7 +26,7 @@ struct ImportCLITests {
         #expect(whisper["has_timestamps"] as? Bool == true)
 
         let id = try #require(whisper["id"] as? Int)
-        let show = try #require(try podbot.json(["show", String(id), "--json"]) as? [String: Any])
+        let show = try #require(try await podbot.json(["show", String(id), "--json"]) as? [String: Any])
         #expect(listKeys.isSubset(of: Set(show.keys)))
         #expect(show["summary"] is NSNull)
         #expect((show["chapters"] as? [Any])?.isEmpty == true)
@@ -36,7 +36,8 @@ struct ImportCLITests {
         #expect(segments[2]["start_seconds"] as? Double == 11.96)
 
         let hits = try #require(
-            try podbot.json(["search", "Commodore 64 musical scales", "--json", "--limit", "3"]) as? [[String: Any]])
+            try await podbot.json(["search", "Commodore 64 musical scales", "--json", "--limit", "3"])
+                as? [[String: Any]])
         let searchKeys: Set = [
             "episode_id", "title", "text", "speaker", "start_seconds", "end_seconds", "score", "url",
         ]
@@ -44,58 +45,58 @@ struct ImportCLITests {
         #expect((hits.first?["title"] as? String)?.contains("lex-fridman") == true)
     }
 
-    @Test func textOutputShowsSpeakersTimesAndLinks() throws {
-        #expect(try podbot.run(["import", Corpus.path(Corpus.whisper), Corpus.path(Corpus.csv)]).status == 0)
-        let show = try podbot.run(["show", "latent-space"])
+    @Test func textOutputShowsSpeakersTimesAndLinks() async throws {
+        #expect(try await podbot.run(["import", Corpus.path(Corpus.whisper), Corpus.path(Corpus.csv)]).status == 0)
+        let show = try await podbot.run(["show", "latent-space"])
         #expect(show.status == 0)
         #expect(show.stdout.contains("[0:00] [MUSIC PLAYING]"))
         #expect(show.stdout.contains("[0:11] Welcome to the Latent Space Podcast."))
-        let csvShow = try podbot.run(["show", "Sarah Catanzaro"])
+        let csvShow = try await podbot.run(["show", "Sarah Catanzaro"])
         #expect(csvShow.stdout.contains("Summary (imported):"))
         #expect(csvShow.stdout.contains("Lukas: You're listening to Gradient Dissent"))
-        let search = try podbot.run(["search", "runway", "video", "editing", "--speaker", "cris", "--limit", "2"])
+        let search = try await podbot.run(["search", "runway", "video", "editing", "--speaker", "cris", "--limit", "2"])
         #expect(search.status == 0)
         #expect(search.stdout.contains("Cristóbal Valenzuela"))
         #expect(search.stdout.contains("https://www.youtube.com/watch?v="))
     }
 
-    @Test func batchWithOneBadFileImportsTheOthersAndExitsOne() throws {
+    @Test func batchWithOneBadFileImportsTheOthersAndExitsOne() async throws {
         let empty = try scratch.write("empty.txt", "")
-        let result = try podbot.run(["import", Corpus.path(Corpus.lex), empty, Corpus.path(Corpus.whisper)])
+        let result = try await podbot.run(["import", Corpus.path(Corpus.lex), empty, Corpus.path(Corpus.whisper)])
         #expect(result.status == 1)
         let errors = result.stderrLines.filter { $0.hasPrefix("podbot: ") }
         #expect(errors == ["podbot: \(empty): empty file"])
-        let list = try #require(try podbot.json(["list", "--json"]) as? [Any])
+        let list = try #require(try await podbot.json(["list", "--json"]) as? [Any])
         #expect(list.count == 2)
         // Importing the batch again adds nothing; the bad file is still named.
-        let again = try podbot.run(["import", Corpus.path(Corpus.lex), empty, Corpus.path(Corpus.whisper)])
+        let again = try await podbot.run(["import", Corpus.path(Corpus.lex), empty, Corpus.path(Corpus.whisper)])
         #expect(again.status == 1)
         #expect(again.stderr.contains("unchanged \(Corpus.path(Corpus.lex))"))
-        #expect((try podbot.json(["list", "--json"]) as? [Any])?.count == 2)
+        #expect((try await podbot.json(["list", "--json"]) as? [Any])?.count == 2)
     }
 
-    @Test func usageErrorsAndMissingEpisodesAreOneLine() throws {
-        let badDate = try podbot.run(["import", "--date", "2023-13-01", Corpus.path(Corpus.lex)])
+    @Test func usageErrorsAndMissingEpisodesAreOneLine() async throws {
+        let badDate = try await podbot.run(["import", "--date", "2023-13-01", Corpus.path(Corpus.lex)])
         #expect(badDate.status != 0)
         #expect(badDate.stderr.contains("YYYY-MM-DD"))
-        let missing = try podbot.run(["show", "999"])
+        let missing = try await podbot.run(["show", "999"])
         #expect(missing.status == 1)
         #expect(missing.stderrLines.count == 1)
         #expect(missing.stderr.contains("no episode \"999\""))
     }
 
     @Test(arguments: [["--help"], ["search", "--help"], ["help", "summarize"], ["--version"]])
-    func helpAndVersionPrintAndSucceed(arguments: [String]) throws {
-        let result = try podbot.run(arguments)
+    func helpAndVersionPrintAndSucceed(arguments: [String]) async throws {
+        let result = try await podbot.run(arguments)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains(arguments == ["--version"] ? "0.1.0" : "USAGE:"))
         #expect(!result.stderr.contains("CommandError"))
     }
 
-    @Test func exportWritesTheReferenceSchema() throws {
-        #expect(try podbot.run(["import", Corpus.path(Corpus.csv)]).status == 0)
+    @Test func exportWritesTheReferenceSchema() async throws {
+        #expect(try await podbot.run(["import", Corpus.path(Corpus.csv)]).status == 0)
         let output = scratch.path("out.csv")
-        #expect(try podbot.run(["export", "--format", "csv", "--output", output]).status == 0)
+        #expect(try await podbot.run(["export", "--format", "csv", "--output", output]).status == 0)
         let text = try String(contentsOfFile: output, encoding: .utf8)
         #expect(text.hasPrefix("title,url,length,publish_date,transcript,total_words,summary,questions\r\n"))
         #expect(text.contains("Cristóbal Valenzuela — The Next Generation of Content Creation and AI"))

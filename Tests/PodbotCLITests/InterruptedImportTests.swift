@@ -6,7 +6,7 @@ import Testing
 /// `kill -9` in the middle of a big import leaves a consistent library, and a rerun completes it.
 @Suite("Interrupted import")
 struct InterruptedImportTests {
-    @Test func killNineMidImportLeavesTheLibraryConsistent() throws {
+    @Test func killNineMidImportLeavesTheLibraryConsistent() async throws {
         let scratch = ScratchFolder()
         let library = scratch.path("library.sqlite")
         // 120 distinct Whisper files (about 17 MB): long enough to be interrupted part-way.
@@ -20,15 +20,19 @@ struct InterruptedImportTests {
         // import is creating it (ConcurrentOpenTests covers that case) and depends on the machine's load.
         let progress = Pipe()
         let child = try podbot.start(["import"] + files, stderr: progress)
-        var output = ""
-        while output.split(separator: "\n").filter({ $0.hasPrefix("imported ") }).count < 3 {
-            let data = progress.fileHandleForReading.availableData
-            if data.isEmpty { break }  // the import ended
-            output += String(decoding: data, as: UTF8.self)
+        let reader = progress.fileHandleForReading
+        let output = try await onOwnThread {
+            var output = ""
+            while output.split(separator: "\n").filter({ $0.hasPrefix("imported ") }).count < 3 {
+                let data = reader.availableData
+                if data.isEmpty { break }  // the import ended
+                output += String(decoding: data, as: UTF8.self)
+            }
+            return output
         }
         try #require(child.isRunning, "the import finished before it could be interrupted: \(output.suffix(300))")
         kill(child.processIdentifier, SIGKILL)
-        child.waitUntilExit()
+        await child.exited()
         #expect(child.terminationReason == .uncaughtSignal)
 
         let after = try Library(path: library)
@@ -42,7 +46,7 @@ struct InterruptedImportTests {
         #expect(episodes.allSatisfy { $0.segments == 1940 })
         #expect(counts["segment"] == episodes.count * 1940)
 
-        let rerun = try podbot.run(["import"] + files)
+        let rerun = try await podbot.run(["import"] + files)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(try after.episodes().count == files.count)
         #expect(rerun.stderrLines.filter { $0.hasPrefix("unchanged") }.count == episodes.count)

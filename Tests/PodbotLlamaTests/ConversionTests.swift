@@ -35,8 +35,9 @@ struct ConversionTests {
         try process.run()
         input.fileHandleForWriting.write(try JSONEncoder().encode(sentences))
         try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let reader = output.fileHandleForReading
+        let data = try await onOwnThread { reader.readDataToEndOfFile() }
+        await process.exited()
         try #require(process.terminationStatus == 0)
         struct Reference: Decodable { var embeddings: [[Float]] }
         let reference = try JSONDecoder().decode(Reference.self, from: data).embeddings

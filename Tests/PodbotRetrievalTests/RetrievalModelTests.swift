@@ -139,7 +139,7 @@ struct RetrievalModelTests {
         let built = try await RetrievalFixture.get()
         var runner = CommandRunner(library: built.path)
         runner.environment["PODBOT_MODELS_DIR"] = ModelFiles.directory
-        let object = try runner.json([
+        let object = try await runner.json([
             "ask", "--json", "--k", "3", "--max-tokens", "48", "--chat-model", RetrievalFixture.smolLM,
             "Who won the football world cup in 2018?",
         ])

@@ -27,7 +27,7 @@ import Testing
     }()
 
     /// Runs a program and returns its standard output (standard error is discarded).
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -38,16 +38,16 @@ import Testing
         process.standardOutput = handle
         process.standardError = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        await process.exited()
         try handle.close()
         return (process.terminationStatus, try String(contentsOfFile: file, encoding: .utf8))
     }
 
     /// Runs the DevTools driver's `steps`; the values it recorded.
-    static func drive(_ steps: [[String: Any]]) throws -> [String: Any] {
+    static func drive(_ steps: [[String: Any]]) async throws -> [String: Any] {
         let chromium = try #require(chromium, "set PODBOT_SKIP_BROWSER=0 and install chromium")
         let json = String(decoding: try JSONSerialization.data(withJSONObject: steps), as: UTF8.self)
-        let result = try run("/usr/bin/env", ["python3", driver, chromium, json])
+        let result = try await run("/usr/bin/env", ["python3", driver, chromium, json])
         let reply = try #require(
             try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any],
             "driver printed: \(result.output)")
@@ -60,7 +60,7 @@ import Testing
         let chromium = try #require(Self.chromium)
         try await ServerFixture.application().test(.live) { client in
             let port = try #require(client.port)
-            let dom = try Self.run(
+            let dom = try await Self.run(
                 chromium,
                 [
                     "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
@@ -71,7 +71,7 @@ import Testing
             #expect(dom.output.contains("&lt;script&gt;document.title="))
             #expect(dom.output.contains("<title>&lt;script&gt;document.title="))
             #expect(!dom.output.contains("pwned=\"1\""))
-            let library = try Self.run(
+            let library = try await Self.run(
                 chromium,
                 [
                     "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
@@ -88,7 +88,7 @@ import Testing
         let expected = try shared.backend.library.searchBM25("fastai course", limit: 10)
         try await ServerFixture.application().test(.live) { client in
             let base = "http://127.0.0.1:\(try #require(client.port))"
-            let values = try Self.drive([
+            let values = try await Self.drive([
                 ["navigate": base + "/"],
                 ["eval": "document.querySelectorAll('#episodes tbody tr').length", "name": "rows"],
                 ["type": "#search-q", "text": "fastai course"],
@@ -123,7 +123,7 @@ import Testing
         try await ServerFixture.application().test(.live) { client in
             let base = "http://127.0.0.1:\(try #require(client.port))"
             let question = "What does Jeremy Howard say about the fastai course?"
-            let values = try Self.drive([
+            let values = try await Self.drive([
                 ["navigate": base + "/episodes/\(whisper.id)"],
                 ["eval": "document.querySelectorAll('section.passage:not(#p-0)').length", "name": "passages"],
                 ["eval": "document.querySelector('a.time').getAttribute('href')", "name": "timeHref"],

@@ -114,15 +114,20 @@ import Testing
             #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search","arguments":{"query":"quokka"}}}"#,
         ]
         input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-        var received = ""
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, received.components(separatedBy: "\n").filter({ $0.contains("\"id\":2") }).isEmpty {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            received += String(decoding: chunk, as: UTF8.self)
+        let reader = output.fileHandleForReading
+        let received = try await onOwnThread {
+            var received = ""
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, received.components(separatedBy: "\n").filter({ $0.contains("\"id\":2") }).isEmpty
+            {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                received += String(decoding: chunk, as: UTF8.self)
+            }
+            return received
         }
         try input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        await process.exited()
         let replies = received.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }

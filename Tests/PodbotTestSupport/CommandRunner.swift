@@ -37,7 +37,7 @@ public struct CommandRunner: Sendable {
     }
 
     /// Runs `podbot arguments` to completion.
-    public func run(_ arguments: [String]) throws -> Result {
+    public func run(_ arguments: [String]) async throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("podbot-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -49,7 +49,7 @@ public struct CommandRunner: Sendable {
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         let process = try start(arguments, stdout: out, stderr: err)
-        process.waitUntilExit()
+        await process.exited()
         try out.close()
         try err.close()
         return Result(
@@ -59,8 +59,8 @@ public struct CommandRunner: Sendable {
     }
 
     /// Runs `podbot arguments` and parses its standard output as JSON.
-    public func json(_ arguments: [String]) throws -> Any {
-        let result = try run(arguments)
+    public func json(_ arguments: [String]) async throws -> Any {
+        let result = try await run(arguments)
         guard result.status == 0 else {
             throw RunError(
                 description: "podbot \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
