@@ -5,15 +5,15 @@ import Testing
 
 @Suite("Importing the reference corpus")
 struct CorpusImportTests {
-    @Test func allFiveFilesGiveSevenEpisodes() throws {
-        let corpus = try CorpusLibrary.get()
+    @Test func allFiveFilesGiveSevenEpisodes() async throws {
+        let corpus = try await CorpusLibrary.get()
         #expect(try corpus.library.episodes().count == 7)
         #expect(corpus.reports.values.allSatisfy { $0.status == .imported })
         #expect(corpus.reports[Corpus.csv]?.episodeIDs.count == 3)
     }
 
-    @Test func csvRowsKeepMetadataRepairedTitlesAndImportedEnrichments() throws {
-        let episodes = try CorpusLibrary.get().episodes(Corpus.csv)
+    @Test func csvRowsKeepMetadataRepairedTitlesAndImportedEnrichments() async throws {
+        let episodes = try await CorpusLibrary.get().episodes(Corpus.csv)
         try #require(episodes.count == 3)
         #expect(episodes.map(\.episode.durationSeconds) == [4584, 2426, 4377])
         #expect(episodes.map(\.episode.words) == [9519, 6898, 10657])
@@ -34,8 +34,8 @@ struct CorpusImportTests {
         #expect(episodes.allSatisfy { !$0.episode.hasTimestamps })
     }
 
-    @Test func whisperFileKeepsEveryCueTime() throws {
-        let episode = try #require(try CorpusLibrary.get().episodes(Corpus.whisper).first)
+    @Test func whisperFileKeepsEveryCueTime() async throws {
+        let episode = try #require(try await CorpusLibrary.get().episodes(Corpus.whisper).first)
         let cueLines = try Corpus.text(Corpus.whisper).split(separator: "\n").filter {
             $0.hasPrefix("[") && $0.contains("-->")
         }
@@ -62,8 +62,8 @@ struct CorpusImportTests {
         #expect(marked.count > 50)
     }
 
-    @Test func vanishingGradientsTurnsAreSplitBetweenBothSpeakers() throws {
-        let episode = try #require(try CorpusLibrary.get().episodes(Corpus.vanishing).first)
+    @Test func vanishingGradientsTurnsAreSplitBetweenBothSpeakers() async throws {
+        let episode = try #require(try await CorpusLibrary.get().episodes(Corpus.vanishing).first)
         #expect(Set(episode.episode.speakers) == ["Hugo Bowne-Anderson", "Jeremy"])
         let turns = Dictionary(grouping: episode.transcript.compactMap(\.speaker), by: { $0 }).mapValues(\.count)
         #expect((turns["Hugo Bowne-Anderson"] ?? 0) >= 30, "\(turns)")
@@ -71,8 +71,8 @@ struct CorpusImportTests {
     }
 
     @Test(arguments: [Corpus.asr, Corpus.lex])
-    func untimedFilesGiveParagraphSizedPassagesWithoutCutWords(name: String) throws {
-        let corpus = try CorpusLibrary.get()
+    func untimedFilesGiveParagraphSizedPassagesWithoutCutWords(name: String) async throws {
+        let corpus = try await CorpusLibrary.get()
         let id = try #require(corpus.reports[name]?.episodeIDs.first)
         let passages = try corpus.library.passages(episode: id)
         #expect(passages.count > 50)
@@ -90,8 +90,8 @@ struct CorpusImportTests {
         #expect(Set(passageWords).isSubset(of: Set(sourceWords)))
     }
 
-    @Test func passagesNeverSpanEpisodesAndKeepTimes() throws {
-        let corpus = try CorpusLibrary.get()
+    @Test func passagesNeverSpanEpisodesAndKeepTimes() async throws {
+        let corpus = try await CorpusLibrary.get()
         for episode in try corpus.library.episodes() {
             let passages = try corpus.library.passages(episode: episode.id)
             #expect(passages.map(\.ordinal) == Array(0..<passages.count))

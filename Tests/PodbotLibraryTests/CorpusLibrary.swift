@@ -15,7 +15,8 @@ enum CorpusLibrary {
         }
     }
 
-    static let shared: Result<Imported, any Error> = Result {
+    /// A task, not a lazily built value: tests that need it meanwhile wait without holding a thread of the pool.
+    static let shared = Task<Imported, any Error> {
         let scratch = ScratchFolder()
         let library = try Library(path: scratch.path("library.sqlite"))
         var reports: [String: ImportReport] = [:]
@@ -25,5 +26,5 @@ enum CorpusLibrary {
         return Imported(library: library, reports: reports, scratch: scratch)
     }
 
-    static func get() throws -> Imported { try shared.get() }
+    static func get() async throws -> Imported { try await shared.value }
 }

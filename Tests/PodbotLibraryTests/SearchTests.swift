@@ -4,8 +4,8 @@ import Testing
 
 @Suite("BM25 search over the corpus")
 struct SearchTests {
-    @Test func commodoreQueryRanksTheLexFridmanPassageFirst() throws {
-        let corpus = try CorpusLibrary.get()
+    @Test func commodoreQueryRanksTheLexFridmanPassageFirst() async throws {
+        let corpus = try await CorpusLibrary.get()
         let hits = try corpus.library.search(SearchQuery("Commodore 64 musical scales"))
         let first = try #require(hits.first)
         #expect(first.episodeID == corpus.reports[Corpus.lex]?.episodeIDs.first)
@@ -15,8 +15,8 @@ struct SearchTests {
         #expect(hits.map(\.score) == hits.map(\.score).sorted(by: >))
     }
 
-    @Test func speakerFilterKeepsOnlyThatSpeakersPassages() throws {
-        let corpus = try CorpusLibrary.get()
+    @Test func speakerFilterKeepsOnlyThatSpeakersPassages() async throws {
+        let corpus = try await CorpusLibrary.get()
         let all = try corpus.library.search(SearchQuery("data", limit: 50))
         let lukas = try corpus.library.search(SearchQuery("data", speaker: "lukas", limit: 50))
         #expect(!lukas.isEmpty)
@@ -25,15 +25,15 @@ struct SearchTests {
         #expect(try corpus.library.search(SearchQuery("data", speaker: "nobody-by-this-name")).isEmpty)
     }
 
-    @Test func episodeFilterAndLimit() throws {
-        let corpus = try CorpusLibrary.get()
+    @Test func episodeFilterAndLimit() async throws {
+        let corpus = try await CorpusLibrary.get()
         let whisper = try #require(corpus.reports[Corpus.whisper]?.episodeIDs.first)
         let hits = try corpus.library.search(SearchQuery("Jeremy", episodeID: whisper, limit: 3))
         #expect(hits.count == 3)
         #expect(hits.allSatisfy { $0.episodeID == whisper && $0.startSeconds != nil && $0.endSeconds != nil })
     }
 
-    @Test func youTubeEpisodesGetTimeLinks() throws {
+    @Test func youTubeEpisodesGetTimeLinks() async throws {
         #expect(
             DeepLink.url("https://www.youtube.com/watch?v=abc", seconds: 61.9)
                 == "https://www.youtube.com/watch?v=abc&t=61")
@@ -41,21 +41,21 @@ struct SearchTests {
         #expect(DeepLink.url("https://example.com/ep1.mp3", seconds: 5) == "https://example.com/ep1.mp3")
         #expect(DeepLink.url(nil, seconds: 5) == nil)
         // CSV rows have YouTube URLs but no times: the link is the plain URL, never an invented time.
-        let corpus = try CorpusLibrary.get()
+        let corpus = try await CorpusLibrary.get()
         let hit = try #require(try corpus.library.search(SearchQuery("diffusion", speaker: "jeremy")).first)
         #expect(hit.startSeconds == nil)
         #expect(hit.url?.hasPrefix("https://www.youtube.com/watch?v=") == true && hit.url?.contains("t=") == false)
     }
 
     @Test(arguments: ["", "   ", "\"", "(*)", "-", "—"])
-    func textWithoutWordsFindsNothingInsteadOfFailing(text: String) throws {
-        let corpus = try CorpusLibrary.get()
+    func textWithoutWordsFindsNothingInsteadOfFailing(text: String) async throws {
+        let corpus = try await CorpusLibrary.get()
         let hits = try corpus.library.search(SearchQuery(text))
         #expect(hits.isEmpty, "\(hits.count) hits")
     }
 
-    @Test func queryOperatorsAreTakenAsWords() throws {
-        let corpus = try CorpusLibrary.get()
+    @Test func queryOperatorsAreTakenAsWords() async throws {
+        let corpus = try await CorpusLibrary.get()
         let hits = try corpus.library.search(SearchQuery("AND OR NOT NEAR("))
         #expect(!hits.isEmpty)
         #expect(hits.allSatisfy { $0.text.lowercased().contains("not") || $0.text.lowercased().contains("near") })

@@ -10,7 +10,7 @@ import Testing
 /// Every JSON route through Hummingbird's router test client, on the real corpus library.
 @Suite struct APITests {
     @Test func episodesListsTheCorpusWithShowDateAndDuration() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         try await ServerFixture.application().test(.router) { client in
             try await client.execute(uri: "/api/v1/episodes", method: .get) { response in
                 #expect(response.status == .ok)
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func episodeDetailAndTranscript() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         let detail = try shared.backend.library.episode(shared.lexID)
         try await ServerFixture.application().test(.router) { client in
             try await client.execute(uri: "/api/v1/episodes/\(shared.lexID)", method: .get) { response in
@@ -78,7 +78,7 @@ import Testing
 
     /// The same JSON as `podbot search --json` (the library's BM25 hits, since the test library has no vectors).
     @Test func searchMatchesTheLibrary() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         let expected = try shared.backend.library.searchBM25("fastai course", limit: 5)
         #expect(!expected.isEmpty)
         try await ServerFixture.application().test(.router) { client in

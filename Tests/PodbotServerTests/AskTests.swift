@@ -93,10 +93,10 @@ import Testing
     }
 
     @Test func askBeyondTheQueueIs503WithRetryAfter() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         let backend = Backend(library: shared.backend.library, inference: ServerFixture.inference, askQueueLimit: 0)
         try await backend.askGate.enter()
-        try await buildApplication(try ServerFixture.arguments(), backend: backend).test(.router) { client in
+        try await buildApplication(try await ServerFixture.arguments(), backend: backend).test(.router) { client in
             for headers: HTTPFields in [[:], [.accept: "text/event-stream"]] {
                 try await client.execute(uri: "/api/v1/ask?q=anything", method: .get, headers: headers) { response in
                     #expect(response.status == .serviceUnavailable)

@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test(.enabled(if: chromium != nil)) func staticPagesRenderWithoutJavaScript() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         let chromium = try #require(Self.chromium)
         try await ServerFixture.application().test(.live) { client in
             let port = try #require(client.port)
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test(.enabled(if: chromium != nil)) func searchAsYouTypeAndHostileTextInTheBrowser() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         try FileManager.default.createDirectory(at: Self.screenshotFolder, withIntermediateDirectories: true)
         let expected = try shared.backend.library.searchBM25("fastai course", limit: 10)
         try await ServerFixture.application().test(.live) { client in
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test(.enabled(if: chromium != nil)) func episodePageAndStreamedAskInTheBrowser() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         try FileManager.default.createDirectory(at: Self.screenshotFolder, withIntermediateDirectories: true)
         let whisper = try #require(
             try shared.backend.library.episodes().first { $0.hasTimestamps && $0.id != shared.hostileID })

@@ -10,7 +10,7 @@ import Testing
 @Suite struct MCPTests {
     /// Runs the tool server on one end of two pipes and connects a client to the other.
     static func withClient(_ body: (Client) async throws -> Void) async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         let toServer = Pipe()
         let toClient = Pipe()
         let serverTransport = StdioTransport(
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func searchResultsCarryEpisodeSpeakerTimestampAndLink() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         let expected = try shared.backend.library.searchBM25("quokka", limit: 8)
         try await Self.withClient { client in
             let (content, isError) = try await client.callTool(name: "search", arguments: ["query": "quokka"])
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func listAndGetEpisodes() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         let detail = try shared.backend.library.episode(shared.lexID)
         try await Self.withClient { client in
             let (list, _) = try await client.callTool(name: "list_episodes")
@@ -98,7 +98,7 @@ import Testing
 
     /// The built binary over real stdio, in raw JSON-RPC lines.
     @Test func binarySpeaksJSONRPCOverStdio() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandRunner.binary)
         process.arguments = ["mcp", "--library", shared.libraryPath]

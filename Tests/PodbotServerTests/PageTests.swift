@@ -9,7 +9,7 @@ import Testing
 /// The three pages, server-rendered, and the escaping of hostile transcript text.
 @Suite struct PageTests {
     @Test func libraryPageListsEpisodesWithShowDateAndDuration() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         let episodes = try shared.backend.library.episodes()
         try await ServerFixture.application().test(.router) { client in
             try await client.execute(uri: "/", method: .get) { response in
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func librarySearchWorksWithoutJavaScript() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         let expected = try shared.backend.library.searchBM25("quokka", limit: 10)
         #expect(expected.count >= 1)
         try await ServerFixture.application().test(.router) { client in
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func episodePageHasTranscriptAnchorsTimestampsAndQuestions() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         let csvEpisode = try #require(
             try shared.backend.library.episodes().first { episode in
                 (try? shared.backend.library.episode(episode.id).questions.isEmpty) == false
@@ -91,7 +91,7 @@ import Testing
 
     /// A transcript holding `<script>` and `<img onerror>` renders as inert text everywhere it appears.
     @Test func hostileTranscriptRendersInert() async throws {
-        let shared = try ServerFixture.get()
+        let shared = try await ServerFixture.get()
         let detail = try shared.backend.library.episode(shared.hostileID)
         #expect(detail.episode.title == ServerFixture.hostileTitle)
         #expect(detail.transcript.contains { $0.text.contains("<script>") || ($0.speaker ?? "").contains("<") })

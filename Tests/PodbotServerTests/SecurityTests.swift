@@ -17,7 +17,7 @@ import Testing
     func offLoopbackRefusesToStartWithoutToken(host: String) async throws {
         #expect(!BindPolicy.isLoopback(host))
         await #expect(throws: ServerError.self) {
-            _ = try await buildApplication(try ServerFixture.arguments(token: nil, host: host))
+            _ = try await buildApplication(try await ServerFixture.arguments(token: nil, host: host))
         }
         try BindPolicy.check(host: host, token: "s3cret")
     }

@@ -41,7 +41,8 @@ enum ServerFixture {
         embeddingModel: ModelFiles.path(InferenceConfiguration.defaultEmbeddingFile), contextSize: 2048,
         threads: 2)
 
-    static let shared: Result<Shared, any Error> = Result {
+    /// A task, not a lazily built value: tests that need it meanwhile wait without holding a thread of the pool.
+    static let shared = Task<Shared, any Error> {
         let scratch = ScratchFolder()
         let path = scratch.path("library.sqlite")
         let library = try Library(path: path)
@@ -61,13 +62,13 @@ enum ServerFixture {
             scratch: scratch, libraryPath: path, backend: backend, hostileID: hostile.episodeIDs[0], lexID: lexID)
     }
 
-    static func get() throws -> Shared { try shared.get() }
+    static func get() async throws -> Shared { try await shared.value }
 
     /// Server arguments over the shared library.
-    static func arguments(token: String? = nil, host: String = "127.0.0.1", maxUpload: Int = 1 << 20) throws
+    static func arguments(token: String? = nil, host: String = "127.0.0.1", maxUpload: Int = 1 << 20) async throws
         -> ServerArguments
     {
-        let shared = try get()
+        let shared = try await get()
         return ServerArguments(
             host: host, port: 0, libraryPath: shared.libraryPath, token: token, maxUploadBytes: maxUpload,
             inference: inference, maxAnswerTokens: 48, uploadsFolder: shared.scratch.path("uploads"))
