@@ -128,6 +128,26 @@ struct ChunkerTests {
         #expect(ChapterBuilder.cleanTitle("A") == nil)
     }
 
+    @Test func chapterTitlesLoseSentenceOpeningsAndExtraTitles() {
+        // Seen from Qwen2.5-Coder-0.5B with the first title prompt, and from the second one without the grammar.
+        #expect(
+            ChapterBuilder.cleanTitle("The podcast explores the challenges of training neural networks using deep")
+                == "Challenges of training neural networks using deep")
+        #expect(
+            ChapterBuilder.cleanTitle("The podcast discusses the development of a three-step system for")
+                == "Development of a three-step system")
+        #expect(ChapterBuilder.cleanTitle("This section: Life before Kaggle") == "Life before Kaggle")
+        #expect(
+            ChapterBuilder.cleanTitle("GPT-4 Training Challenges | OpenAI's Efforts | Chess Debate")
+                == "GPT-4 Training Challenges")
+        // A title that merely begins like one keeps its words.
+        #expect(ChapterBuilder.cleanTitle("The Podcasting 2.0 Namespace") == "The Podcasting 2.0 Namespace")
+        #expect(
+            ChapterBuilder.cleanTitle("The Fast.ai Course: A Great Domain Expert")
+                == "The Fast.ai Course: A Great Domain Expert")
+        #expect(ChapterBuilder.cleanTitle("The podcast") == "The podcast")
+    }
+
     @Test func summariesLoseASentenceTheTokenLimitCut() {
         let cut = "Jeremy explains diffusion.\n\nHe trains on one GPU. Jeremy discussed the potential of generative"
         #expect(Summarizer.cleanSummary(cut) == "Jeremy explains diffusion.\n\nHe trains on one GPU.")

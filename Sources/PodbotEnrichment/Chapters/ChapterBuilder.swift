@@ -61,10 +61,23 @@ struct ChapterBuilder: Sendable {
         "and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "on", "at", "by", "from", "as", "vs",
     ]
 
-    /// The first line, without quotes, labels ("Title:", "Chapter 3:"), a final period or a
-    /// dangling joining word; at most 80 characters.
+    /// Openings that make a title a sentence about the podcast, longest first: "The podcast discusses the
+    /// challenges of …" becomes "Challenges of …".
+    static let sentenceSubjects = [
+        "the podcast episode", "this podcast episode", "the podcast", "this podcast", "the episode", "this episode",
+        "the section", "this section",
+    ]
+    static let sentenceVerbs = [
+        "discusses", "explores", "covers", "highlights", "examines", "describes", "talks about", "focuses on",
+        "is about", "delves into", "features", "about",
+    ]
+
+    /// The first line, without quotes, labels ("Title:", "Chapter 3:"), an opening like "The podcast discusses",
+    /// further titles after a `|`, a final period or a dangling joining word; at most 80 characters.
     @Sendable static func cleanTitle(_ text: String) -> String? {
         var title = text.components(separatedBy: "\n").first?.trimmingCharacters(in: .whitespaces) ?? ""
+        if let bar = title.range(of: "|") { title = String(title[..<bar.lowerBound]) }
+        title = withoutSentenceOpening(title.trimmingCharacters(in: .whitespaces))
         for label in ["title:", "chapter title:", "chapter:"] where title.lowercased().hasPrefix(label) {
             title = String(title.dropFirst(label.count)).trimmingCharacters(in: .whitespaces)
         }
@@ -83,5 +96,20 @@ struct ChapterBuilder: Sendable {
         while words.count > 2, let last = words.last, danglingWords.contains(last.lowercased()) { words.removeLast() }
         title = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",:;-–— "))
         return title.count >= 2 ? title : nil
+    }
+
+    /// `title` without a leading "The podcast discusses the", capitalised; unchanged when it has no such opening.
+    static func withoutSentenceOpening(_ title: String) -> String {
+        func dropping(_ prefixes: [String], from text: Substring) -> Substring? {
+            let lowered = text.lowercased()
+            guard let prefix = prefixes.first(where: { lowered.hasPrefix($0 + " ") || lowered.hasPrefix($0 + ":") })
+            else { return nil }
+            return text.dropFirst(prefix.count).drop { $0 == " " || $0 == ":" }
+        }
+        guard var rest = dropping(sentenceSubjects, from: title[...]) else { return title }
+        rest = dropping(sentenceVerbs, from: rest) ?? rest
+        rest = dropping(["the"], from: rest) ?? rest
+        guard let first = rest.first else { return title }
+        return first.uppercased() + rest.dropFirst()
     }
 }

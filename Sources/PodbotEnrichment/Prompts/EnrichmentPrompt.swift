@@ -47,12 +47,15 @@ public enum EnrichmentPrompts {
             """,
         inputLead: "Partial summaries, in order:\n\n")
 
-    /// Chapter title of one section.
+    /// Chapter title of one section. The examples matter: the section text is made of map summaries that open with
+    /// "The podcast discusses …", and without them a third of the 0.5B model's titles copied that sentence.
     public static let chapterTitle = EnrichmentPrompt(
-        version: "chapters.title.v1",
+        version: "chapters.title.v2",
         system: """
-            You name one section of a podcast episode. Reply with a short chapter title of 3 to 8 words that says \
-            what the section is about. Reply with the title only, no quotes.
+            You write chapter titles for a podcast episode. Given a summary of one section, reply with a title of \
+            2 to 7 words naming its topic, like a book chapter: for example "Teaching Deep Learning Top-Down", \
+            "Why Fine-Tuning Works" or "Life Before Kaggle". Never start with "The podcast" or "This section", and \
+            never write a sentence. Reply with the title only, no quotes.
             """,
         inputLead: "Section:\n\n")
 
@@ -66,9 +69,11 @@ public enum EnrichmentPrompts {
             """,
         inputLead: "Transcript part:\n\n")
 
-    /// GBNF for chapter titles: one line, starting with a letter or digit.
+    /// GBNF for chapter titles: one line, starting with a letter or digit, without the `|` and quotes with which a
+    /// small model strings several titles together. No word limit: where a grammar forbids the space the model wants
+    /// next, it glues words instead ("for_training_neural_nets" was seen with a limit of 8).
     public static let titleGrammar = #"""
-        root ::= [A-Za-z0-9] [^\n]*
+        root ::= [A-Za-z0-9] [^\n|"]*
         """#
 
     /// GBNF for questions: one to three lines, each a capitalised question of 3 to 40 words ending in `?`, optionally
