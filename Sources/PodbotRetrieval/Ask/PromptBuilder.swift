@@ -38,7 +38,7 @@ public enum PromptBuilder {
     }
 }
 
-/// `H:MM:SS` / `M:SS`, the only way times appear in prompts and answers.
+/// `H:MM:SS` / `M:SS`, the one way times are shown: in prompts and answers, the CLI and the web pages.
 public enum TimeFormat {
     /// Seconds as `H:MM:SS` or `M:SS`, rounded down.
     public static func clock(_ seconds: Double) -> String {

@@ -88,7 +88,7 @@ struct AskCommand: AsyncParsableCommand {
     }
 
     private func printSource(_ source: AskResult.Source) {
-        let time = source.startSeconds.map { " at " + Clock.format($0) } ?? ""
+        let time = source.startSeconds.map { " at " + TimeFormat.clock($0) } ?? ""
         let speaker = source.speaker.map { " · " + $0 } ?? ""
         print("[\(source.n)] \(source.title)\(speaker)\(time)")
         let words = source.text.split(separator: " ")

@@ -3,6 +3,7 @@ import Foundation
 import PodbotEnrichment
 import PodbotInference
 import PodbotLibrary
+import PodbotRetrieval
 
 /// Options shared by `podbot summarize` and `podbot questions`: which episodes, chunking, model, progress.
 struct EnrichOptions: ParsableArguments {
@@ -69,7 +70,7 @@ final class ProgressRenderer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let speed = progress.tokensPerSecond.map { String(format: "%.1f tok/s", $0) } ?? "-- tok/s"
-        let eta = progress.etaSeconds.map { "ETA " + Clock.format($0) } ?? "ETA --"
+        let eta = progress.etaSeconds.map { "ETA " + TimeFormat.clock($0) } ?? "ETA --"
         switch style {
         case .bar:
             let width = 24

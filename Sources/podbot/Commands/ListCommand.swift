@@ -1,5 +1,6 @@
 import ArgumentParser
 import PodbotLibrary
+import PodbotRetrieval
 
 /// `podbot list`
 struct ListCommand: AsyncParsableCommand {
@@ -14,8 +15,8 @@ struct ListCommand: AsyncParsableCommand {
         if episodes.isEmpty { return print("The library is empty. Add transcripts with `podbot import FILE...`.") }
         for episode in episodes {
             let facts = [
-                episode.show, episode.published, episode.durationSeconds.map(Clock.format), "\(episode.words) words",
-                episode.hasTimestamps ? "timed" : nil,
+                episode.show, episode.published, episode.durationSeconds.map(TimeFormat.clock),
+                "\(episode.words) words", episode.hasTimestamps ? "timed" : nil,
             ].compactMap { $0 }
             print(String(format: "%4lld  ", episode.id) + episode.title)
             print("      " + facts.joined(separator: " · "))

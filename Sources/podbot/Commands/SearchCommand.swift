@@ -33,7 +33,7 @@ struct SearchCommand: AsyncParsableCommand {
         if hits.isEmpty { return print("No passage matches.") }
         let bold = Terminal.isTTY
         for (rank, hit) in hits.enumerated() {
-            let time = hit.startSeconds.map { " at " + Clock.format($0) } ?? ""
+            let time = hit.startSeconds.map { " at " + TimeFormat.clock($0) } ?? ""
             let speaker = hit.speaker.map { " · " + $0 } ?? ""
             print("\(rank + 1). \(hit.title)\(speaker)\(time)  (score \(String(format: "%.3f", hit.score)))")
             let snippet =

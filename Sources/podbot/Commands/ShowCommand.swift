@@ -1,5 +1,6 @@
 import ArgumentParser
 import PodbotLibrary
+import PodbotRetrieval
 
 /// `podbot show EPISODE`
 struct ShowCommand: AsyncParsableCommand {
@@ -17,7 +18,7 @@ struct ShowCommand: AsyncParsableCommand {
         let summary = detail.episode
         print("#\(summary.id)  \(summary.title)")
         let facts = [
-            summary.show, summary.published, summary.durationSeconds.map(Clock.format), "\(summary.words) words",
+            summary.show, summary.published, summary.durationSeconds.map(TimeFormat.clock), "\(summary.words) words",
             summary.speakers.isEmpty ? nil : "speakers: " + summary.speakers.joined(separator: ", "),
         ].compactMap { $0 }
         print(facts.joined(separator: " · "))
@@ -30,7 +31,7 @@ struct ShowCommand: AsyncParsableCommand {
             print("\nChapters:")
             for chapter in detail.chapters {
                 let at =
-                    chapter.startSeconds.map(Clock.format)
+                    chapter.startSeconds.map(TimeFormat.clock)
                     ?? chapter.position.map { "\(Int(($0 * 100).rounded()))%" } ?? ""
                 print("  \(at.padding(toLength: 8, withPad: " ", startingAt: 0)) \(chapter.title)")
             }
@@ -45,7 +46,7 @@ struct ShowCommand: AsyncParsableCommand {
             let tags = line.nonSpeech.joined(separator: " ")
             let text = line.text.isEmpty ? tags : line.text
             guard !text.isEmpty else { continue }
-            let time = line.startSeconds.map { "[\(Clock.format($0))] " } ?? ""
+            let time = line.startSeconds.map { "[\(TimeFormat.clock($0))] " } ?? ""
             let speaker = line.speaker.flatMap { $0 == previous ? nil : "\($0): " } ?? ""
             if line.speaker != nil { previous = line.speaker }
             print(time + speaker + text)

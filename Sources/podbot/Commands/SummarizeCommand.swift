@@ -4,6 +4,7 @@ import PodbotEnrichment
 import PodbotInference
 import PodbotLibrary
 import PodbotLlama
+import PodbotRetrieval
 
 /// `podbot summarize EPISODE...|--all`: map-reduce summaries and chapters with the chat model.
 struct SummarizeCommand: AsyncParsableCommand {
@@ -51,7 +52,7 @@ struct SummarizeCommand: AsyncParsableCommand {
             Swift.print("Chapters:")
             for chapter in detail.chapters {
                 let at =
-                    chapter.startSeconds.map(Clock.format)
+                    chapter.startSeconds.map(TimeFormat.clock)
                     ?? chapter.position.map { String(format: "%3.0f%%", $0 * 100) } ?? ""
                 Swift.print("  \(at)  \(chapter.title)" + (chapter.firstWords.map { "  (“\($0)…”)" } ?? ""))
             }

@@ -21,13 +21,3 @@ enum Terminal {
 
     static var isTTY: Bool { isatty(STDOUT_FILENO) != 0 }
 }
-
-/// `H:MM:SS` / `M:SS` for times shown to people.
-enum Clock {
-    static func format(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded(.down))
-        let (hours, minutes, secs) = (total / 3600, total / 60 % 60, total % 60)
-        return hours > 0
-            ? String(format: "%d:%02d:%02d", hours, minutes, secs) : String(format: "%d:%02d", minutes, secs)
-    }
-}
