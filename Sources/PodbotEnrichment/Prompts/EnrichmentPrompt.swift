@@ -47,15 +47,15 @@ public enum EnrichmentPrompts {
             """,
         inputLead: "Partial summaries, in order:\n\n")
 
-    /// Chapter title of one section. The examples matter: the section text is made of map summaries that open with
-    /// "The podcast discusses …", and without them a third of the 0.5B model's titles copied that sentence.
+    /// Chapter title of one section. The section text is made of map summaries that open with "The podcast
+    /// discusses …", and with only "a short chapter title" a third of the 0.5B model's titles copied that sentence.
+    /// No example titles: the model copies them word for word ("Sailing Around Cape Horn", twice in one episode).
     public static let chapterTitle = EnrichmentPrompt(
-        version: "chapters.title.v2",
+        version: "chapters.title.v3",
         system: """
             You write chapter titles for a podcast episode. Given a summary of one section, reply with a title of \
-            2 to 7 words naming its topic, like a book chapter: for example "Teaching Deep Learning Top-Down", \
-            "Why Fine-Tuning Works" or "Life Before Kaggle". Never start with "The podcast" or "This section", and \
-            never write a sentence. Reply with the title only, no quotes.
+            2 to 7 words naming its topic, like the title of a chapter in a book. Never start with "The podcast" or \
+            "This section", and never write a sentence. Reply with the title only, no quotes.
             """,
         inputLead: "Section:\n\n")
 
