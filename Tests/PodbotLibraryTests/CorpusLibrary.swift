@@ -15,8 +15,11 @@ enum CorpusLibrary {
         }
     }
 
-    /// A task, not a lazily built value: tests that need it meanwhile wait without holding a thread of the pool.
-    static let shared = Task<Imported, any Error> {
+    /// Built once on a thread of its own, and awaited: neither the import nor the tests waiting for it hold a thread
+    /// of the cooperative pool, which other suites' servers under test need.
+    static let shared = Task<Imported, any Error> { try await onOwnThread(build) }
+
+    private static func build() throws -> Imported {
         let scratch = ScratchFolder()
         let library = try Library(path: scratch.path("library.sqlite"))
         var reports: [String: ImportReport] = [:]

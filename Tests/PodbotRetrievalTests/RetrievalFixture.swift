@@ -24,16 +24,20 @@ enum RetrievalFixture {
     static let shared = Task<Built, any Error> {
         let scratch = ScratchFolder()
         let path = scratch.path("library.sqlite")
-        let library = try Library(path: path)
-        // The metadata a user gives for the corpus (shows, hosts), as `make demo` does.
-        let sidecar = try MetadataSidecar(
-            path: Corpus.repositoryRoot.appendingPathComponent("demo/corpus-meta.json").path)
-        for name in Corpus.all {
-            let entry = sidecar.entry(for: name)
-            _ = try library.importFile(
-                ImportRequest(
-                    path: Corpus.path(name), metadata: entry?.metadata ?? EpisodeMetadata(),
-                    speakers: entry?.speakers ?? []))
+        // The import on a thread of its own: it would hold one of the cooperative pool's threads for its whole length.
+        let library = try await onOwnThread {
+            let library = try Library(path: path)
+            // The metadata a user gives for the corpus (shows, hosts), as `make demo` does.
+            let sidecar = try MetadataSidecar(
+                path: Corpus.repositoryRoot.appendingPathComponent("demo/corpus-meta.json").path)
+            for name in Corpus.all {
+                let entry = sidecar.entry(for: name)
+                _ = try library.importFile(
+                    ImportRequest(
+                        path: Corpus.path(name), metadata: entry?.metadata ?? EpisodeMetadata(),
+                        speakers: entry?.speakers ?? []))
+            }
+            return library
         }
         let embedder = try LlamaEmbedder(modelPath: miniLM, settings: .init(threads: 2))
         let report = try await EmbeddingIndexer(library: library, embedder: embedder).run()

@@ -41,8 +41,11 @@ enum ServerFixture {
         embeddingModel: ModelFiles.path(InferenceConfiguration.defaultEmbeddingFile), contextSize: 2048,
         threads: 2)
 
-    /// A task, not a lazily built value: tests that need it meanwhile wait without holding a thread of the pool.
-    static let shared = Task<Shared, any Error> {
+    /// Built once on a thread of its own, and awaited: neither the import nor the tests waiting for it hold a thread
+    /// of the cooperative pool, which the servers under test need.
+    static let shared = Task<Shared, any Error> { try await onOwnThread(build) }
+
+    private static func build() throws -> Shared {
         let scratch = ScratchFolder()
         let path = scratch.path("library.sqlite")
         let library = try Library(path: path)
