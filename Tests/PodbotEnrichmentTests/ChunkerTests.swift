@@ -146,6 +146,11 @@ struct ChunkerTests {
             ChapterBuilder.cleanTitle("The Fast.ai Course: A Great Domain Expert")
                 == "The Fast.ai Course: A Great Domain Expert")
         #expect(ChapterBuilder.cleanTitle("The podcast") == "The podcast")
+        #expect(
+            ChapterBuilder.cleanTitle("The Episode That Changed Everything") == "The Episode That Changed Everything")
+        #expect(
+            ChapterBuilder.cleanTitle("The podcast: Alessio, partner and CTO at Decibel")
+                == "Alessio, partner and CTO at Decibel")
     }
 
     @Test func summariesLoseASentenceTheTokenLimitCut() {

@@ -98,17 +98,24 @@ struct ChapterBuilder: Sendable {
         return title.count >= 2 ? title : nil
     }
 
-    /// `title` without a leading "The podcast discusses the", capitalised; unchanged when it has no such opening.
+    /// `title` without a leading "The podcast discusses the" or "The podcast:", capitalised. A subject without a
+    /// verb or colon after it stays ("The Episode That Changed Everything").
     static func withoutSentenceOpening(_ title: String) -> String {
-        func dropping(_ prefixes: [String], from text: Substring) -> Substring? {
-            let lowered = text.lowercased()
-            guard let prefix = prefixes.first(where: { lowered.hasPrefix($0 + " ") || lowered.hasPrefix($0 + ":") })
-            else { return nil }
-            return text.dropFirst(prefix.count).drop { $0 == " " || $0 == ":" }
+        let lowered = title.lowercased()
+        guard
+            let subject = sentenceSubjects.first(where: { lowered.hasPrefix($0 + " ") || lowered.hasPrefix($0 + ":") })
+        else { return title }
+        var rest = title.dropFirst(subject.count)
+        if rest.hasPrefix(":") {
+            rest = rest.dropFirst()
+        } else {
+            rest = rest.drop { $0 == " " }
+            let next = rest.lowercased()
+            guard let verb = sentenceVerbs.first(where: { next.hasPrefix($0 + " ") }) else { return title }
+            rest = rest.dropFirst(verb.count)
         }
-        guard var rest = dropping(sentenceSubjects, from: title[...]) else { return title }
-        rest = dropping(sentenceVerbs, from: rest) ?? rest
-        rest = dropping(["the"], from: rest) ?? rest
+        rest = rest.drop { $0 == " " }
+        if rest.lowercased().hasPrefix("the ") { rest = rest.dropFirst(4) }
         guard let first = rest.first else { return title }
         return first.uppercased() + rest.dropFirst()
     }
