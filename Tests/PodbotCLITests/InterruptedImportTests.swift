@@ -11,8 +11,11 @@ struct InterruptedImportTests {
         let library = scratch.path("library.sqlite")
         // 120 distinct Whisper files (about 17 MB): long enough to be interrupted part-way.
         let whisper = try Corpus.text(Corpus.whisper)
-        let files = try (0..<120).map { index in
-            try scratch.write("episode-\(index).txt", whisper + "[01:25:00.000 --> 01:25:01.000]   Episode \(index).\n")
+        let files = try await onOwnThread {
+            try (0..<120).map { index in
+                try scratch.write(
+                    "episode-\(index).txt", whisper + "[01:25:00.000 --> 01:25:01.000]   Episode \(index).\n")
+            }
         }
         let podbot = CommandRunner(library: library)
         // Wait until the import reports its third stored file (it prints a line per file after its transaction),
