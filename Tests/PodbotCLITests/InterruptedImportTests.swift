@@ -23,16 +23,9 @@ struct InterruptedImportTests {
         // import is creating it (ConcurrentOpenTests covers that case) and depends on the machine's load.
         let progress = Pipe()
         let child = try podbot.start(["import"] + files, stderr: progress)
-        let reader = progress.fileHandleForReading
-        let output = try await onOwnThread {
-            var output = ""
-            while output.split(separator: "\n").filter({ $0.hasPrefix("imported ") }).count < 3 {
-                let data = reader.availableData
-                if data.isEmpty { break }  // the import ended
-                output += String(decoding: data, as: UTF8.self)
-            }
-            return output
-        }
+        let output = try await progress.fileHandleForReading.text(until: {
+            $0.split(separator: "\n").filter { $0.hasPrefix("imported ") }.count >= 3
+        })
         try #require(child.isRunning, "the import finished before it could be interrupted: \(output.suffix(300))")
         kill(child.processIdentifier, SIGKILL)
         await child.exited()

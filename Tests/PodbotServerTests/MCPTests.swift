@@ -114,18 +114,9 @@ import Testing
             #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search","arguments":{"query":"quokka"}}}"#,
         ]
         input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-        let reader = output.fileHandleForReading
-        let received = try await onOwnThread {
-            var received = ""
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline, received.components(separatedBy: "\n").filter({ $0.contains("\"id\":2") }).isEmpty
-            {
-                let chunk = reader.availableData
-                if chunk.isEmpty { break }
-                received += String(decoding: chunk, as: UTF8.self)
-            }
-            return received
-        }
+        let received = try await output.fileHandleForReading.text(
+            until: { $0.components(separatedBy: "\n").contains { $0.contains("\"id\":2") } },
+            deadline: Date().addingTimeInterval(30))
         try input.fileHandleForWriting.close()
         await process.exited()
         let replies = received.split(separator: "\n").compactMap {

@@ -18,3 +18,21 @@ extension Process {
         try? await onOwnThread { [self] in waitUntilExit() }
     }
 }
+
+extension FileHandle {
+    /// What a child process writes to this pipe, read on a thread of its own until `enough` holds for the text so
+    /// far, the writer closes the pipe, or (checked between reads) `deadline` passes.
+    public func text(until enough: @escaping @Sendable (String) -> Bool, deadline: Date = .distantFuture) async throws
+        -> String
+    {
+        try await onOwnThread { [self] in
+            var text = ""
+            while Date() < deadline, !enough(text) {
+                let data = availableData
+                if data.isEmpty { break }  // the writer closed the pipe
+                text += String(decoding: data, as: UTF8.self)
+            }
+            return text
+        }
+    }
+}
