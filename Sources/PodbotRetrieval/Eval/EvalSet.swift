@@ -1,17 +1,43 @@
 import Foundation
 
-/// A retrieval evaluation set: JSON Lines, one `{"question", "evidence": [{"episode" or "file", "phrase"}]}` per
+/// An evaluation set: JSON Lines, one `{"question", "kind", "evidence": [{"episode" or "file", "phrase"}]}` per
 /// line. A passage answers the question when it belongs to an evidence's episode (id or title) or file (the
 /// imported file's name) and contains its phrase (compared on lowercased letters and digits).
+///
+/// `kind` is `single` (one passage answers; the default when there is evidence), `multi` (the answer needs
+/// evidence from two or more conversations) or `uncovered` (the library does not answer it; no evidence).
 public struct EvalSet: Sendable {
+    /// What a question needs from the library.
+    public enum Kind: String, Sendable, Codable, Equatable, CaseIterable {
+        case single
+        case multi
+        case uncovered
+    }
+
     /// One question and where its answer is.
     public struct Question: Sendable, Decodable, Equatable {
         public var question: String
+        public var kind: Kind
         public var evidence: [Evidence]
         /// Line in the file, from 1.
         public var line: Int = 0
 
-        enum CodingKeys: String, CodingKey { case question, evidence }
+        enum CodingKeys: String, CodingKey { case question, kind, evidence }
+
+        public init(question: String, kind: Kind? = nil, evidence: [Evidence], line: Int = 0) {
+            self.question = question
+            self.kind = kind ?? (evidence.isEmpty ? .uncovered : .single)
+            self.evidence = evidence
+            self.line = line
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let evidence = try container.decodeIfPresent([Evidence].self, forKey: .evidence) ?? []
+            self.init(
+                question: try container.decode(String.self, forKey: .question),
+                kind: try container.decodeIfPresent(Kind.self, forKey: .kind), evidence: evidence)
+        }
     }
 
     /// A phrase that shows a passage answers the question, and the episode or file it is in.
@@ -19,6 +45,9 @@ public struct EvalSet: Sendable {
         public var episode: String?
         public var file: String?
         public var phrase: String
+        /// The conversation the evidence is from, when two library episodes hold the same conversation (a
+        /// transcript imported twice); multi-episode coverage counts conversations, not episodes.
+        public var conversation: String?
     }
 
     public var questions: [Question]
@@ -39,8 +68,11 @@ public struct EvalSet: Sendable {
             do {
                 var question = try JSONDecoder().decode(Question.self, from: Data(trimmed.utf8))
                 question.line = index + 1
-                guard !question.question.isEmpty, !question.evidence.isEmpty else {
-                    throw EvalError("\(path):\(index + 1): needs a question and at least one evidence")
+                guard !question.question.isEmpty else { throw EvalError("\(path):\(index + 1): needs a question") }
+                guard question.evidence.isEmpty == (question.kind == .uncovered) else {
+                    throw EvalError(
+                        "\(path):\(index + 1): a \(question.kind.rawValue) question "
+                            + (question.kind == .uncovered ? "has no evidence" : "needs at least one evidence"))
                 }
                 for evidence in question.evidence where evidence.episode == nil && evidence.file == nil {
                     throw EvalError(
