@@ -34,7 +34,7 @@ struct RetrievalModelTests {
         #expect(first.embedded == first.passages && first.passages >= 1)
         try scratch.write("talk.txt", "A new talk about random forests and gradient boosting in 1999.")
         _ = try library.importFile(ImportRequest(path: file, replace: true))
-        let coverage = try library.embeddingCoverage(model: built.embedder.modelName)
+        let coverage = try library.embeddingCoverage(model: PassageVectors.storageKey(model: built.embedder.modelName))
         #expect(coverage.embedded == 0)
         let second = try await EmbeddingIndexer(library: library, embedder: built.embedder).run()
         #expect(second.embedded == coverage.passages)

@@ -51,18 +51,25 @@ extension Library {
         }
     }
 
-    /// Stores vectors (one transaction), replacing any earlier vector of the same passages.
+    /// Stores each passage's vectors (one transaction), replacing any earlier vectors of the same passages under
+    /// `model`. A passage may have several vectors (its whole text and windows of it), stored together.
     /// Passages deleted since they were read are skipped.
-    /// - Throws: `LibraryError` when a vector's length is not `dimension`, or for storage failures.
-    public func storeEmbeddings(_ vectors: [(passageID: Int64, vector: [Float])], model: String, dimension: Int)
-        throws
-    {
-        if let bad = vectors.first(where: { $0.vector.count != dimension }) {
-            throw LibraryError(
-                path: path ?? ":memory:",
-                reason: "vector for passage \(bad.passageID) has \(bad.vector.count) values, expected \(dimension)")
+    /// - Throws: `LibraryError` when a passage has no vector or a vector's length is not `dimension`, or for
+    ///   storage failures.
+    public func storeEmbeddings(
+        _ vectors: [(passageID: Int64, vectors: [[Float]])], model: String, dimension: Int
+    ) throws {
+        for item in vectors {
+            guard !item.vectors.isEmpty else {
+                throw LibraryError(path: path ?? ":memory:", reason: "no vector for passage \(item.passageID)")
+            }
+            if let bad = item.vectors.first(where: { $0.count != dimension }) {
+                throw LibraryError(
+                    path: path ?? ":memory:",
+                    reason: "vector for passage \(item.passageID) has \(bad.count) values, expected \(dimension)")
+            }
         }
-        let blobs = vectors.map { item in (item.passageID, item.vector.withUnsafeBytes { Data($0) }) }
+        let blobs = vectors.map { item in (item.passageID, item.vectors.flatMap { $0 }.withUnsafeBytes { Data($0) }) }
         try write { db in
             let statement = try db.cachedStatement(
                 sql: """
@@ -75,7 +82,8 @@ extension Library {
         }
     }
 
-    /// All vectors of `model` in passage id order, as one contiguous buffer; `nil` when there are none.
+    /// All vectors of `model` in passage id order, as one contiguous buffer (a passage with several vectors has
+    /// consecutive rows); `nil` when there are none.
     public func embeddingMatrix(model: String) throws -> EmbeddingMatrix? {
         let path = self.path ?? ":memory:"
         return try read { db in
@@ -83,34 +91,38 @@ extension Library {
                 let dimension = try Int.fetchOne(
                     db, sql: "SELECT dimension FROM passage_embedding WHERE model = ? LIMIT 1", arguments: [model])
             else { return nil }
+            let rowBytes = dimension * MemoryLayout<Float>.size
             let count =
                 try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM passage_embedding WHERE model = ? AND dimension = ?",
+                    db,
+                    sql:
+                        "SELECT coalesce(sum(length(vector)), 0) FROM passage_embedding WHERE model = ? AND dimension = ?",
                     arguments: [model, dimension]) ?? 0
+            let rows = count / max(1, rowBytes)
             var ids: [Int64] = []
-            ids.reserveCapacity(count)
-            var values = [Float](repeating: 0, count: count * dimension)
+            ids.reserveCapacity(rows)
+            var values = [Float](repeating: 0, count: rows * dimension)
             let cursor = try Row.fetchCursor(
                 db,
                 sql: "SELECT passage_id, vector FROM passage_embedding WHERE model = ? AND dimension = ? "
                     + "ORDER BY passage_id", arguments: [model, dimension])
             try values.withUnsafeMutableBytes { buffer in
-                let rowBytes = dimension * MemoryLayout<Float>.size
                 while let row = try cursor.next() {
-                    guard ids.count < count else { break }
                     let id: Int64 = row["passage_id"]
                     let copied = try row.withUnsafeData(atIndex: 1) { data -> Int in
-                        guard let data, data.count == rowBytes else { return -1 }
+                        guard let data, !data.isEmpty, data.count % rowBytes == 0,
+                            (ids.count + data.count / rowBytes) <= rows
+                        else { return -1 }
                         data.withUnsafeBytes { source in
                             buffer.baseAddress!.advanced(by: ids.count * rowBytes).copyMemory(
-                                from: source.baseAddress!, byteCount: rowBytes)
+                                from: source.baseAddress!, byteCount: data.count)
                         }
-                        return rowBytes
+                        return data.count / rowBytes
                     }
-                    guard copied == rowBytes else {
+                    guard copied > 0 else {
                         throw LibraryError(path: path, reason: "vector of passage \(id) is damaged; run `podbot index`")
                     }
-                    ids.append(id)
+                    ids += repeatElement(id, count: copied)
                 }
             }
             return EmbeddingMatrix(ids: ids, dimension: dimension, values: Array(values.prefix(ids.count * dimension)))

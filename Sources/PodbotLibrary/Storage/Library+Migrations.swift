@@ -134,6 +134,23 @@ extension Library {
                     ) WITHOUT ROWID;
                     """)
         }
+        // Issue 10: a passage's vectors are its whole text and windows of it, stored in one blob. Vectors made the
+        // old way are under another key and would never be read again, so the table starts empty: `podbot index`
+        // embeds every passage the new way.
+        migrator.registerMigration("v4-passage-windows") { db in
+            try db.execute(
+                sql: """
+                    DROP TABLE passage_embedding;
+                    CREATE TABLE passage_embedding (
+                        passage_id INTEGER PRIMARY KEY REFERENCES passage(id) ON DELETE CASCADE,
+                        model TEXT NOT NULL,
+                        dimension INTEGER NOT NULL CHECK (dimension > 0),
+                        vector BLOB NOT NULL
+                            CHECK (length(vector) > 0 AND length(vector) % (4 * dimension) = 0)
+                    );
+                    CREATE INDEX passage_embedding_model ON passage_embedding(model);
+                    """)
+        }
         return migrator
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import PodbotInference
 import PodbotLibrary
 
-/// Embeds every passage that has no vector from the current model yet, and stores the vectors.
+/// Embeds every passage that has no vectors from the current model yet (its text and its windows, see
+/// ``PassageVectors``), and stores the vectors.
 ///
 /// Incremental: passages that already have a vector of this model and dimension are never embedded again. A
 /// re-imported episode gets new passages (its old vectors go with the old passages, `ON DELETE CASCADE`), so
@@ -36,7 +37,7 @@ public struct EmbeddingIndexer: Sendable {
     /// - Throws: `InferenceError` from the model, `LibraryError` from storage, `CancellationError`.
     public func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Report {
         let started = Date()
-        let model = embedder.modelName
+        let model = PassageVectors.storageKey(model: embedder.modelName)
         let dimension = try await embedder.dimension()
         let before = try library.embeddingCoverage(model: model)
         let todo = before.passages - before.embedded
@@ -45,13 +46,18 @@ public struct EmbeddingIndexer: Sendable {
             try Task.checkCancellation()
             let batch = try library.passagesNeedingEmbedding(model: model, dimension: dimension, limit: batchSize)
             if batch.isEmpty { break }
-            let vectors = try await embedder.embed(batch.map(\.text))
-            guard vectors.count == batch.count else {
+            let texts = batch.map { PassageVectors.texts($0.text) }
+            let vectors = try await embedder.embed(texts.flatMap { $0 })
+            guard vectors.count == texts.reduce(0, { $0 + $1.count }) else {
                 throw InferenceError(
-                    .engine, "\(model) returned \(vectors.count) vectors for \(batch.count) passages")
+                    .engine, "\(embedder.modelName) returned \(vectors.count) vectors for \(texts.count) passages")
             }
-            try library.storeEmbeddings(
-                zip(batch, vectors).map { ($0.id, $1) }, model: model, dimension: dimension)
+            var next = 0
+            let grouped = zip(batch, texts).map { passage, pieces in
+                defer { next += pieces.count }
+                return (passage.id, Array(vectors[next..<(next + pieces.count)]))
+            }
+            try library.storeEmbeddings(grouped, model: model, dimension: dimension)
             embedded += batch.count
             progress(embedded, todo)
             // A passage deleted between read and write is skipped by the store and not returned again.

@@ -29,8 +29,8 @@ public struct RetrievalResult: Sendable {
     public var passages: [RetrievedPassage]
     /// The mode actually used (hybrid falls back to BM25 when the library has no vectors).
     public var mode: RetrievalMode
-    /// Highest cosine between the question and any candidate passage (all candidates, not only the top k);
-    /// `nil` without vectors. The coverage decision reads this.
+    /// Highest cosine between the question and the whole text of any candidate passage (all candidates, not only
+    /// the top k; windows do not count); `nil` without vectors. The coverage decision reads this.
     public var bestCosine: Float?
     /// Wall time in milliseconds.
     public var milliseconds: Double
@@ -45,14 +45,35 @@ public struct Retriever: Sendable {
     public let index: VectorIndex?
     /// How many candidates each retriever contributes to the fusion.
     public var candidates: Int = 50
-    /// RRF constant.
-    public var fusionK: Double = ReciprocalRankFusion.defaultK
+    /// RRF constant. Small, so the first ranks of each list decide (eval/dev-ask.jsonl, BENCHMARKS.md).
+    public var fusionK: Double = 10
+    /// Weights of the BM25 and vector rankings in the fusion: the vectors find paraphrases, BM25 adds exact names
+    /// and rare words (eval/dev-ask.jsonl: hybrid hit@5 0.638 at 1:1, 0.725 at 1:3, with windows and k = 10).
+    public var fusionWeights: [Double] = [1, 3]
+
+    /// Rules that keep a library-wide result from being one episode's passages, or one conversation twice.
+    public struct Diversity: Sendable, Equatable {
+        /// Most of the top k one episode may hold, as a share of k (at least 2 passages).
+        public var episodeShare: Double
+        /// A candidate this similar (cosine) to a passage already chosen waits: the same moment in a second
+        /// transcript of one conversation adds nothing.
+        public var duplicateCosine: Float
+
+        public init(episodeShare: Double, duplicateCosine: Float) {
+            self.episodeShare = episodeShare
+            self.duplicateCosine = duplicateCosine
+        }
+
+        public static let `default` = Diversity(episodeShare: 0.5, duplicateCosine: 0.9)
+    }
 
     /// A retriever over `library`; loads the vectors of `embedder`'s model once.
     public init(library: Library, embedder: (any Embedder)?) throws {
         self.library = library
         self.embedder = embedder
-        self.index = try embedder.flatMap { try VectorIndex.load(from: library, model: $0.modelName) }
+        self.index = try embedder.flatMap {
+            try VectorIndex.load(from: library, model: PassageVectors.storageKey(model: $0.modelName))
+        }
     }
 
     /// A retriever with an index already loaded (benchmarks, tests).
@@ -67,24 +88,30 @@ public struct Retriever: Sendable {
 
     /// The `k` best passages for `question` among those `filter` allows.
     /// Hybrid and vector modes fall back to BM25 when the library has no vectors (`result.mode` says so).
+    /// With `spread`, a question that names no episode gathers passages from several episodes (asks do this;
+    /// a search shows the best matches as they rank).
     public func retrieve(
-        _ question: String, mode: RetrievalMode = .hybrid, filter: PassageFilter = PassageFilter(), k: Int = 8
+        _ question: String, mode: RetrievalMode = .hybrid, filter: PassageFilter = PassageFilter(), k: Int = 8,
+        spread diversity: Diversity? = nil
     ) async throws -> RetrievalResult {
         let started = Date()
         let limit = max(1, k)
         let effective: RetrievalMode = (mode != .bm25 && !hasVectors) ? .bm25 : mode
         let depth = max(candidates, limit)
+        let spread = filter.episodeID == nil ? diversity : nil
+        // Without fusion or spreading, a mode needs no more than k candidates.
+        let shallow = spread == nil ? limit : depth
 
         var queryVector: [Float]?
         var vectorMatches: [VectorIndex.Match] = []
         if effective != .bm25, let embedder, let index {
             queryVector = try await embedder.embed([question]).first
             let allowed = filter.isEmpty ? nil : try library.passageIDs(matching: filter)
-            vectorMatches = index.search(queryVector ?? [], k: effective == .vector ? limit : depth, allowed: allowed)
+            vectorMatches = index.search(queryVector ?? [], k: effective == .vector ? shallow : depth, allowed: allowed)
         }
         var bm25Hits: [SearchHit] = []
         if effective != .vector {
-            bm25Hits = try library.searchBM25(question, filter: filter, limit: effective == .bm25 ? limit : depth)
+            bm25Hits = try library.searchBM25(question, filter: filter, limit: effective == .bm25 ? shallow : depth)
         }
 
         let cosineByID = Dictionary(vectorMatches.map { ($0.passageID, $0.score) }, uniquingKeysWith: { a, _ in a })
@@ -98,16 +125,20 @@ public struct Retriever: Sendable {
         case .bm25: ranked = bm25Hits.map { ($0.passageID, $0.score) }
         case .vector: ranked = vectorMatches.map { ($0.passageID, Double($0.score)) }
         case .hybrid:
-            ranked = Array(
-                ReciprocalRankFusion.fuse(
-                    [bm25Hits.map(\.passageID), vectorMatches.map(\.passageID)], k: fusionK
-                ).prefix(limit))
+            ranked = ReciprocalRankFusion.fuse(
+                [bm25Hits.map(\.passageID), vectorMatches.map(\.passageID)], weights: fusionWeights, k: fusionK)
         }
-        let chosen = Array(ranked.prefix(limit))
+        let pool = Array(ranked.prefix(spread == nil ? limit : max(limit * 3, 30)))
         let hitsByID = Dictionary(bm25Hits.map { ($0.passageID, $0) }, uniquingKeysWith: { a, _ in a })
-        let missing = chosen.map(\.id).filter { hitsByID[$0] == nil }
+        let missing = pool.map(\.id).filter { hitsByID[$0] == nil }
         let fetched = Dictionary(
             try library.passageHits(ids: missing).map { ($0.passageID, $0) }, uniquingKeysWith: { a, _ in a })
+        let chosen =
+            spread.map { rules in
+                Self.spread(
+                    pool, limit: limit, rules: rules,
+                    episode: { (hitsByID[$0] ?? fetched[$0])?.episodeID }, similarity: { index?.similarity($0, $1) })
+            } ?? pool
 
         let passages = chosen.compactMap { item -> RetrievedPassage? in
             guard var hit = hitsByID[item.id] ?? fetched[item.id] else { return nil }
@@ -119,9 +150,38 @@ public struct Retriever: Sendable {
                 hit: hit, score: item.score, cosine: cosine, bm25Rank: bm25RankByID[item.id],
                 vectorRank: vectorRankByID[item.id])
         }
-        let bestCosine = (vectorMatches.map(\.score) + passages.compactMap(\.cosine)).max()
+        let bestCosine = queryVector.flatMap { query in
+            (vectorMatches.map(\.passageID) + passages.map(\.hit.passageID)).compactMap {
+                index?.wholePassageScore(passageID: $0, query: query)
+            }.max()
+        }
         return RetrievalResult(
             passages: passages, mode: effective, bestCosine: bestCosine,
             milliseconds: Date().timeIntervalSince(started) * 1000)
+    }
+
+    /// The first `limit` of `ranked` in order, except that a candidate waits while its episode already holds its
+    /// share of the result or it nearly repeats a chosen passage; waiting candidates fill what is left.
+    static func spread(
+        _ ranked: [(id: Int64, score: Double)], limit: Int, rules: Diversity, episode: (Int64) -> Int64?,
+        similarity: (Int64, Int64) -> Float?
+    ) -> [(id: Int64, score: Double)] {
+        let quota = max(2, Int((Double(limit) * rules.episodeShare).rounded(.up)))
+        var chosen: [(id: Int64, score: Double)] = []
+        var waiting: [(id: Int64, score: Double)] = []
+        var perEpisode: [Int64: Int] = [:]
+        for candidate in ranked {
+            guard chosen.count < limit else { break }
+            let owner = episode(candidate.id)
+            let full = owner.map { perEpisode[$0, default: 0] >= quota } ?? false
+            let repeats = chosen.contains { (similarity($0.id, candidate.id) ?? 0) >= rules.duplicateCosine }
+            if full || repeats {
+                waiting.append(candidate)
+                continue
+            }
+            chosen.append(candidate)
+            if let owner { perEpisode[owner, default: 0] += 1 }
+        }
+        return chosen + waiting.prefix(max(0, limit - chosen.count))
     }
 }

@@ -2,12 +2,16 @@ import PodbotLibrary
 
 /// Exact nearest-neighbour search by inner product over unit vectors (= cosine similarity).
 ///
+/// A passage may have several rows (its whole text and windows of it); its similarity is the best of its rows.
+///
 /// All vectors live in one contiguous, row-major `[Float]` loaded once; a query scans every row (or only the rows
 /// a filter allows) with `SIMD16<Float>` multiply-adds, so the scan runs at close to memory bandwidth: a
 /// 100,000 × 384 Float32 matrix is 154 MB, read once per query.
 public struct VectorIndex: Sendable {
-    /// Passage id of each row, ascending.
+    /// Passage id of each row, ascending; a passage with several vectors has consecutive rows.
     public let ids: [Int64]
+    /// Each passage's rows: `ids[start..<end]` are all `id`.
+    private let groups: [(id: Int64, start: Int, end: Int)]
     /// Length of each vector.
     public let dimension: Int
     /// The model the vectors came from.
@@ -20,6 +24,15 @@ public struct VectorIndex: Sendable {
         self.dimension = matrix.dimension
         self.values = matrix.values
         self.model = model
+        var groups: [(id: Int64, start: Int, end: Int)] = []
+        for (row, id) in matrix.ids.enumerated() {
+            if let last = groups.last, last.id == id {
+                groups[groups.count - 1].end = row + 1
+            } else {
+                groups.append((id, row, row + 1))
+            }
+        }
+        self.groups = groups
     }
 
     /// Loads every vector of `model` from the library; `nil` when the library has none.
@@ -30,6 +43,9 @@ public struct VectorIndex: Sendable {
     /// Number of vectors.
     public var count: Int { ids.count }
 
+    /// Number of passages with vectors.
+    public var passages: Int { groups.count }
+
     /// One passage and its similarity to the query.
     public struct Match: Sendable, Equatable {
         public var passageID: Int64
@@ -37,47 +53,76 @@ public struct VectorIndex: Sendable {
         public var score: Float
     }
 
-    /// The `k` rows most similar to `query`, best first; only rows whose id is in `allowed` when it is given.
+    /// The `k` passages most similar to `query`, best first; only passages whose id is in `allowed` when it is given.
     public func search(_ query: [Float], k: Int, allowed: Set<Int64>? = nil) -> [Match] {
         guard query.count == dimension, k > 0, !ids.isEmpty else { return [] }
         var top = TopK(capacity: k)
         query.withUnsafeBufferPointer { q in
             values.withUnsafeBufferPointer { matrix in
+                func offer(_ group: Int) {
+                    let (_, start, end) = groups[group]
+                    var best = Self.dot(q, matrix, row: start, dimension: dimension)
+                    for row in (start + 1)..<max(start + 1, end) {
+                        best = max(best, Self.dot(q, matrix, row: row, dimension: dimension))
+                    }
+                    top.offer(best, group)
+                }
                 if let allowed {
-                    for row in rows(allowed) {
-                        top.offer(Self.dot(q, matrix, row: row, dimension: dimension), row)
-                    }
+                    for group in self.groups(allowed) { offer(group) }
                 } else {
-                    for row in 0..<ids.count {
-                        top.offer(Self.dot(q, matrix, row: row, dimension: dimension), row)
-                    }
+                    for group in groups.indices { offer(group) }
                 }
             }
         }
-        return top.sorted().map { Match(passageID: ids[$0.row], score: $0.score) }
+        return top.sorted().map { Match(passageID: groups[$0.row].id, score: $0.score) }
     }
 
-    /// The similarity of one passage to `query`, or `nil` when the passage has no vector.
+    /// The similarity of one passage to `query` (the best of its rows), or `nil` when the passage has no vector.
     public func score(passageID: Int64, query: [Float]) -> Float? {
-        guard query.count == dimension, let row = row(of: passageID) else { return nil }
+        guard query.count == dimension, let group = group(of: passageID) else { return nil }
+        let (_, start, end) = groups[group]
         return query.withUnsafeBufferPointer { q in
-            values.withUnsafeBufferPointer { Self.dot(q, $0, row: row, dimension: dimension) }
+            values.withUnsafeBufferPointer { matrix in
+                (start..<end).map { Self.dot(q, matrix, row: $0, dimension: dimension) }.max()
+            }
         }
     }
 
-    /// Row of a passage id (binary search over the sorted ids).
-    func row(of passageID: Int64) -> Int? {
+    /// The similarity of one passage's whole text (its first row, not its windows) to `query`, or `nil` when the
+    /// passage has no vector. The coverage gate reads this: windows are short, and a short text can be close to
+    /// an unrelated question by chance.
+    public func wholePassageScore(passageID: Int64, query: [Float]) -> Float? {
+        guard query.count == dimension, let group = group(of: passageID) else { return nil }
+        return query.withUnsafeBufferPointer { q in
+            values.withUnsafeBufferPointer { Self.dot(q, $0, row: groups[group].start, dimension: dimension) }
+        }
+    }
+
+    /// The similarity of two stored passages (their first rows: the whole passages), or `nil` when either has
+    /// no vector.
+    public func similarity(_ a: Int64, _ b: Int64) -> Float? {
+        guard let groupA = group(of: a), let groupB = group(of: b) else { return nil }
+        let rowA = groups[groupA].start
+        return values.withUnsafeBufferPointer { buffer in
+            Self.dot(
+                UnsafeBufferPointer(rebasing: buffer[(rowA * dimension)..<((rowA + 1) * dimension)]), buffer,
+                row: groups[groupB].start, dimension: dimension)
+        }
+    }
+
+    /// Group of a passage id (binary search over the sorted groups).
+    func group(of passageID: Int64) -> Int? {
         var low = 0
-        var high = ids.count
+        var high = groups.count
         while low < high {
             let middle = (low + high) / 2
-            if ids[middle] < passageID { low = middle + 1 } else { high = middle }
+            if groups[middle].id < passageID { low = middle + 1 } else { high = middle }
         }
-        return low < ids.count && ids[low] == passageID ? low : nil
+        return low < groups.count && groups[low].id == passageID ? low : nil
     }
 
-    private func rows(_ allowed: Set<Int64>) -> [Int] {
-        allowed.compactMap(row(of:)).sorted()
+    private func groups(_ allowed: Set<Int64>) -> [Int] {
+        allowed.compactMap(group(of:)).sorted()
     }
 
     /// Dot product of the query with one row: 16 lanes at a time with two accumulators, then the scalar tail.

@@ -74,22 +74,26 @@ struct BenchSearchCommand: AsyncParsableCommand {
         print(report.text)
     }
 
-    /// Stores a random unit vector for every passage the embedding model has not embedded.
+    /// Stores random unit vectors, as many as ``PassageVectors`` would make, for every passage the embedding model
+    /// has not embedded.
     private func fillRandomVectors() async throws {
         let library = try options.open()
         let embedder = try embedding.embedder()
         let dimension = try await embedder.dimension()
+        let model = PassageVectors.storageKey(model: embedder.modelName)
         while true {
-            let missing = try library.passagesNeedingEmbedding(
-                model: embedder.modelName, dimension: dimension, limit: 10_000)
+            let missing = try library.passagesNeedingEmbedding(model: model, dimension: dimension, limit: 10_000)
             if missing.isEmpty { break }
             let vectors = missing.map { passage in
-                var vector = (0..<dimension).map { _ in Float.random(in: -1...1) }
-                let norm = (vector.reduce(0) { $0 + $1 * $1 }).squareRoot()
-                for i in vector.indices { vector[i] /= norm }
-                return (passageID: passage.id, vector: vector)
+                let rows = PassageVectors.texts(passage.text).map { _ in
+                    var vector = (0..<dimension).map { _ in Float.random(in: -1...1) }
+                    let norm = (vector.reduce(0) { $0 + $1 * $1 }).squareRoot()
+                    for i in vector.indices { vector[i] /= norm }
+                    return vector
+                }
+                return (passageID: passage.id, vectors: rows)
             }
-            try library.storeEmbeddings(vectors, model: embedder.modelName, dimension: dimension)
+            try library.storeEmbeddings(vectors, model: model, dimension: dimension)
         }
     }
 

@@ -109,7 +109,8 @@ enum RetrieverFactory {
             if !retriever.hasVectors {
                 Terminal.standardError(
                     "podbot: no passage embeddings in this library yet (run `podbot index`); using BM25")
-            } else if let coverage = try? library.embeddingCoverage(model: embedder.modelName),
+            } else if let coverage = try? library.embeddingCoverage(
+                model: PassageVectors.storageKey(model: embedder.modelName)),
                 coverage.embedded < coverage.passages
             {
                 Terminal.standardError(

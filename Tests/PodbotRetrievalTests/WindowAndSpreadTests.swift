@@ -1,0 +1,48 @@
+import PodbotLibrary
+import Testing
+
+@testable import PodbotRetrieval
+
+@Suite("Passage windows and spreading across episodes (no model)")
+struct WindowAndSpreadTests {
+    @Test("a passage scores its best row; the gate reads its whole-passage row")
+    func bestRow() {
+        // Passage 7 has a whole-passage row and two windows; passage 9 one row.
+        let rows: [[Float]] = [[1, 0], [0, 1], [0.6, 0.8], [0.8, 0.6]]
+        let index = VectorIndex(
+            matrix: EmbeddingMatrix(ids: [7, 7, 7, 9], dimension: 2, values: rows.flatMap { $0 }), model: "t")
+        #expect(index.passages == 2)
+        let found = index.search([0, 1], k: 5)
+        #expect(found.map(\.passageID) == [7, 9])
+        #expect(found.first?.score == 1)
+        #expect(index.score(passageID: 7, query: [0, 1]) == 1)
+        #expect(index.wholePassageScore(passageID: 7, query: [0, 1]) == 0)
+        #expect(index.search([0, 1], k: 5, allowed: [9]).map(\.passageID) == [9])
+        #expect(index.similarity(7, 9) == 0.8)
+    }
+
+    @Test("windows of 40 words start 20 apart and cover the whole passage")
+    func windows() {
+        let short = (1...40).map { "w\($0)" }.joined(separator: " ")
+        #expect(PassageVectors.texts(short) == [short])
+        let long = (1...100).map { "w\($0)" }.joined(separator: " ")
+        let texts = PassageVectors.texts(long)
+        #expect(texts.first == long)
+        #expect(texts.count == 1 + 4)
+        #expect(texts[1].hasPrefix("w1 ") && texts[1].hasSuffix(" w40"))
+        #expect(texts.last?.hasSuffix(" w100") == true)
+    }
+
+    @Test("one episode fills at most half of k, repeats wait, and waiting candidates fill what is left")
+    func spread() {
+        let ranked: [(id: Int64, score: Double)] = (1...8).map { (Int64($0), 1.0 / Double($0)) }
+        // Passages 1–5 are episode 1, 6–8 episode 2; passage 2 repeats passage 1.
+        let chosen = Retriever.spread(
+            ranked, limit: 4, rules: .default, episode: { $0 <= 5 ? 1 : 2 },
+            similarity: { a, b in Set([a, b]) == [1, 2] ? 0.95 : 0.1 })
+        #expect(chosen.map(\.id) == [1, 3, 6, 7])
+        let short = Retriever.spread(
+            Array(ranked.prefix(5)), limit: 4, rules: .default, episode: { _ in 1 }, similarity: { _, _ in 0 })
+        #expect(short.map(\.id) == [1, 2, 3, 4])
+    }
+}
