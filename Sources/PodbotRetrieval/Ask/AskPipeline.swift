@@ -12,10 +12,20 @@ public struct AskPipeline: Sendable {
         public var k: Int
         public var mode: RetrievalMode
         public var options: GenerationOptions
+        /// How passages spread across episodes when the question names none (``Retriever/Diversity``).
+        public var spread: Retriever.Diversity? = .default
+
+        /// Passages given to the model unless the caller says otherwise.
+        public static let defaultK = 6
+        /// The passages a caller may ask for.
+        public static let kRange = 1...20
+        /// Most answer tokens unless the caller says otherwise.
+        public static let defaultMaxTokens = 256
 
         public init(
-            question: String, filter: PassageFilter = PassageFilter(), k: Int = 6, mode: RetrievalMode = .hybrid,
-            options: GenerationOptions = AskPipeline.answerOptions(maxTokens: 256)
+            question: String, filter: PassageFilter = PassageFilter(), k: Int = defaultK,
+            mode: RetrievalMode = .hybrid,
+            options: GenerationOptions = AskPipeline.answerOptions(maxTokens: defaultMaxTokens)
         ) {
             self.question = question
             self.filter = filter
@@ -45,7 +55,8 @@ public struct AskPipeline: Sendable {
     public func ask(_ request: Request, onToken: (@Sendable (String) -> Void)? = nil) async throws -> AskResult {
         let started = Date()
         let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
-        let retrieval = try await retriever.retrieve(question, mode: request.mode, filter: request.filter, k: request.k)
+        let retrieval = try await retriever.retrieve(
+            question, mode: request.mode, filter: request.filter, k: request.k, spread: request.spread)
         let retrievalMs = Date().timeIntervalSince(started) * 1000
         let hits = retrieval.passages.map(\.hit)
         let sources = retrieval.passages.enumerated().map { AskResult.Source($1.hit, n: $0 + 1, score: $1.score) }
@@ -69,66 +80,69 @@ public struct AskPipeline: Sendable {
                 raw: nil, support: nil, firstToken: nil)
         }
 
-        var filter = StreamingCitationFilter(passageCount: hits.count)
+        // Sentences are shown as they complete and pass the check, so an unsupported one never reaches the user.
         var raw = ""
+        var shownSentences = 0
         var firstToken: Double?
+        func showCompleted(final: Bool) {
+            let pieces = SentenceSplitter.split(raw)
+            let complete = final ? pieces.count : max(0, pieces.count - 1)
+            guard complete > shownSentences else { return }
+            let checked = AnswerChecker.check(
+                pieces[shownSentences..<complete].map { AnswerChecker.source(of: $0) }.joined(separator: " "),
+                question: question, passages: hits, minimumSupport: policy.minimumSupport)
+            shownSentences = complete
+            if !checked.text.isEmpty { onToken?(checked.text + " ") }
+        }
         for try await event in generator.chat(
             PromptBuilder.messages(question: question, passages: hits), options: request.options)
         {
             guard case .token(let piece) = event else { continue }
             if firstToken == nil { firstToken = Date().timeIntervalSince(started) * 1000 }
             raw += piece
-            let visible = filter.feed(piece)
-            if !visible.isEmpty { onToken?(visible) }
+            if onToken != nil { showCompleted(final: false) }
         }
-        let tail = filter.finish()
-        if !tail.isEmpty { onToken?(tail) }
 
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty || trimmed.uppercased().hasPrefix(PromptBuilder.notCoveredMarker) {
-            return notCovered(
-                "the model found no answer in the passages",
-                answer: "The library does not cover this question: its closest passages do not answer it. "
-                    + "They are listed below.", raw: raw, support: nil, firstToken: firstToken)
-        }
-        let allowedTimes = Set(
-            hits.flatMap { [$0.startSeconds, $0.endSeconds].compactMap { $0 }.map(TimeFormat.clock) })
-        var outcome = CitationValidator.validate(trimmed, passageCount: hits.count, allowedTimes: allowedTimes)
-        if outcome.cited.isEmpty {
-            // A small model may answer from the passages without writing markers: cite, sentence by sentence,
-            // the passage whose words it uses, or nothing.
-            let attributed = SupportCheck.attribute(
-                outcome.text, passages: hits.map(\.text), threshold: policy.minimumSupport)
-            let again = CitationValidator.validate(attributed, passageCount: hits.count, allowedTimes: allowedTimes)
-            outcome.text = again.text
-            outcome.cited = again.cited
-        }
-        let citedTexts = outcome.cited.map { hits[$0 - 1].text }
-        let support = SupportCheck.support(of: outcome.text, in: citedTexts)
-        if outcome.cited.isEmpty || support < policy.minimumSupport {
-            let reason =
-                outcome.cited.isEmpty
-                ? "the answer cites no passage"
-                : "only \(Int((support * 100).rounded()))% of the answer's words come from the passages it cites"
+        let checked = AnswerChecker.check(
+            raw, question: question, passages: hits, minimumSupport: policy.minimumSupport)
+        func refused(_ reason: String, answer: String) -> AskResult {
             var result = notCovered(
-                reason,
-                answer: "The library's passages do not support an answer to this question (\(reason)), so none is "
-                    + "given. The closest passages are listed below.", raw: raw, support: support,
-                firstToken: firstToken)
-            result.invalidCitations = outcome.invalid
-            result.removedTimes = outcome.removedTimes
+                reason, answer: answer, raw: raw, support: checked.support, firstToken: firstToken)
+            result.invalidCitations = checked.invalid
+            result.removedTimes = checked.removedTimes
+            result.droppedSentences = checked.dropped
             return result
         }
-        return AskResult(
-            question: question, covered: true, answer: outcome.text,
-            citations: outcome.cited.map { sources[$0 - 1] }.map {
-                var s = $0; s.score = nil; return s
+        if raw.uppercased().contains(PromptBuilder.notCoveredMarker) {
+            return refused(
+                "the model found no answer in the passages",
+                answer: "The library does not cover this question: its closest passages do not answer it. "
+                    + "They are listed below.")
+        }
+        if checked.sentences.isEmpty {
+            let reason =
+                checked.dropped.first.map { "no sentence of the answer is supported (\($0.reason))" }
+                ?? "the model wrote no answer"
+            return refused(
+                reason,
+                answer: "The library's passages do not support an answer to this question (\(reason)), so none is "
+                    + "given. The closest passages are listed below.")
+        }
+        if onToken != nil { showCompleted(final: true) }
+        var result = AskResult(
+            question: question, covered: true, answer: checked.text,
+            citations: checked.cited.map { sources[$0 - 1] }.map {
+                var s = $0
+                s.score = nil
+                return s
             },
             passages: sources,
             timings: .init(
                 retrievalMs: retrievalMs, firstTokenMs: firstToken, totalMs: Date().timeIntervalSince(started) * 1000),
-            invalidCitations: outcome.invalid, removedTimes: outcome.removedTimes, support: support,
+            invalidCitations: checked.invalid, removedTimes: checked.removedTimes, support: checked.support,
             bestCosine: retrieval.bestCosine, mode: retrieval.mode, reason: nil, rawAnswer: raw)
+        result.droppedSentences = checked.dropped
+        return result
     }
 
     /// Why retrieval alone shows the library does not cover the question, or `nil` when it may.

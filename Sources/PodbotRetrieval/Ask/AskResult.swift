@@ -91,6 +91,8 @@ public struct AskResult: Sendable, Encodable {
     public var reason: String?
     /// The answer as the model wrote it, before validation; `nil` when nothing was generated.
     public var rawAnswer: String?
+    /// Sentences of the model's answer that were not shown, each with the reason.
+    public var droppedSentences: [AnswerChecker.Dropped] = []
 
     enum CodingKeys: String, CodingKey {
         case question, covered, answer, citations, passages, timings, support, mode, reason
@@ -98,6 +100,7 @@ public struct AskResult: Sendable, Encodable {
         case removedTimes = "removed_times"
         case bestCosine = "best_cosine"
         case rawAnswer = "raw_answer"
+        case droppedSentences = "dropped_sentences"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -115,6 +118,7 @@ public struct AskResult: Sendable, Encodable {
         try container.encode(mode, forKey: .mode)
         try container.encode(reason, forKey: .reason)
         try container.encode(rawAnswer, forKey: .rawAnswer)
+        try container.encode(droppedSentences, forKey: .droppedSentences)
     }
 }
 

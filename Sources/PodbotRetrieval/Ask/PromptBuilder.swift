@@ -10,10 +10,12 @@ public enum PromptBuilder {
 
     static let instructions = """
         You answer questions about podcast episodes using only the numbered passages you are given. \
-        After every sentence, cite the passages it relies on with their numbers in square brackets, like [1] or [2][3]. \
+        Answer in one to three short sentences, in your own words. \
+        End every sentence with the numbers of the passages it relies on in square brackets, like [1] or [2][3]. \
+        A passage header names its speaker only when the transcript does; a passage without a speaker may be the \
+        host or the guest, so do not say who said it. \
         Use no outside knowledge, and do not mention times or passages that are not given. \
-        If the passages do not answer the question, reply exactly: \(notCoveredMarker). \
-        Answer in at most four sentences.
+        If the passages do not answer the question, reply exactly: \(notCoveredMarker).
         """
 
     /// The messages for `question` over `passages` (numbered from 1 in the order given).

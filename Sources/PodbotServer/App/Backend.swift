@@ -42,7 +42,7 @@ public final class Backend: Sendable {
     /// - Parameter onToken: receives the answer as it is generated.
     /// - Throws: 503 ``ProblemDetails`` when too many questions wait, `InferenceError`, `CancellationError`.
     public func ask(
-        _ question: String, filter: PassageFilter = PassageFilter(), k: Int = 6,
+        _ question: String, filter: PassageFilter = PassageFilter(), k: Int = AskPipeline.Request.defaultK,
         onToken: (@Sendable (String) -> Void)? = nil
     ) async throws -> AskResult {
         try await askGate.enter()
@@ -54,7 +54,9 @@ public final class Backend: Sendable {
             let pipeline = AskPipeline(retriever: retriever, generator: generator)
             let result = try await pipeline.ask(
                 AskPipeline.Request(
-                    question: question, filter: filter, k: min(max(k, 1), 20), mode: mode,
+                    question: question, filter: filter,
+                    k: min(max(k, AskPipeline.Request.kRange.lowerBound), AskPipeline.Request.kRange.upperBound),
+                    mode: mode,
                     options: AskPipeline.answerOptions(maxTokens: maxAnswerTokens)),
                 onToken: onToken)
             await askGate.leave()

@@ -12,26 +12,31 @@ struct AskCommand: AsyncParsableCommand {
         abstract: "Answer a question from the library, with [n] citations to the passages used.",
         discussion: """
             Retrieves passages across all episodes (hybrid by default), gives them numbered to the chat model, \
-            streams its answer, then checks it: markers must name a given passage, times must be passage times, \
-            and the answer's words must come from the passages it cites. Otherwise the result is "not covered" \
-            and the closest passages are shown instead of an answer.
+            and streams its answer one checked sentence at a time: a sentence is shown only when the passages it \
+            cites hold most of its words and every name and number in it; markers must name a given passage and \
+            times must be passage times. When no sentence passes, the result is "not covered" and the closest \
+            passages are shown instead of an answer.
             """)
 
     @OptionGroup var options: LibraryOptions
     @Argument(help: "The question.") var question: [String]
     @Option(help: "Only this episode (id or title).") var episode: String?
     @OptionGroup var filters: FilterOptions
-    @Option(help: "Passages given to the model.") var k = 6
+    @Option(help: "Passages given to the model.") var k = AskPipeline.Request.defaultK
     @Option(help: "bm25, vector or hybrid.") var mode: RetrievalMode = .hybrid
     @OptionGroup var embedding: EmbeddingOptions
     @Option(help: "A GGUF chat model (or, with --chat-url, the server's model name).") var chatModel: String?
     @Option(help: "Base URL of an OpenAI-compatible chat server.") var chatURL: String?
-    @Option(help: "Most tokens in the answer.") var maxTokens = 256
+    @Option(help: "Most tokens in the answer.") var maxTokens = AskPipeline.Request.defaultMaxTokens
     @Option(help: "Context size in tokens for a local chat model.") var contextSize: Int?
     @Flag(help: "Print one JSON object at the end instead of streaming.") var json = false
 
     func validate() throws {
-        guard (1...20).contains(k) else { throw ValidationError("--k must be between 1 and 20") }
+        guard AskPipeline.Request.kRange.contains(k) else {
+            throw ValidationError(
+                "--k must be between \(AskPipeline.Request.kRange.lowerBound) and \(AskPipeline.Request.kRange.upperBound)"
+            )
+        }
         guard maxTokens > 0 else { throw ValidationError("--max-tokens must be positive") }
         guard !question.joined().trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("give a question")
@@ -68,14 +73,19 @@ struct AskCommand: AsyncParsableCommand {
             Terminal.standardError(
                 "podbot: removed times that are not passage times: " + result.removedTimes.joined(separator: ", "))
         }
+        if !result.droppedSentences.isEmpty {
+            Terminal.standardError(
+                "podbot: not shown, unsupported by the passages: \(result.droppedSentences.count) sentence"
+                    + (result.droppedSentences.count == 1 ? "" : "s") + " ("
+                    + result.droppedSentences.map(\.reason).joined(separator: "; ") + ")")
+        }
         if result.covered {
-            if streamed && result.answer != result.rawAnswer?.trimmingCharacters(in: .whitespacesAndNewlines) {
-                print("\nChecked answer:\n" + result.answer)
-            }
+            // The streamed text is the checked answer: sentences appear only once they pass.
+            if !streamed { print(result.answer) }
             print("\nSources:")
             for source in result.citations { printSource(source) }
         } else {
-            if streamed { print("\n(Not shown as an answer: the passages do not support it.)") }
+            if streamed { print("") }
             print(result.answer)
             print("\nClosest passages:")
             for source in result.passages.prefix(5) { printSource(source) }

@@ -1,0 +1,328 @@
+import PodbotLibrary
+
+/// Checks a generated answer sentence by sentence against the passages it was given, and keeps only what they
+/// support.
+///
+/// A sentence is kept when the passages it cites hold at least ``CoveragePolicy/minimumSupport`` of its content
+/// words and every name and number it states. A sentence without a marker, or whose markers name passages that do
+/// not support it, is cited to the one given passage that does, if any. Everything else is dropped and never
+/// shown: a sentence no passage supports, one that only restates the question, one that attributes words to a
+/// speaker the cited passages do not name. Markers are rebuilt at the end of each kept sentence, so none lands
+/// inside a word ("fast [1].ai" becomes "fast.ai … [1].").
+public enum AnswerChecker {
+    /// A kept sentence and the passages (1-based) that support it.
+    public struct Sentence: Sendable, Equatable {
+        public var text: String
+        public var cited: [Int]
+        public var support: Double
+    }
+
+    /// A sentence that was not shown, and why.
+    public struct Dropped: Sendable, Equatable, Encodable {
+        public var text: String
+        public var reason: String
+    }
+
+    /// The checked answer.
+    public struct Outcome: Sendable, Equatable {
+        /// The kept sentences, markers at their ends, joined by spaces.
+        public var text: String
+        public var sentences: [Sentence]
+        public var dropped: [Dropped]
+        /// Passage numbers in order of first citation.
+        public var cited: [Int]
+        /// Marker numbers that named no given passage.
+        public var invalid: [Int]
+        /// Times that are not times of a given passage (removed).
+        public var removedTimes: [String]
+        /// Share of the kept text's content words found in the passages each sentence cites; `nil` when nothing
+        /// was kept.
+        public var support: Double?
+    }
+
+    /// Checks `raw` (the model's answer to `question`) against `passages`, numbered from 1 in the order given.
+    public static func check(
+        _ raw: String, question: String, passages: [SearchHit], minimumSupport: Double
+    ) -> Outcome {
+        let allowedTimes = Set(
+            passages.flatMap { [$0.startSeconds, $0.endSeconds].compactMap { $0 }.map(TimeFormat.clock) })
+        let validated = CitationValidator.validate(raw, passageCount: passages.count, allowedTimes: allowedTimes)
+        let sources = passages.map(Source.init)
+        let questionWords = Set(SupportCheck.contentWords(question))
+        var kept: [Sentence] = []
+        var dropped: [Dropped] = []
+        for piece in SentenceSplitter.split(validated.text) {
+            let body = piece.text
+            guard !SupportCheck.contentWords(body).isEmpty else { continue }
+            if let refusal = refusalPhrase(body) {
+                dropped.append(Dropped(text: body, reason: "the model says the passages do not answer (\(refusal))"))
+                continue
+            }
+            let words = SupportCheck.contentWords(body)
+            if Set(words).isSubset(of: questionWords) {
+                dropped.append(Dropped(text: body, reason: "it only restates the question"))
+                continue
+            }
+            let verdict = judge(body, words: words, markers: piece.markers, sources: sources, minimum: minimumSupport)
+            switch verdict {
+            case .keep(let cited, let support): kept.append(Sentence(text: body, cited: cited, support: support))
+            case .drop(let reason): dropped.append(Dropped(text: body, reason: reason))
+            }
+        }
+        var order: [Int] = []
+        for sentence in kept { for n in sentence.cited where !order.contains(n) { order.append(n) } }
+        let text = kept.map { render($0.text, markers: $0.cited) }.joined(separator: " ")
+        let allWords = kept.flatMap { sentence in SupportCheck.contentWords(sentence.text).map { ($0, sentence) } }
+        let supported = allWords.filter { word, sentence in
+            sentence.cited.contains { sources[$0 - 1].words.contains(word) }
+        }.count
+        return Outcome(
+            text: text, sentences: kept, dropped: dropped, cited: order, invalid: validated.invalid,
+            removedTimes: validated.removedTimes,
+            support: kept.isEmpty ? nil : allWords.isEmpty ? 1 : Double(supported) / Double(allWords.count))
+    }
+
+    /// A passage as the check sees it: its content words and the exact words of its text and header.
+    struct Source {
+        var words: Set<String>
+        /// Lowercased letters-and-digits words of the text, title, show and speaker.
+        var exact: Set<String>
+        /// Lowercased speaker names (each word), empty when the passage names none.
+        var speakers: Set<String>
+
+        init(_ hit: SearchHit) {
+            let header = [hit.title, hit.show ?? "", hit.speaker ?? ""].joined(separator: " ")
+            words = Set(SupportCheck.contentWords(hit.text + " " + header))
+            exact = Set(AnswerChecker.words(hit.text + " " + header))
+            speakers = Set(AnswerChecker.words(hit.speaker ?? ""))
+        }
+    }
+
+    enum Verdict {
+        case keep([Int], Double)
+        case drop(String)
+    }
+
+    static func judge(_ sentence: String, words: [String], markers: [Int], sources: [Source], minimum: Double)
+        -> Verdict
+    {
+        let terms = keyTerms(sentence)
+        func support(_ numbers: [Int]) -> Double {
+            guard !words.isEmpty else { return 1 }
+            return Double(words.filter { word in numbers.contains { sources[$0 - 1].words.contains(word) } }.count)
+                / Double(words.count)
+        }
+        func missingTerms(_ numbers: [Int]) -> [String] {
+            terms.filter { term in !numbers.contains { sources[$0 - 1].exact.contains(term) } }
+        }
+        func misattributed(_ numbers: [Int]) -> String? {
+            // A speech verb after a name that the cited passages' speaker labels do not hold, when they hold some.
+            let labelled = numbers.filter { !sources[$0 - 1].speakers.isEmpty }
+            guard !labelled.isEmpty, let name = speakerClaimed(sentence) else { return nil }
+            return labelled.contains { sources[$0 - 1].speakers.contains(name) } ? nil : name
+        }
+        func acceptable(_ numbers: [Int]) -> Bool {
+            !numbers.isEmpty && support(numbers) >= minimum && missingTerms(numbers).isEmpty
+                && misattributed(numbers) == nil
+        }
+        if acceptable(markers) { return .keep(markers, support(markers)) }
+        // The markers are missing or name the wrong passage: cite the one given passage that supports the sentence.
+        // Ties go to the better-ranked passage.
+        var best: (numbers: [Int], support: Double)?
+        for numbers in sources.indices.map({ [$0 + 1] }) where acceptable(numbers) {
+            let value = support(numbers)
+            if value > (best?.support ?? -1) { best = (numbers, value) }
+        }
+        if let best { return .keep(best.numbers, best.support) }
+        let cited = markers.isEmpty ? Array(1...max(1, sources.count)).filter { $0 <= sources.count } : markers
+        if let name = misattributed(markers) {
+            return .drop("it attributes the words to \(name), whom the cited passages do not name as the speaker")
+        }
+        let missing = missingTerms(cited)
+        if !missing.isEmpty, !cited.isEmpty {
+            return .drop(
+                "\(missing.map { "\"\($0)\"" }.joined(separator: ", ")) occurs in no passage it could cite")
+        }
+        return .drop(
+            "only \(Int((support(cited) * 100).rounded()))% of its words are in the passages it "
+                + (markers.isEmpty ? "could cite" : "cites"))
+    }
+
+    /// Names and numbers a sentence states: words with a capital letter that do not start the sentence, and
+    /// numbers, lowercased; a passage must hold each of them exactly.
+    static func keyTerms(_ sentence: String) -> [String] {
+        var terms: [String] = []
+        let tokens = sentence.split(whereSeparator: { $0.isWhitespace })
+        for (index, token) in tokens.enumerated() {
+            let word = String(token).trimmingCharacters(in: .punctuationCharacters.union(.symbols))
+            guard !word.isEmpty else { continue }
+            let pieces = words(word)
+            if word.contains(where: \.isNumber) {
+                terms += pieces.filter { $0.contains(where: \.isNumber) }
+                continue
+            }
+            let previous = index > 0 ? String(tokens[index - 1]) : ""
+            let startsSentence = index == 0 || previous.hasSuffix(".") || previous.hasSuffix(":")
+            guard word.first?.isUppercase == true, !startsSentence, !commonCapitalized.contains(word) else {
+                continue
+            }
+            terms += pieces.filter { $0.count >= 2 }
+        }
+        return terms
+    }
+
+    /// Capitalized words that are not names.
+    static let commonCapitalized: Set<String> = ["I", "I'm", "I've", "I'd", "I'll", "AI", "OK", "Okay"]
+
+    /// The lowercased name a sentence says spoke ("Jeremy says", "Jeremy Howard explained", "According to
+    /// Lukas,"), if it names one; pronouns are not names.
+    static func speakerClaimed(_ sentence: String) -> String? {
+        let tokens = sentence.split { !($0.isLetter || $0.isNumber || $0 == "'") }.map(String.init)
+        let verbs: Set<String> = [
+            "said", "says", "say", "stated", "states", "explained", "explains", "argued", "argues", "believes",
+            "believed", "thinks", "thought", "mentioned", "mentions", "noted", "notes", "claims", "claimed",
+            "described", "describes", "told", "tells", "recalls", "recalled", "admits", "admitted",
+        ]
+        let pronouns: Set<String> = ["He", "She", "They", "It", "This", "That", "I", "We", "You", "The", "Who"]
+        func isName(_ token: String) -> Bool {
+            token.count >= 2 && token.first?.isUppercase == true && !pronouns.contains(token)
+        }
+        for (index, token) in tokens.enumerated() where verbs.contains(token.lowercased()) {
+            // "Jeremy Howard said": the first name is one or two words before the verb.
+            if index >= 2, isName(tokens[index - 2]), isName(tokens[index - 1]) {
+                return tokens[index - 2].lowercased()
+            }
+            if index >= 1, isName(tokens[index - 1]) { return tokens[index - 1].lowercased() }
+        }
+        if let according = tokens.firstIndex(where: { $0.lowercased() == "according" }), according + 2 < tokens.count,
+            tokens[according + 1] == "to", isName(tokens[according + 2])
+        {
+            return tokens[according + 2].lowercased()
+        }
+        return nil
+    }
+
+    /// The phrase of a refusal ("NOT COVERED", "do not answer", "no information"), if the sentence is one.
+    static func refusalPhrase(_ sentence: String) -> String? {
+        let lowered = sentence.lowercased()
+        if lowered.contains(PromptBuilder.notCoveredMarker.lowercased()) { return PromptBuilder.notCoveredMarker }
+        for phrase in refusalPhrases where lowered.contains(phrase) { return phrase }
+        return nil
+    }
+
+    static let refusalPhrases = [
+        "do not answer the question", "does not answer the question", "don't answer the question",
+        "no information", "not mentioned in the passages", "not provided in the passages", "passages do not",
+        "passages don't", "cannot answer", "can't answer", "is not covered", "are not covered",
+    ]
+
+    /// Lowercased runs of letters and digits.
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    /// A split sentence written back with its markers, as the check reads it.
+    static func source(of piece: SentenceSplitter.Piece) -> String { render(piece.text, markers: piece.markers) }
+
+    /// `sentence` with `markers` before its closing punctuation: "It was archived [2][3]."
+    static func render(_ sentence: String, markers: [Int]) -> String {
+        var body = sentence
+        var closing = ""
+        while let last = body.last, ".!?".contains(last) || last.isWhitespace {
+            closing = String(last) + closing
+            body.removeLast()
+        }
+        closing = closing.trimmingCharacters(in: .whitespaces)
+        let marks = markers.map { "[\($0)]" }.joined()
+        return body + (marks.isEmpty ? "" : " " + marks) + (closing.isEmpty ? "." : closing)
+    }
+}
+
+/// Splits an answer into sentences and takes each one's `[n]` markers out of its text.
+enum SentenceSplitter {
+    struct Piece: Equatable {
+        /// The sentence without markers, whitespace collapsed.
+        var text: String
+        /// Marker numbers in the sentence, in order, without repeats; markers right after a sentence's end
+        /// ("claim. [1]") belong to it.
+        var markers: [Int]
+    }
+
+    static func split(_ text: String) -> [Piece] {
+        var pieces: [Piece] = []
+        var current = ""
+        var markers: [Int] = []
+        let characters = Array(text)
+        var index = 0
+        func flush() {
+            let body = current.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            if !body.isEmpty {
+                pieces.append(Piece(text: body, markers: markers))
+            } else if !markers.isEmpty, !pieces.isEmpty {
+                for n in markers where !pieces[pieces.count - 1].markers.contains(n) {
+                    pieces[pieces.count - 1].markers.append(n)
+                }
+            }
+            current = ""
+            markers = []
+        }
+        while index < characters.count {
+            let character = characters[index]
+            if character == "[", let (numbers, end) = marker(characters, at: index) {
+                let hasWords = current.contains { $0.isLetter || $0.isNumber }
+                if !hasWords, !pieces.isEmpty {
+                    // Markers that open a sentence close the one before ("claim. [1] Next …").
+                    for n in numbers where !pieces[pieces.count - 1].markers.contains(n) {
+                        pieces[pieces.count - 1].markers.append(n)
+                    }
+                } else {
+                    for n in numbers where !markers.contains(n) { markers.append(n) }
+                }
+                // Drop the space before the marker so "fast [1].ai" reads "fast.ai".
+                while current.last == " " { current.removeLast() }
+                index = end
+                if index < characters.count, characters[index].isLetter || characters[index].isNumber {
+                    current.append(" ")
+                }
+                continue
+            }
+            current.append(character)
+            index += 1
+            if character == "\n" {
+                flush()
+            } else if ".!?".contains(character) {
+                // A sentence ends at . ! ? before whitespace, a marker, a quote or the end; not inside "fast.ai"
+                // or "3.5".
+                guard index >= characters.count || characters[index].isWhitespace || "[\"”)".contains(characters[index])
+                else { continue }
+                // Markers right after the end ("claim. [1]") belong to this sentence.
+                var look = index
+                while true {
+                    var next = look
+                    while next < characters.count, characters[next] == " " { next += 1 }
+                    guard next < characters.count, characters[next] == "[",
+                        let (numbers, end) = marker(characters, at: next)
+                    else { break }
+                    for n in numbers where !markers.contains(n) { markers.append(n) }
+                    look = end
+                }
+                index = look
+                flush()
+            }
+        }
+        flush()
+        return pieces
+    }
+
+    /// The numbers of a `[1]`, `[1, 2]` marker at `start`, and the index after it.
+    static func marker(_ characters: [Character], at start: Int) -> ([Int], Int)? {
+        guard let close = characters[start...].firstIndex(of: "]"), close - start <= 24 else { return nil }
+        let body = String(characters[(start + 1)..<close])
+        let parts = body.split(whereSeparator: { $0 == "," || $0 == ";" }).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        let numbers = parts.compactMap { Int($0) }
+        guard !numbers.isEmpty, numbers.count == parts.count else { return nil }
+        return (numbers, close + 1)
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import PodbotInference
+import PodbotLibrary
+import PodbotTestSupport
+import PodbotTranscript
+import Testing
+
+@testable import PodbotRetrieval
+
+/// The passages the checks below read: one labelled with its speakers, one not.
+private let passages = [
+    SearchHit(
+        passageID: 1, episodeID: 1, title: "Jeremy Howard (Latent Space)", show: "Latent Space",
+        text: "Swift for TensorFlow got archived after Chris Lattner left Google in 2021, and fast.ai moved on.",
+        speaker: nil, startSeconds: 3536, endSeconds: 3560, url: nil, score: 1),
+    SearchHit(
+        passageID: 2, episodeID: 2, title: "Jeremy Howard — Diffusion", show: "Gradient Dissent",
+        text: "I started Kaggle competitions to find the best data scientists in the world.",
+        speaker: "Lukas", startSeconds: nil, endSeconds: nil, url: nil, score: 1),
+]
+
+@Suite("Answer check, sentence by sentence (no model)")
+struct AnswerCheckTests {
+    func check(_ raw: String, question: String = "What happened to Swift for TensorFlow?") -> AnswerChecker.Outcome {
+        AnswerChecker.check(raw, question: question, passages: passages, minimumSupport: 0.6)
+    }
+
+    @Test("a supported sentence keeps its marker, an unsupported one is removed and reported")
+    func dropsUnsupported() {
+        let outcome = check(
+            "Swift for TensorFlow got archived in 2021 [1]. Messi scored twelve goals for Barcelona [1].")
+        #expect(outcome.text == "Swift for TensorFlow got archived in 2021 [1].")
+        #expect(outcome.cited == [1])
+        #expect(outcome.dropped.count == 1)
+        #expect(outcome.dropped.first?.text.hasPrefix("Messi") == true)
+    }
+
+    @Test("a name or number no cited passage holds removes the sentence, however many words match")
+    func keyTerms() {
+        let outcome = check("Swift for TensorFlow got archived in 2019 after Chris Lattner left Google [1].")
+        #expect(outcome.sentences.isEmpty)
+        #expect(outcome.dropped.first?.reason.contains("2019") == true)
+        let renamed = check("Swift for TensorFlow got archived after Chris Lattner left Apple [1].")
+        #expect(renamed.sentences.isEmpty)
+    }
+
+    @Test("a marker inside a word moves to the sentence end and the word stays whole")
+    func markerInsideWord() {
+        let outcome = check("After Swift for TensorFlow got archived, fast [1].ai moved on.")
+        #expect(outcome.text == "After Swift for TensorFlow got archived, fast.ai moved on [1].")
+        #expect(!AnswerEvaluator.hasMarkerInsideWord(outcome.text))
+        #expect(AnswerEvaluator.hasMarkerInsideWord("Jeremy started fast [1].ai because"))
+        #expect(AnswerEvaluator.hasMarkerInsideWord("Jeremy[1] started"))
+        #expect(!AnswerEvaluator.hasMarkerInsideWord("It was archived [1]. Then [2][3], it moved."))
+    }
+
+    @Test("a sentence with a wrong or missing marker is cited to the passage that supports it")
+    func reattributes() {
+        let outcome = check(
+            "Swift for TensorFlow got archived after Chris Lattner left Google [2]. Kaggle competitions found the best data scientists."
+        )
+        #expect(
+            outcome.text
+                == "Swift for TensorFlow got archived after Chris Lattner left Google [1]. Kaggle competitions found the best data scientists [2]."
+        )
+        #expect(outcome.cited == [1, 2])
+    }
+
+    @Test("a sentence that only restates the question is not an answer")
+    func restatement() {
+        let outcome = check("What happened to Swift for TensorFlow [1]?")
+        #expect(outcome.sentences.isEmpty)
+        #expect(outcome.dropped.first?.reason == "it only restates the question")
+    }
+
+    @Test("words given to a speaker the cited passage does not name are removed")
+    func misattribution() {
+        let outcome = check(
+            "Jeremy said he started Kaggle competitions to find the best data scientists [2].",
+            question: "Why were Kaggle competitions started?")
+        #expect(outcome.sentences.isEmpty)
+        #expect(outcome.dropped.first?.reason.contains("jeremy") == true)
+        let right = check(
+            "Lukas said he started Kaggle competitions to find the best data scientists [2].",
+            question: "Why were Kaggle competitions started?")
+        #expect(right.text == "Lukas said he started Kaggle competitions to find the best data scientists [2].")
+    }
+
+    @Test("a refusal inside an answer is never a sentence of it")
+    func refusalSentence() {
+        let outcome = check("Swift for TensorFlow got archived [1]. NOT COVERED.")
+        #expect(outcome.text == "Swift for TensorFlow got archived [1].")
+        #expect(outcome.dropped.first?.reason.contains("NOT COVERED") == true)
+    }
+
+    @Test("sentences split at their ends, not inside fast.ai or 3.5, and trailing markers stay with them")
+    func splitting() {
+        let pieces = SentenceSplitter.split("He used fast.ai 3.5 times. [1] Then it ended [2][3]. Done")
+        #expect(pieces.map(\.text) == ["He used fast.ai 3.5 times.", "Then it ended.", "Done"])
+        #expect(pieces.map(\.markers) == [[1], [2, 3], []])
+    }
+}
+
+/// A chat model that replies with a fixed text, a few characters at a time: it drives the pipeline's branches.
+struct ScriptedGenerator: TextGenerator {
+    var reply: String
+    var modelName: String { "scripted" }
+
+    func chat(_ messages: [ChatMessage], options: GenerationOptions) -> AsyncThrowingStream<GenerationEvent, any Error>
+    {
+        complete("", options: options)
+    }
+
+    func complete(_ prompt: String, options: GenerationOptions) -> AsyncThrowingStream<GenerationEvent, any Error> {
+        let pieces = stride(from: 0, to: reply.count, by: 5).map { start in
+            String(reply.dropFirst(start).prefix(5))
+        }
+        return AsyncThrowingStream { continuation in
+            for piece in pieces { continuation.yield(.token(piece)) }
+            continuation.finish()
+        }
+    }
+
+    func countTokens(_ text: String) async throws -> Int { text.split(separator: " ").count }
+}
+
+/// Collects streamed text across the pipeline's callback.
+final class Shown: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+    func append(_ piece: String) { lock.withLock { text += piece } }
+    var value: String { lock.withLock { text } }
+}
+
+@Suite("Ask pipeline branches with a scripted model")
+struct AskBranchTests {
+    /// A BM25-only library of one small transcript (with the folder that holds it, kept as long as the library).
+    static let library = Result<(Library, ScratchFolder), any Error> {
+        let scratch = ScratchFolder()
+        let file = scratch.path("swift.txt")
+        try """
+        Swift for TensorFlow got archived after Chris Lattner left Google in 2021. The team moved to JAX.
+
+        Jeremy started Kaggle competitions to find the best data scientists in the world.
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let library = try Library(path: scratch.path("library.sqlite"))
+        _ = try library.importFile(ImportRequest(path: file, metadata: EpisodeMetadata(title: "Swift talk")))
+        return (library, scratch)
+    }
+
+    func ask(_ reply: String, question: String = "What happened to Swift for TensorFlow?") async throws -> (
+        AskResult, String
+    ) {
+        let retriever = Retriever(library: try Self.library.get().0, embedder: nil, index: nil)
+        let pipeline = AskPipeline(
+            retriever: retriever, generator: ScriptedGenerator(reply: reply), policy: CoveragePolicy(minimumBM25: 0))
+        let shown = Shown()
+        let result = try await pipeline.ask(.init(question: question)) { shown.append($0) }
+        return (result, shown.value)
+    }
+
+    @Test("an unsupported sentence is neither streamed nor returned; the supported one is")
+    func partlySupported() async throws {
+        let (result, shown) = try await ask(
+            "Swift for TensorFlow got archived after Chris Lattner left Google [1]. It was rewritten in Rust by Apple in 2023 [1]."
+        )
+        #expect(result.covered)
+        #expect(result.answer == "Swift for TensorFlow got archived after Chris Lattner left Google [1].")
+        #expect(!shown.contains("Rust"))
+        #expect(shown.contains("archived after Chris Lattner"))
+        #expect(result.droppedSentences.count == 1)
+        #expect(result.citations.map(\.n) == [1])
+    }
+
+    @Test("NOT COVERED anywhere in the reply is a refusal, even after an answer")
+    func refusalAfterAnswer() async throws {
+        let (result, _) = try await ask("Swift for TensorFlow got archived [1]. NOT COVERED.")
+        #expect(!result.covered)
+        #expect(result.citations.isEmpty)
+        #expect(result.reason == "the model found no answer in the passages")
+    }
+
+    @Test("a reply no passage supports is not covered, with the closest passages")
+    func nothingSupported() async throws {
+        let (result, shown) = try await ask("Messi scored twelve goals for Barcelona in 2012 [1].")
+        #expect(!result.covered)
+        #expect(!result.passages.isEmpty)
+        #expect(shown.isEmpty)
+        #expect(result.reason?.hasPrefix("no sentence of the answer is supported") == true)
+    }
+}
