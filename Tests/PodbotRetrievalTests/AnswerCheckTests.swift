@@ -35,6 +35,27 @@ struct AnswerCheckTests {
         #expect(outcome.dropped.first?.text.hasPrefix("Messi") == true)
     }
 
+    @Test("names both texts state are left out of their similarity, other names stay")
+    func sharedNames() {
+        let (question, answer) = AnswerChecker.withoutSharedNames(
+            "Why did Jeremy have to stop playing music?", "Jeremy Howard was the president of Kaggle.")
+        #expect(question == "Why did have to stop playing music?")
+        #expect(answer == "Howard was the president of Kaggle.")
+        let possessive = AnswerChecker.withoutSharedNames("What is Jeremy's view?", "Jeremy's view is clear.")
+        #expect(possessive == ("What is view?", "view is clear."))
+        let none = AnswerChecker.withoutSharedNames("What did Lukas ask?", "He asked about Kaggle.")
+        #expect(none == ("What did Lukas ask?", "He asked about Kaggle."))
+    }
+
+    @Test("a copied passage header says nothing and is dropped; a bare name may answer a who-question")
+    func headerCopy() {
+        let copied = check("Jeremy Howard — Diffusion (Gradient Dissent) · Lukas [2].", question: "Who ran Kaggle?")
+        #expect(copied.sentences.isEmpty)
+        #expect(copied.dropped.first?.reason == "it only repeats a passage's title and speakers")
+        let name = check("Jeremy Howard [2].", question: "Who started Kaggle competitions?")
+        #expect(name.text == "Jeremy Howard [2].")
+    }
+
     @Test("a name or number no cited passage holds removes the sentence, however many words match")
     func keyTerms() {
         let outcome = check("Swift for TensorFlow got archived in 2019 after Chris Lattner left Google [1].")
@@ -172,6 +193,25 @@ struct AskBranchTests {
         #expect(result.citations.map(\.n) == [1])
     }
 
+    @Test("a repeated sentence is shown once, and the answer stops at its most sentences")
+    func repeatsAndLength() async throws {
+        let sentence = "Swift for TensorFlow got archived after Chris Lattner left Google [1]. "
+        let (repeated, _) = try await ask(sentence + sentence)
+        #expect(repeated.answer == sentence.trimmingCharacters(in: .whitespaces))
+        #expect(repeated.droppedSentences.map(\.reason) == ["it repeats an earlier sentence"])
+
+        let long = [
+            "Swift for TensorFlow got archived [1].", "Chris Lattner left Google [1].", "The team moved to JAX [1].",
+            "Jeremy started Kaggle competitions [1].", "They find the best data scientists [1].",
+            "That was in 2021 [1].",
+        ]
+        #expect(CoveragePolicy.default.maximumSentences == 4)
+        let (result, shown) = try await ask(long.joined(separator: " "))
+        #expect(SentenceSplitter.split(result.answer).count == 4)
+        #expect(shown.contains("Kaggle competitions"))
+        #expect(!shown.contains("data scientists"))
+    }
+
     @Test("NOT COVERED anywhere in the reply is a refusal, even after an answer")
     func refusalAfterAnswer() async throws {
         let (result, _) = try await ask("Swift for TensorFlow got archived [1]. NOT COVERED.")
@@ -186,6 +226,6 @@ struct AskBranchTests {
         #expect(!result.covered)
         #expect(!result.passages.isEmpty)
         #expect(shown.isEmpty)
-        #expect(result.reason?.hasPrefix("no sentence of the answer is supported") == true)
+        #expect(result.reason?.hasPrefix("no sentence of the answer is both supported") == true)
     }
 }

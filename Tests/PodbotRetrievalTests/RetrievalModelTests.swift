@@ -109,6 +109,40 @@ struct RetrievalModelTests {
         #expect((result.bestCosine ?? 1) < CoveragePolicy.default.minimumCosine)
     }
 
+    @Test("MiniLM keeps only sentences about the question, and quotes the words of the cited passage")
+    func relevanceAndQuotes() async throws {
+        let built = try await RetrievalFixture.get()
+        let question = "Which venture firm does Sarah Catanzaro work for?"
+        let retrieval = try await built.retriever.retrieve(question, k: AskPipeline.Request.defaultK, spread: .default)
+        let index = try #require(retrieval.passages.firstIndex { $0.hit.text.contains("Partner at Amplify Partners") })
+        let n = index + 1
+        let reply = "She's currently a General Partner at Amplify Partners [\(n)]. I'm your host, Lukas Biewald [\(n)]."
+        let pipeline = AskPipeline(retriever: built.retriever, generator: ScriptedGenerator(reply: reply))
+        let result = try await pipeline.ask(.init(question: question))
+        #expect(result.covered)
+        #expect(result.answer == "She's currently a General Partner at Amplify Partners [\(n)].")
+        #expect(result.droppedSentences.map(\.reason).first?.hasPrefix("it is not about the question") == true)
+        #expect((result.answerRelevance ?? 0) >= CoveragePolicy.default.minimumAnswerRelevance)
+        #expect(result.quotes.first?.n == n)
+        #expect(result.quotes.first?.text.contains("Amplify Partners") == true)
+    }
+
+    @Test("MiniLM refuses an answer built from a near-miss passage's own words")
+    func nearMissAnswerRefused() async throws {
+        let built = try await RetrievalFixture.get()
+        let question = "What is Jeremy's opinion of Midjourney?"
+        let retrieval = try await built.retriever.retrieve(question, k: AskPipeline.Request.defaultK, spread: .default)
+        let index = try #require(retrieval.passages.firstIndex { $0.hit.text.contains("super inspiring to talk to") })
+        let reply = "It's always super inspiring to talk to Jeremy [\(index + 1)]."
+        let pipeline = AskPipeline(retriever: built.retriever, generator: ScriptedGenerator(reply: reply))
+        let shown = Shown()
+        let result = try await pipeline.ask(.init(question: question)) { shown.append($0) }
+        #expect(!result.covered)
+        #expect(result.reason?.contains("not about the question") == true)
+        #expect(result.quotes.isEmpty)
+        #expect(shown.value.isEmpty)
+    }
+
     @Test("an answered question cites only supplied passages, with their metadata")
     func citations() async throws {
         let built = try await RetrievalFixture.get()

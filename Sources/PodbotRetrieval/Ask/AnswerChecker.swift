@@ -14,7 +14,10 @@ public enum AnswerChecker {
     public struct Sentence: Sendable, Equatable {
         public var text: String
         public var cited: [Int]
+        /// Share of its content words found in the passages it cites.
         public var support: Double
+        /// Its content words.
+        var words = 0
     }
 
     /// A sentence that was not shown, and why.
@@ -38,6 +41,39 @@ public enum AnswerChecker {
         /// Share of the kept text's content words found in the passages each sentence cites; `nil` when nothing
         /// was kept.
         public var support: Double?
+
+        init(_ kept: [Sentence], dropped: [Dropped], invalid: [Int], removedTimes: [String]) {
+            var order: [Int] = []
+            for sentence in kept { for n in sentence.cited where !order.contains(n) { order.append(n) } }
+            let words = kept.map(\.words).reduce(0, +)
+            let supported = kept.map { $0.support * Double($0.words) }.reduce(0, +)
+            self.init(
+                text: kept.map { render($0.text, markers: $0.cited) }.joined(separator: " "), sentences: kept,
+                dropped: dropped, cited: order, invalid: invalid, removedTimes: removedTimes,
+                support: kept.isEmpty ? nil : words == 0 ? 1 : supported / Double(words))
+        }
+
+        init(
+            text: String, sentences: [Sentence], dropped: [Dropped], cited: [Int], invalid: [Int],
+            removedTimes: [String], support: Double?
+        ) {
+            self.text = text
+            self.sentences = sentences
+            self.dropped = dropped
+            self.cited = cited
+            self.invalid = invalid
+            self.removedTimes = removedTimes
+            self.support = support
+        }
+
+        /// This outcome with only the sentences at `indices` kept; the others join `dropped` with `reason`.
+        public func keeping(_ indices: Set<Int>, reason: (Int) -> String) -> Outcome {
+            let kept = sentences.indices.filter(indices.contains).map { sentences[$0] }
+            let more = sentences.indices.filter { !indices.contains($0) }.map {
+                Dropped(text: sentences[$0].text, reason: reason($0))
+            }
+            return Outcome(kept, dropped: dropped + more, invalid: invalid, removedTimes: removedTimes)
+        }
     }
 
     /// Checks `raw` (the model's answer to `question`) against `passages`, numbered from 1 in the order given.
@@ -63,23 +99,23 @@ public enum AnswerChecker {
                 dropped.append(Dropped(text: body, reason: "it only restates the question"))
                 continue
             }
+            // A bare name may answer a who-question; a longer run of header words is the header copied out.
+            if words.count >= 4, sources.contains(where: { Set(words).isSubset(of: $0.title) }) {
+                dropped.append(Dropped(text: body, reason: "it only repeats a passage's title and speakers"))
+                continue
+            }
+            if kept.contains(where: { SupportCheck.contentWords($0.text) == words }) {
+                dropped.append(Dropped(text: body, reason: "it repeats an earlier sentence"))
+                continue
+            }
             let verdict = judge(body, words: words, markers: piece.markers, sources: sources, minimum: minimumSupport)
             switch verdict {
-            case .keep(let cited, let support): kept.append(Sentence(text: body, cited: cited, support: support))
+            case .keep(let cited, let support):
+                kept.append(Sentence(text: body, cited: cited, support: support, words: words.count))
             case .drop(let reason): dropped.append(Dropped(text: body, reason: reason))
             }
         }
-        var order: [Int] = []
-        for sentence in kept { for n in sentence.cited where !order.contains(n) { order.append(n) } }
-        let text = kept.map { render($0.text, markers: $0.cited) }.joined(separator: " ")
-        let allWords = kept.flatMap { sentence in SupportCheck.contentWords(sentence.text).map { ($0, sentence) } }
-        let supported = allWords.filter { word, sentence in
-            sentence.cited.contains { sources[$0 - 1].words.contains(word) }
-        }.count
-        return Outcome(
-            text: text, sentences: kept, dropped: dropped, cited: order, invalid: validated.invalid,
-            removedTimes: validated.removedTimes,
-            support: kept.isEmpty ? nil : allWords.isEmpty ? 1 : Double(supported) / Double(allWords.count))
+        return Outcome(kept, dropped: dropped, invalid: validated.invalid, removedTimes: validated.removedTimes)
     }
 
     /// A passage as the check sees it: its content words and the exact words of its text and header.
@@ -89,9 +125,13 @@ public enum AnswerChecker {
         var exact: Set<String>
         /// Lowercased speaker names (each word), empty when the passage names none.
         var speakers: Set<String>
+        /// Content words of the header the prompt shows (title, show, speaker): a sentence made only of these says
+        /// nothing about the question.
+        var title: Set<String>
 
         init(_ hit: SearchHit) {
             let header = [hit.title, hit.show ?? "", hit.speaker ?? ""].joined(separator: " ")
+            title = Set(SupportCheck.contentWords(header))
             words = Set(SupportCheck.contentWords(hit.text + " " + header))
             exact = Set(AnswerChecker.words(hit.text + " " + header))
             speakers = Set(AnswerChecker.words(hit.speaker ?? ""))
@@ -169,6 +209,22 @@ public enum AnswerChecker {
             terms += pieces.filter { $0.count >= 2 }
         }
         return terms
+    }
+
+    /// `a` and `b` without the names both state (``keyTerms(_:)`` of either, found as words in both), so their
+    /// similarity measures what they say, not whom they name: "Why did Jeremy stop playing music?" and "Jeremy
+    /// was the president of Kaggle" share a name and nothing else.
+    static func withoutSharedNames(_ a: String, _ b: String) -> (String, String) {
+        let shared = Set(keyTerms(a) + keyTerms(b)).intersection(words(a)).intersection(words(b))
+        guard !shared.isEmpty else { return (a, b) }
+        func strip(_ text: String) -> String {
+            text.split(whereSeparator: \.isWhitespace).filter { token in
+                let pieces = words(String(token))
+                let name = pieces.first == "s" ? [] : pieces.filter { $0 != "s" }
+                return name.isEmpty || !name.allSatisfy(shared.contains)
+            }.joined(separator: " ")
+        }
+        return (strip(a), strip(b))
     }
 
     /// Capitalized words that are not names.

@@ -80,37 +80,57 @@ public struct AskPipeline: Sendable {
                 raw: nil, support: nil, firstToken: nil)
         }
 
-        // Sentences are shown as they complete and pass the check, so an unsupported one never reaches the user.
+        // Sentences are shown as they complete and pass the check, so an unsupported one never reaches the user;
+        // only those about the question are kept, and the first waits until the answer so far is about it
+        // (``CoveragePolicy``). Generation stops once the answer has its most sentences.
         var raw = ""
-        var shownSentences = 0
+        var shown = 0
+        var relevant = false
         var firstToken: Double?
-        func showCompleted(final: Bool) {
+        var similarity: [String: Float] = [:]
+        func checkCompleted(final: Bool) async throws -> AnswerChecker.Outcome {
             let pieces = SentenceSplitter.split(raw)
             let complete = final ? pieces.count : max(0, pieces.count - 1)
-            guard complete > shownSentences else { return }
             let checked = AnswerChecker.check(
-                pieces[shownSentences..<complete].map { AnswerChecker.source(of: $0) }.joined(separator: " "),
+                pieces[0..<complete].map { AnswerChecker.source(of: $0) }.joined(separator: " "),
                 question: question, passages: hits, minimumSupport: policy.minimumSupport)
-            shownSentences = complete
-            if !checked.text.isEmpty { onToken?(checked.text + " ") }
+            return try await focused(checked, retrieval, similarity: &similarity)
         }
+        func show(_ checked: AnswerChecker.Outcome) async throws {
+            guard checked.sentences.count > shown else { return }
+            if !relevant {
+                relevant = (try await relevance(of: checked.sentences, retrieval) ?? 1) >= policy.minimumAnswerRelevance
+                guard relevant else { return }
+            }
+            let fresh = checked.sentences[shown...].map { AnswerChecker.render($0.text, markers: $0.cited) }
+            shown = checked.sentences.count
+            onToken?(fresh.joined(separator: " ") + " ")
+        }
+        var sentencesSoFar = 0
         for try await event in generator.chat(
             PromptBuilder.messages(question: question, passages: hits), options: request.options)
         {
             guard case .token(let piece) = event else { continue }
             if firstToken == nil { firstToken = Date().timeIntervalSince(started) * 1000 }
             raw += piece
-            if onToken != nil { showCompleted(final: false) }
+            // Work only when a sentence completes.
+            let count = SentenceSplitter.split(raw).count
+            guard count > sentencesSoFar else { continue }
+            sentencesSoFar = count
+            let soFar = try await checkCompleted(final: false)
+            if onToken != nil { try await show(soFar) }
+            if soFar.sentences.count >= policy.maximumSentences { break }
         }
 
-        let checked = AnswerChecker.check(
-            raw, question: question, passages: hits, minimumSupport: policy.minimumSupport)
+        let checked = try await checkCompleted(final: true)
+        let answerRelevance = try await relevance(of: checked.sentences, retrieval)
         func refused(_ reason: String, answer: String) -> AskResult {
             var result = notCovered(
                 reason, answer: answer, raw: raw, support: checked.support, firstToken: firstToken)
             result.invalidCitations = checked.invalid
             result.removedTimes = checked.removedTimes
             result.droppedSentences = checked.dropped
+            result.answerRelevance = answerRelevance
             return result
         }
         if raw.uppercased().contains(PromptBuilder.notCoveredMarker) {
@@ -121,14 +141,26 @@ public struct AskPipeline: Sendable {
         }
         if checked.sentences.isEmpty {
             let reason =
-                checked.dropped.first.map { "no sentence of the answer is supported (\($0.reason))" }
+                checked.dropped.first.map {
+                    "no sentence of the answer is both supported and about the question (\($0.reason))"
+                }
                 ?? "the model wrote no answer"
             return refused(
                 reason,
                 answer: "The library's passages do not support an answer to this question (\(reason)), so none is "
                     + "given. The closest passages are listed below.")
         }
-        if onToken != nil { showCompleted(final: true) }
+        if !relevant, let answerRelevance, answerRelevance < policy.minimumAnswerRelevance {
+            let reason =
+                "the supported sentences are not about the question (similarity "
+                + "\(String(format: "%.2f", answerRelevance)), threshold "
+                + "\(String(format: "%.2f", policy.minimumAnswerRelevance)))"
+            return refused(
+                reason,
+                answer: "The library's passages do not answer this question: what they support is not about it. "
+                    + "The closest passages are listed below.")
+        }
+        if onToken != nil { try await show(checked) }
         var result = AskResult(
             question: question, covered: true, answer: checked.text,
             citations: checked.cited.map { sources[$0 - 1] }.map {
@@ -142,7 +174,83 @@ public struct AskPipeline: Sendable {
             invalidCitations: checked.invalid, removedTimes: checked.removedTimes, support: checked.support,
             bestCosine: retrieval.bestCosine, mode: retrieval.mode, reason: nil, rawAnswer: raw)
         result.droppedSentences = checked.dropped
+        result.answerRelevance = answerRelevance
+        result.quotes = quotes(cited: checked.cited, retrieval)
         return result
+    }
+
+    /// `checked` with only the sentences about the question: each reaches
+    /// ``CoveragePolicy/minimumSentenceRelevance``, and at most ``CoveragePolicy/maximumSentences`` are kept.
+    /// `similarity` caches each sentence's cosine to the question. Without vectors only the count applies.
+    func focused(
+        _ checked: AnswerChecker.Outcome, _ retrieval: RetrievalResult, similarity: inout [String: Float]
+    ) async throws -> AnswerChecker.Outcome {
+        if retrieval.questionVector != nil {
+            for text in checked.sentences.map(\.text) where similarity[text] == nil {
+                similarity[text] = try await topicSimilarity(retrieval.question, text)
+            }
+        }
+        var keep = Set<Int>()
+        for (index, sentence) in checked.sentences.enumerated() where keep.count < policy.maximumSentences {
+            if (similarity[sentence.text] ?? 1) >= policy.minimumSentenceRelevance { keep.insert(index) }
+        }
+        let cache = similarity
+        return checked.keeping(keep) { index in
+            let value = cache[checked.sentences[index].text] ?? 1
+            return value < policy.minimumSentenceRelevance
+                ? "it is not about the question (similarity \(String(format: "%.2f", value)), threshold "
+                    + "\(String(format: "%.2f", policy.minimumSentenceRelevance)))"
+                : "the answer already has \(policy.maximumSentences) sentences"
+        }
+    }
+
+    static func cosine(_ a: [Float], _ b: [Float]) -> Float {
+        guard a.count == b.count else { return 0 }
+        return zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    /// Cosine between the question and `sentences` together, names they share left out; `nil` without vectors or
+    /// sentences.
+    func relevance(of sentences: [AnswerChecker.Sentence], _ retrieval: RetrievalResult) async throws -> Float? {
+        guard !sentences.isEmpty, retrieval.questionVector != nil else { return nil }
+        return try await topicSimilarity(retrieval.question, sentences.map(\.text).joined(separator: " "))
+    }
+
+    /// Cosine between `question` and `text` without the names both state (``AnswerChecker/withoutSharedNames``);
+    /// `nil` without an embedder.
+    func topicSimilarity(_ question: String, _ text: String) async throws -> Float? {
+        guard let embedder = retriever.embedder else { return nil }
+        let (a, b) = AnswerChecker.withoutSharedNames(question, text)
+        let vectors = try await embedder.embed([a, b])
+        guard vectors.count == 2 else { return nil }
+        return Self.cosine(vectors[0], vectors[1])
+    }
+
+    /// Quotes beneath a covered answer: the closest window of each passage it cites (at most two), then of the
+    /// best passage of each episode not yet quoted whose window reaches ``CoveragePolicy/minimumQuoteCosine``;
+    /// three at most. A question's evidence is often in a passage the small model did not cite.
+    func quotes(cited: [Int], _ retrieval: RetrievalResult) -> [AskResult.Quote] {
+        let limit = 3
+        var chosen = Array(cited.prefix(2))
+        var episodes = Set(chosen.map { retrieval.passages[$0 - 1].hit.episodeID })
+        for (index, passage) in retrieval.passages.enumerated() where chosen.count < limit {
+            guard !chosen.contains(index + 1), !episodes.contains(passage.hit.episodeID),
+                let cosine = passage.cosine, cosine >= policy.minimumQuoteCosine
+            else { continue }
+            chosen.append(index + 1)
+            episodes.insert(passage.hit.episodeID)
+        }
+        return chosen.compactMap { n in
+            let passage = retrieval.passages[n - 1]
+            guard let window = passage.closestWindow else { return nil }
+            let text = passage.hit.text
+            let trimmed = window.trimmingCharacters(in: .whitespacesAndNewlines)
+            let opens = text.hasPrefix(trimmed.prefix(24))
+            let closes = text.hasSuffix(trimmed.suffix(24))
+            return AskResult.Quote(
+                n: n, speaker: passage.hit.speaker, startSeconds: passage.hit.startSeconds,
+                text: (opens ? "" : "…") + trimmed + (closes ? "" : "…"), url: passage.hit.url)
+        }
     }
 
     /// Why retrieval alone shows the library does not cover the question, or `nil` when it may.

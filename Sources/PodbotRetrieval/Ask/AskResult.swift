@@ -5,7 +5,8 @@ import PodbotLibrary
 /// Contract: `{"question", "covered", "answer", "citations": [{"n", "episode_id", "title", "speaker",
 /// "start_seconds", "end_seconds", "text", "url"}], "passages": [same fields + "score"], "timings":
 /// {"retrieval_ms", "first_token_ms", "total_ms"}}`, plus `invalid_citations`, `removed_times`, `support`,
-/// `best_cosine`, `mode` and `reason` for diagnosis.
+/// `best_cosine`, `mode`, `reason`, `dropped_sentences` and `answer_relevance` for diagnosis, and `quotes`
+/// (`[{"n", "speaker", "start_seconds", "text", "url"}]`) to show beneath the answer.
 public struct AskResult: Sendable, Encodable {
     /// A passage as shown to the model and the user, numbered from 1.
     public struct Source: Sendable, Encodable, Equatable {
@@ -67,6 +68,31 @@ public struct AskResult: Sendable, Encodable {
         }
     }
 
+    /// A passage's words that bear on the question, shown beneath the answer so a reader sees what was said.
+    public struct Quote: Sendable, Encodable, Equatable {
+        /// The passage's number in `passages`.
+        public var n: Int
+        public var speaker: String?
+        public var startSeconds: Double?
+        /// The passage's window closest to the question, "…" where it cuts the passage.
+        public var text: String
+        public var url: String?
+
+        enum CodingKeys: String, CodingKey {
+            case n, speaker, text, url
+            case startSeconds = "start_seconds"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(n, forKey: .n)
+            try container.encode(speaker, forKey: .speaker)
+            try container.encode(startSeconds, forKey: .startSeconds)
+            try container.encode(text, forKey: .text)
+            try container.encode(url, forKey: .url)
+        }
+    }
+
     public var question: String
     /// True only when relevant passages were found and the answer is supported by the passages it cites.
     public var covered: Bool
@@ -93,6 +119,10 @@ public struct AskResult: Sendable, Encodable {
     public var rawAnswer: String?
     /// Sentences of the model's answer that were not shown, each with the reason.
     public var droppedSentences: [AnswerChecker.Dropped] = []
+    /// Quotes from the cited passages, and from close passages of other episodes, beneath a covered answer.
+    public var quotes: [Quote] = []
+    /// Cosine between the question and the shown answer; `nil` without vectors or answer.
+    public var answerRelevance: Float?
 
     enum CodingKeys: String, CodingKey {
         case question, covered, answer, citations, passages, timings, support, mode, reason
@@ -101,6 +131,8 @@ public struct AskResult: Sendable, Encodable {
         case bestCosine = "best_cosine"
         case rawAnswer = "raw_answer"
         case droppedSentences = "dropped_sentences"
+        case quotes
+        case answerRelevance = "answer_relevance"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -119,6 +151,8 @@ public struct AskResult: Sendable, Encodable {
         try container.encode(reason, forKey: .reason)
         try container.encode(rawAnswer, forKey: .rawAnswer)
         try container.encode(droppedSentences, forKey: .droppedSentences)
+        try container.encode(quotes, forKey: .quotes)
+        try container.encode(answerRelevance, forKey: .answerRelevance)
     }
 }
 

@@ -13,7 +13,11 @@ public struct AnswerEvaluator: Sendable {
         public var covered: Bool
         /// A cited passage holds the question's evidence.
         public var citesEvidence: Bool
-        /// Conversations whose evidence the citations hold (multi questions).
+        /// A cited or quoted passage holds the question's evidence.
+        public var quotesEvidence: Bool
+        /// Cosine between the question and the shown answer.
+        public var answerRelevance: Float?
+        /// Conversations whose evidence the citations and quotes hold (multi questions).
         public var citedConversations: Int
         /// Some passage given to the model held the evidence.
         public var retrievedEvidence: Bool
@@ -25,6 +29,8 @@ public struct AnswerEvaluator: Sendable {
         enum CodingKeys: String, CodingKey {
             case line, kind, question, covered, answer, reason
             case citesEvidence = "cites_evidence"
+            case quotesEvidence = "quotes_evidence"
+            case answerRelevance = "answer_relevance"
             case citedConversations = "cited_conversations"
             case retrievedEvidence = "retrieved_evidence"
             case firstTokenMs = "first_token_ms"
@@ -40,6 +46,8 @@ public struct AnswerEvaluator: Sendable {
         public var answerRate: Double
         /// Answerable questions answered with a citation whose passage holds the evidence, as a share.
         public var answeredWithEvidence: Double
+        /// Answerable questions answered with a citation or a quote whose passage holds the evidence, as a share.
+        public var answeredWithQuotedEvidence: Double
         /// Uncovered questions refused, as a share.
         public var refusalRate: Double
         /// Multi questions answered with citations from two or more of their conversations, as a share.
@@ -55,6 +63,7 @@ public struct AnswerEvaluator: Sendable {
             case answerable, uncovered, unmatched, rows
             case answerRate = "answer_rate"
             case answeredWithEvidence = "answered_with_evidence"
+            case answeredWithQuotedEvidence = "answered_with_quoted_evidence"
             case refusalRate = "refusal_rate"
             case multiCited = "multi_cited"
             case markersInsideWords = "markers_inside_words"
@@ -92,10 +101,13 @@ public struct AnswerEvaluator: Sendable {
             request.spread = spread
             let result = try await pipeline.ask(request)
             let cited = result.citations.map(\.passageID)
+            let quoted = cited + result.quotes.map { result.passages[$0.n - 1].passageID }
             let row = Row(
                 line: item.question.line, kind: item.question.kind, question: item.question.question,
                 covered: result.covered, citesEvidence: result.covered && cited.contains { item.relevant[$0] != nil },
-                citedConversations: result.covered ? item.conversations(in: cited).count : 0,
+                quotesEvidence: result.covered && quoted.contains { item.relevant[$0] != nil },
+                answerRelevance: result.answerRelevance,
+                citedConversations: result.covered ? item.conversations(in: quoted).count : 0,
                 retrievedEvidence: result.passages.contains { item.relevant[$0.passageID] != nil },
                 answer: result.answer, reason: result.reason, firstTokenMs: result.timings.firstTokenMs,
                 totalMs: result.timings.totalMs)
@@ -111,6 +123,7 @@ public struct AnswerEvaluator: Sendable {
             answerable: answerable.count, uncovered: uncovered.count,
             answerRate: share(answerable.filter(\.covered).count, answerable.count),
             answeredWithEvidence: share(answerable.filter(\.citesEvidence).count, answerable.count),
+            answeredWithQuotedEvidence: share(answerable.filter(\.quotesEvidence).count, answerable.count),
             refusalRate: share(uncovered.filter { !$0.covered }.count, uncovered.count),
             multiCited: multi.isEmpty ? nil : share(multi.filter { $0.citedConversations >= 2 }.count, multi.count),
             markersInsideWords: rows.filter { $0.covered && Self.hasMarkerInsideWord($0.answer) }.count,

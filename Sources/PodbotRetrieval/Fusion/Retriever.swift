@@ -21,6 +21,9 @@ public struct RetrievedPassage: Sendable {
     public var bm25Rank: Int?
     /// 1-based rank in the vector list, when it was there.
     public var vectorRank: Int?
+    /// The text of the passage's vector closest to the question: one of its windows, or the whole passage.
+    /// `nil` without vectors.
+    public var closestWindow: String?
 }
 
 /// What a retrieval returned, and how.
@@ -34,6 +37,10 @@ public struct RetrievalResult: Sendable {
     public var bestCosine: Float?
     /// Wall time in milliseconds.
     public var milliseconds: Double
+    /// The question's embedding; `nil` without vectors.
+    public var questionVector: [Float]? = nil
+    /// The question as retrieved.
+    public var question = ""
 }
 
 /// Finds the passages that answer a question across the whole library (global top-k, never per episode).
@@ -146,9 +153,13 @@ public struct Retriever: Sendable {
             let cosine =
                 cosineByID[item.id]
                 ?? queryVector.flatMap { index?.score(passageID: item.id, query: $0) }
+            let window = queryVector.flatMap { index?.bestRow(passageID: item.id, query: $0) }.flatMap { best in
+                let texts = PassageVectors.texts(hit.text)
+                return best.row < texts.count ? texts[best.row] : nil
+            }
             return RetrievedPassage(
                 hit: hit, score: item.score, cosine: cosine, bm25Rank: bm25RankByID[item.id],
-                vectorRank: vectorRankByID[item.id])
+                vectorRank: vectorRankByID[item.id], closestWindow: window)
         }
         let bestCosine = queryVector.flatMap { query in
             (vectorMatches.map(\.passageID) + passages.map(\.hit.passageID)).compactMap {
@@ -157,7 +168,7 @@ public struct Retriever: Sendable {
         }
         return RetrievalResult(
             passages: passages, mode: effective, bestCosine: bestCosine,
-            milliseconds: Date().timeIntervalSince(started) * 1000)
+            milliseconds: Date().timeIntervalSince(started) * 1000, questionVector: queryVector, question: question)
     }
 
     /// The first `limit` of `ranked` in order, except that a candidate waits while its episode already holds its

@@ -88,6 +88,19 @@ public struct VectorIndex: Sendable {
         }
     }
 
+    /// The row of one passage most similar to `query` (0 is the whole passage, then its windows in order, as
+    /// ``PassageVectors/texts(_:)`` lists them) and its similarity; `nil` when the passage has no vector.
+    public func bestRow(passageID: Int64, query: [Float]) -> (row: Int, score: Float)? {
+        guard query.count == dimension, let group = group(of: passageID) else { return nil }
+        let (_, start, end) = groups[group]
+        return query.withUnsafeBufferPointer { q in
+            values.withUnsafeBufferPointer { matrix in
+                (start..<end).map { ($0 - start, Self.dot(q, matrix, row: $0, dimension: dimension)) }
+                    .max { $0.1 < $1.1 }
+            }
+        }
+    }
+
     /// The similarity of one passage's whole text (its first row, not its windows) to `query`, or `nil` when the
     /// passage has no vector. The coverage gate reads this: windows are short, and a short text can be close to
     /// an unrelated question by chance.

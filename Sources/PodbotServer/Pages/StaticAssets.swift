@@ -104,7 +104,26 @@ enum StaticAssets {
                   answer.appendChild(document.createTextNode(piece));
                 }
               });
-              const shown = result.covered ? result.citations : result.passages.slice(0, 5);
+              // Beneath a covered answer, the words of the passages it rests on.
+              let quotes = document.getElementById("quotes");
+              if (!quotes) {
+                quotes = el("div", "quotes");
+                quotes.id = "quotes";
+                answer.after(quotes);
+              }
+              const quoted = result.covered ? (result.quotes || []) : [];
+              quotes.replaceChildren.apply(quotes, quoted.map(function (q) {
+                const p = result.passages[q.n - 1];
+                const block = el("blockquote", "quote", "\u201C" + q.text + "\u201D ");
+                block.appendChild(el("span", "meta", [q.speaker, clock(q.start_seconds)].filter(Boolean).join(" · ")));
+                const a = el("a", "cite", " [" + q.n + "]");
+                a.href = "/episodes/" + p.episode_id + "#p-" + p.passage_id;
+                block.appendChild(a);
+                return block;
+              }));
+              const extra = quoted.filter(function (q) { return !byNumber[q.n]; })
+                .map(function (q) { return result.passages[q.n - 1]; });
+              const shown = result.covered ? result.citations.concat(extra) : result.passages.slice(0, 5);
               title.textContent = result.covered ? "Sources" : "Closest passages";
               citations.replaceChildren.apply(citations, shown.map(sourceItem));
               status.textContent = "Retrieval " + Math.round(result.timings.retrieval_ms) + " ms, total " +
@@ -161,6 +180,7 @@ enum StaticAssets {
         .time { font-variant-numeric: tabular-nums; font-size: .85rem; text-decoration: none; color: var(--muted); }
         .speaker { font-weight: 600; }
         .source { text-decoration: none; font-size: .85rem; }
+        .quote { margin: .6rem 0 0 0; padding-left: .8rem; border-left: 3px solid var(--line); }
         .answer { white-space: pre-wrap; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem; min-height: 3rem; }
         .cite { font-size: .85rem; text-decoration: none; }
         .empty { color: var(--muted); }

@@ -82,8 +82,16 @@ struct AskCommand: AsyncParsableCommand {
         if result.covered {
             // The streamed text is the checked answer: sentences appear only once they pass.
             if !streamed { print(result.answer) }
+            if !result.quotes.isEmpty { print("\nIn their words:") }
+            for quote in result.quotes {
+                let who = [quote.speaker, quote.startSeconds.map(TimeFormat.clock)].compactMap { $0 }
+                print(
+                    "  \u{201C}\(quote.text)\u{201D}" + (who.isEmpty ? "" : " (\(who.joined(separator: ", ")))")
+                        + " [\(quote.n)]")
+            }
             print("\nSources:")
-            for source in result.citations { printSource(source) }
+            let quotedOnly = result.quotes.map(\.n).filter { n in !result.citations.contains { $0.n == n } }
+            for source in result.citations + quotedOnly.map({ result.passages[$0 - 1] }) { printSource(source) }
         } else {
             if streamed { print("") }
             print(result.answer)

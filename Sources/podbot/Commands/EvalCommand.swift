@@ -183,10 +183,12 @@ struct EvalCommand: AsyncParsableCommand {
         }
         print(
             String(
-                format: "%d answerable, %d uncovered; answered %.3f, answered citing the evidence %.3f, "
-                    + "uncovered refused %.3f", report.answerable, report.uncovered, report.answerRate,
-                report.answeredWithEvidence, report.refusalRate))
-        if let multi = report.multiCited { print(String(format: "multi answers citing 2+ conversations %.3f", multi)) }
+                format: "%d answerable, %d uncovered; answered %.3f, answered citing the evidence %.3f "
+                    + "(%.3f with quotes), uncovered refused %.3f", report.answerable, report.uncovered,
+                report.answerRate, report.answeredWithEvidence, report.answeredWithQuotedEvidence, report.refusalRate))
+        if let multi = report.multiCited {
+            print(String(format: "multi answers citing or quoting 2+ conversations %.3f", multi))
+        }
         print(
             "markers inside words: \(report.markersInsideWords); mean first token "
                 + (report.meanFirstTokenMs.map { String(format: "%.0f ms", $0) } ?? "-")
