@@ -71,7 +71,9 @@ let package = Package(
         // Embeddings index, SIMD vector search, hybrid (RRF) retrieval, cited answers, retrieval evaluation.
         .target(name: "PodbotRetrieval", dependencies: ["PodbotLibrary", "PodbotInference"]),
         // Episode enrichment: token-aware chunking, map-reduce summaries, chapters, listener questions, resumable jobs.
-        .target(name: "PodbotEnrichment", dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotInference"]),
+        .target(
+            name: "PodbotEnrichment",
+            dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotRetrieval"]),
         // `podbot serve` (Hummingbird web app + JSON API, background jobs) and `podbot mcp` (MCP over stdio).
         .target(
             name: "PodbotServer",

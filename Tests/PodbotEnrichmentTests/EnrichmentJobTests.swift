@@ -52,6 +52,11 @@ struct EnrichmentJobTests {
         #expect(paragraphs.count >= 2)
         #expect(paragraphs.allSatisfy { $0.split(separator: " ").count >= 5 })
         #expect(DegenerationCheck.problem(in: summary) == nil)
+        // Grounded: the summary is exactly its stored sentences, each with a chunk and that chunk's times.
+        let sentences = try #require(detail.summarySentences)
+        #expect(sentences.map(\.text).joined(separator: " ") == summary.replacingOccurrences(of: "\n\n", with: " "))
+        #expect(sentences.allSatisfy { (0..<resumed.chunks).contains($0.chunk) && $0.support >= 0.6 })
+        #expect(sentences.allSatisfy { ($0.startSeconds ?? -1) >= 0 && ($0.endSeconds ?? -1) <= duration + 1 })
         // Chapters: 5-15, times from the transcript, increasing, inside the episode.
         #expect((5...15).contains(detail.chapters.count), "\(detail.chapters.count) chapters")
         let starts = detail.chapters.compactMap(\.startSeconds)

@@ -38,6 +38,26 @@ public enum EnrichmentPrompts {
             """,
         inputLead: "Partial summaries, in order:\n\n")
 
+    /// Map step again, for a chunk whose first summary stated something the chunk does not say.
+    public static let summaryMapStrict = EnrichmentPrompt(
+        version: "summary.map.strict.v1",
+        system: """
+            You summarize one part of a podcast transcript in 3 to 5 short sentences. Use only facts, names and \
+            numbers that appear in the transcript part, in its own words where you can. Never add a name, a number \
+            or a claim that is not in it. No opinions, no introduction such as "In this part".
+            """,
+        inputLead: "Transcript part:\n\n")
+
+    /// Reduce step again, when the first summary stated something no chunk of the transcript says.
+    public static let summaryReduceStrict = EnrichmentPrompt(
+        version: "summary.reduce.strict.v1",
+        system: """
+            You combine the partial summaries of one podcast episode, given in order, into one summary of the whole \
+            episode in two short paragraphs. Use only facts, names and numbers that appear in the partial \
+            summaries, in their words where you can. Never add a name, a number or a claim that is not in them.
+            """,
+        inputLead: "Partial summaries, in order:\n\n")
+
     /// Collapse step: several partial summaries to one shorter one, when they do not fit the context together.
     public static let summaryCollapse = EnrichmentPrompt(
         version: "summary.collapse.v1",

@@ -8,25 +8,28 @@ enum Paragraphs {
     /// Headings and labels a model puts on lines of their own ("Paragraph 1:", "**Key ideas**") are dropped, and
     /// any other paragraph of fewer than five words is joined to its neighbour.
     static func atLeastTwo(_ text: String) -> String {
-        var paragraphs = merged(
+        let paragraphs = merged(
             text.components(separatedBy: "\n").map { unnumbered($0.trimmingCharacters(in: .whitespaces)) }
                 .filter { !$0.isEmpty && !isLabel($0) })
         if paragraphs.count == 1 {
             let sentences = SentenceSplitter.sentences(paragraphs[0]).map { $0.joined(separator: " ") }
-            if sentences.count >= 2 {
-                let total = sentences.reduce(0) { $0 + $1.count }
-                var split = 1
-                var running = sentences[0].count
-                while split < sentences.count - 1, running + sentences[split].count <= total / 2 {
-                    running += sentences[split].count
-                    split += 1
-                }
-                paragraphs = [
-                    sentences[..<split].joined(separator: " "), sentences[split...].joined(separator: " "),
-                ]
-            }
+            if sentences.count >= 2 { return halves(sentences) }
         }
         return paragraphs.joined(separator: "\n\n")
+    }
+
+    /// `sentences` as two paragraphs, split at the sentence boundary nearest the middle of the text; one paragraph
+    /// when there is a single sentence.
+    static func halves(_ sentences: [String]) -> String {
+        guard sentences.count >= 2 else { return sentences.joined() }
+        let total = sentences.reduce(0) { $0 + $1.count }
+        var split = 1
+        var running = sentences[0].count
+        while split < sentences.count - 1, running + sentences[split].count <= total / 2 {
+            running += sentences[split].count
+            split += 1
+        }
+        return sentences[..<split].joined(separator: " ") + "\n\n" + sentences[split...].joined(separator: " ")
     }
 
     /// `line` without a leading list number ("1. "), which a model copies from the numbered partial summaries.

@@ -5,7 +5,9 @@ import PodbotLibrary
 /// `podbot summarize`: a map-reduce summary of an episode, and its chapters, made with a local or remote model.
 ///
 /// Map: each chunk to a few sentences. Reduce: the partial summaries, in order, to two paragraphs; when they do not
-/// fit the context together they are first collapsed in groups, recursively. Every model output is stored as soon as
+/// fit the context together they are first collapsed in groups, recursively. Every sentence is grounded
+/// (``SummaryGrounding``): kept only when its source chunk supports it, made once more with a stricter prompt
+/// otherwise, and stored with its chunk and moment. Every model output is stored as soon as
 /// it is made (see ``Library/storeChunkOutput(_:index:output:details:)``), so a rerun redoes nothing finished.
 public struct Summarizer: Sendable {
     public var library: Library
@@ -45,7 +47,40 @@ public struct Summarizer: Sendable {
                     clean: Self.cleanSummary)
             })
         report.add(map)
-        var partials = chunks.map { map.outputs[$0.index]! }
+
+        // Ground the map: each sentence against its own chunk; a chunk with an unsupported sentence is summarised
+        // once more with a stricter prompt, and the better attempt's supported sentences stay.
+        let names = [episode.title] + Array(Set(chunks.flatMap(\.speakers))).sorted()
+        let grounding = SummaryGrounding(chunks: chunks, names: names)
+        var grounded = chunks.indices.map { grounding.ground(map.outputs[chunks[$0].index]!, chunk: $0) }
+        let failed = chunks.indices.filter { !grounded[$0].dropped.isEmpty }
+        if !failed.isEmpty {
+            let retry = try await job(
+                episode, task: "summary.map.strict", chunking: chunkingKey, prompt: EnrichmentPrompts.summaryMapStrict
+            ).run(
+                failed.map { position in
+                    step(
+                        chunks[position].index, EnrichmentPrompts.summaryMapStrict, Self.mapInput(chunks[position]),
+                        maxTokens: settings.mapMaxTokens, clean: Self.cleanSummary)
+                })
+            report.add(retry)
+            report.regenerated += failed.count
+            for position in failed {
+                grounded[position] = SummaryGrounding.better(
+                    grounded[position],
+                    grounding.ground(retry.outputs[chunks[position].index]!, chunk: position))
+            }
+        }
+        report.mapDropped = grounded.map(\.dropped.count).reduce(0, +)
+        let groundedMap = Dictionary(
+            uniqueKeysWithValues: chunks.indices.map { position in
+                let kept = grounded[position].kept.map(\.text).joined(separator: " ")
+                return (chunks[position].index, kept.isEmpty ? map.outputs[chunks[position].index]! : kept)
+            })
+        var partials = chunks.indices.filter { !grounded[$0].kept.isEmpty }.map {
+            grounded[$0].kept.map(\.text).joined(separator: " ")
+        }
+        if partials.isEmpty { partials = chunks.map { map.outputs[$0.index]! } }
 
         // Collapse until the partial summaries fit one reduce call, then reduce.
         let budget = settings.contextTokens - settings.reduceMaxTokens - 300
@@ -77,13 +112,35 @@ public struct Summarizer: Sendable {
             )
         ])
         report.add(reduce)
-        let summary = Paragraphs.atLeastTwo(reduce.outputs[0]!)
+        // Ground the reduce: each sentence against the chunk that supports it best; once more with a stricter
+        // prompt when one is unsupported; the better attempt's supported sentences are the summary.
+        var reduced = grounding.ground(Paragraphs.atLeastTwo(reduce.outputs[0]!))
+        if !reduced.dropped.isEmpty {
+            let retry = try await job(
+                episode, task: "summary.reduce.strict", chunking: chunkingKey + ";in=" + stableHash(input),
+                prompt: EnrichmentPrompts.summaryReduceStrict
+            ).run([
+                step(
+                    0, EnrichmentPrompts.summaryReduceStrict, input, maxTokens: settings.reduceMaxTokens,
+                    clean: Self.cleanSummary)
+            ])
+            report.add(retry)
+            report.regenerated += 1
+            reduced = SummaryGrounding.better(reduced, grounding.ground(Paragraphs.atLeastTwo(retry.outputs[0]!)))
+        }
+        var sentences = reduced.kept
+        if sentences.count < 2 {
+            // Too little of the reduce held up: the supported map sentences, spread over the episode, instead.
+            sentences = SummaryGrounding.spread(grounded, limit: 6)
+        }
+        report.dropped = reduced.dropped.count
+        let summary = SummaryGrounding.paragraphs(sentences)
         report.collapseLevels = level
 
         var chapters: [GeneratedChapter] = []
         if settings.chapters {
             let builder = ChapterBuilder(settings: settings)
-            let sections = try await builder.sections(episode: episode, chunks: chunks, summaries: map.outputs) {
+            let sections = try await builder.sections(episode: episode, chunks: chunks, summaries: groundedMap) {
                 try await generator.countTokens($0)
             }
             let titles = try await job(
@@ -105,14 +162,17 @@ public struct Summarizer: Sendable {
             model: generator.modelName,
             prompts: [
                 EnrichmentPrompts.summaryMap.version, EnrichmentPrompts.summaryCollapse.version,
-                EnrichmentPrompts.summaryReduce.version,
+                EnrichmentPrompts.summaryReduce.version, EnrichmentPrompts.summaryMapStrict.version,
+                EnrichmentPrompts.summaryReduceStrict.version, SummaryGrounding.version,
             ],
             chunking: settings.chunking, chunks: chunks.count, chunkTokens: chunks.map(\.tokenCount),
-            collapseLevels: level, stats: report.allStats)
+            collapseLevels: level, stats: report.allStats, sentences: sentences,
+            droppedSentences: reduced.dropped, mapDropped: report.mapDropped, regenerated: report.regenerated)
         report.summaryChanged = try library.replaceGeneratedSummary(
             episode: id, text: summary, model: generator.modelName, details: details.json)
         if settings.chapters { report.chaptersChanged = try library.replaceChapters(episode: id, chapters) }
         report.summary = summary
+        report.sentences = sentences
         report.paragraphs = summary.components(separatedBy: "\n\n").count
         report.chapters = chapters.count
         report.wallSeconds = (.now - started) / .seconds(1)
@@ -195,6 +255,13 @@ public struct SummaryReport: Sendable, Codable {
     public var generatedSteps = 0
     public var reusedSteps = 0
     public var collapseLevels = 0
+    /// The summary's sentences with their sources.
+    public var sentences: [SummarySentence] = []
+    /// Unsupported sentences of the final reduce attempt, and of the chosen map attempts, that were left out.
+    public var dropped = 0
+    public var mapDropped = 0
+    /// Map and reduce steps made again with the stricter prompt because a sentence was unsupported.
+    public var regenerated = 0
     public var summaryChanged = false
     public var chaptersChanged = false
     /// Every step's stats (stored ones included), and this run's model calls only.
@@ -221,6 +288,8 @@ public struct SummaryReport: Sendable, Codable {
         case generatedSteps = "generated_steps"
         case reusedSteps = "reused_steps"
         case collapseLevels = "collapse_levels"
+        case sentences, dropped, regenerated
+        case mapDropped = "map_dropped"
         case summaryChanged = "summary_changed"
         case chaptersChanged = "chapters_changed"
         case allStats = "all_stats"
@@ -238,11 +307,20 @@ struct SummaryDetails: Codable {
     var chunkTokens: [Int]
     var collapseLevels: Int
     var stats: StepStats
+    /// The summary's sentences with their sources (``SummarySentence/stored(in:)`` reads them back).
+    var sentences: [SummarySentence]
+    /// Sentences of the final reduce attempt that no chunk supports, left out.
+    var droppedSentences: [String]
+    /// Unsupported map sentences left out, and steps made again with the stricter prompt.
+    var mapDropped: Int
+    var regenerated: Int
 
     enum CodingKeys: String, CodingKey {
-        case model, prompts, chunking, chunks, stats
+        case model, prompts, chunking, chunks, stats, sentences, regenerated
         case chunkTokens = "chunk_tokens"
         case collapseLevels = "collapse_levels"
+        case droppedSentences = "dropped_sentences"
+        case mapDropped = "map_dropped"
     }
 
     var json: String? {

@@ -7,6 +7,9 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
     public var summary: String?
     /// `imported` (came with the source) or `generated` (podbot's model), `nil` without a summary.
     public var summaryOrigin: EnrichmentOrigin?
+    /// A generated summary's sentences, each with its source chunk and moment; `nil` for imported summaries and
+    /// summaries made before sentences were kept.
+    public var summarySentences: [SummarySentence]? = nil
     public var chapters: [Chapter]
     public var questions: [Question]
     /// Where the episode came from.
@@ -96,6 +99,7 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
         case hosts, guests, summary, chapters, questions, source
         case segments
         case summaryOrigin = "summary_origin"
+        case summarySentences = "summary_sentences"
     }
 
     /// Flat: the summary's fields, then the details, with `segments` holding the transcript.
@@ -108,6 +112,7 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
         try container.encode(transcript, forKey: .segments)
         try container.encode(summary, forKey: .summary)
         try container.encode(summaryOrigin, forKey: .summaryOrigin)
+        try container.encode(summarySentences, forKey: .summarySentences)
         try container.encode(chapters, forKey: .chapters)
         try container.encode(questions, forKey: .questions)
         try container.encode(source, forKey: .source)

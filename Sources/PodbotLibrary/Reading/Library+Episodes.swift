@@ -58,6 +58,7 @@ extension Library {
                         text: $0.text, nonSpeech: $0.nonSpeech ?? [], speakerChange: $0.speakerChange)
                 },
                 summary: summary?.text, summaryOrigin: summary?.origin,
+                summarySentences: summary?.origin == .generated ? SummarySentence.stored(in: summary?.details) : nil,
                 chapters: chapters.map {
                     EpisodeDetail.Chapter(
                         title: $0.title, startSeconds: $0.startMs.map(seconds), position: $0.position,

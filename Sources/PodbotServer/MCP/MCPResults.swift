@@ -59,6 +59,9 @@ extension MCPToolServer {
         var covered: Bool
         var answer: String
         var citations: [Passage]
+        /// The words of the passages the answer rests on: `[{n, speaker, start_seconds, text, url}]`, `n` as in the
+        /// answer's markers; quoted passages the answer does not cite are added to `citations`.
+        var quotes: [AskResult.Quote]
         /// The closest passages, when the library does not cover the question.
         var closest: [Passage]
 
@@ -66,7 +69,11 @@ extension MCPToolServer {
             question = result.question
             covered = result.covered
             answer = result.answer
-            citations = result.citations.map { Passage($0, webBase: webBase) }
+            quotes = result.quotes
+            let quotedOnly = result.quotes.map(\.n).filter { n in !result.citations.contains { $0.n == n } }
+            citations = (result.citations + quotedOnly.map { result.passages[$0 - 1] }).map {
+                Passage($0, webBase: webBase)
+            }
             closest = result.covered ? [] : result.passages.prefix(5).map { Passage($0, webBase: webBase) }
         }
     }
@@ -83,16 +90,36 @@ extension MCPToolServer {
         var hosts: [String]
         var guests: [String]
         var summary: String?
+        /// Each generated summary sentence with its source chunk and moment (`timestamp`, or null when untimed).
+        var summarySentences: [SummarySentence]?
         var chapters: [EpisodeDetail.Chapter]
         var questions: [String]
         var page: String?
         var transcript: [Line]?
+
+        struct SummarySentence: Encodable {
+            var text: String
+            var timestamp: String?
+            var position: Double
+            var chunk: Int
+            var support: Double
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case episode, hosts, guests, summary, chapters, questions, page, transcript
+            case summarySentences = "summary_sentences"
+        }
 
         init(_ detail: EpisodeDetail, transcript: Bool, webBase: String?) {
             episode = detail.episode
             hosts = detail.hosts
             guests = detail.guests
             summary = detail.summary
+            summarySentences = detail.summarySentences?.map {
+                SummarySentence(
+                    text: $0.text, timestamp: HTML.clock($0.startSeconds), position: $0.position, chunk: $0.chunk,
+                    support: $0.support)
+            }
             chapters = detail.chapters
             questions = detail.questions.map(\.text)
             page = webBase.map { "\($0)/episodes/\(detail.episode.id)" }

@@ -81,8 +81,7 @@ struct PageRoutes {
             return EpisodeView.Chapter(
                 title: chapter.title, time: HTML.clock(chapter.startSeconds), anchor: ordinal.map { "s-\($0)" })
         }
-        let summaryParagraphs = (detail.summary ?? "").components(separatedBy: "\n\n")
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let summaryParagraphs = Self.summaryParagraphs(detail)
         let questions = detail.questions.map {
             EpisodeView.Question(text: $0.text, askURL: "/ask?q=\(HTML.query($0.text))&episode=\(id)")
         }
@@ -95,6 +94,38 @@ struct PageRoutes {
             chapters: chapters,
             hasQuestions: !questions.isEmpty, questions: questions, passages: passages)
         return renderer.page("episode", title: summary.title, view: view)
+    }
+
+    /// The summary as paragraphs of sentences; a generated summary's sentences link to the transcript line where
+    /// their source chunk starts (by time, or by position on an untimed episode).
+    static func summaryParagraphs(_ detail: EpisodeDetail) -> [EpisodeView.SummaryParagraph] {
+        let paragraphs = (detail.summary ?? "").components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        guard let sentences = detail.summarySentences, !sentences.isEmpty, !detail.transcript.isEmpty else {
+            return paragraphs.map { .init(sentences: [.init(text: $0)]) }
+        }
+        func place(_ sentence: SummarySentence) -> EpisodeView.SummarySentence {
+            let lines = detail.transcript
+            if let start = sentence.startSeconds,
+                let ordinal = lines.lastIndex(where: { ($0.startSeconds ?? .infinity) <= start })
+            {
+                return .init(text: sentence.text, moment: HTML.clock(start), anchor: "s-\(ordinal)")
+            }
+            let ordinal = min(lines.count - 1, max(0, Int(sentence.position * Double(lines.count))))
+            return .init(
+                text: sentence.text, moment: "at \(Int((sentence.position * 100).rounded()))%", anchor: "s-\(ordinal)")
+        }
+        var remaining = sentences[...]
+        var result: [EpisodeView.SummaryParagraph] = []
+        for paragraph in paragraphs {
+            var placed: [EpisodeView.SummarySentence] = []
+            while let next = remaining.first, paragraph.contains(next.text) {
+                placed.append(place(next))
+                remaining = remaining.dropFirst()
+            }
+            result.append(.init(sentences: placed.isEmpty ? [.init(text: paragraph)] : placed))
+        }
+        return result
     }
 
     private func askPage(_ request: Request) async throws -> Response {

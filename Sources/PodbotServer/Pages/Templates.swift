@@ -68,7 +68,7 @@ enum Templates {
           <dt>Words</dt><dd>{{words}}</dd>
           {{#sourceURL}}<dt>Source</dt><dd><a href="{{sourceURL}}" rel="noopener noreferrer">{{sourceURL}}</a></dd>{{/sourceURL}}
         </dl>
-        {{#hasSummary}}<section id="summary"><h2>Summary</h2>{{#summary}}<p>{{.}}</p>{{/summary}}</section>{{/hasSummary}}
+        {{#hasSummary}}<section id="summary"><h2>Summary</h2>{{#summary}}<p>{{#sentences}}<span class="sentence">{{text}}</span>{{#anchor}} <a class="moment" href="#{{anchor}}">{{moment}}</a>{{/anchor}} {{/sentences}}</p>{{/summary}}</section>{{/hasSummary}}
         {{#hasChapters}}<section id="chapters"><h2>Chapters</h2><ol>
           {{#chapters}}<li>{{#anchor}}<a href="#{{anchor}}">{{time}}</a> {{/anchor}}{{title}}</li>{{/chapters}}
         </ol></section>{{/hasChapters}}

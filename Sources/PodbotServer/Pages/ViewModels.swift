@@ -47,6 +47,18 @@ struct EpisodeView {
         var askURL: String
     }
 
+    /// One summary sentence and, for a generated summary, the moment it came from (a time, or "at 35%" on an
+    /// untimed episode) linked to that place in the transcript.
+    struct SummarySentence {
+        var text: String
+        var moment: String?
+        var anchor: String?
+    }
+
+    struct SummaryParagraph {
+        var sentences: [SummarySentence]
+    }
+
     struct Line {
         var ordinal: Int
         var speaker: String?
@@ -71,7 +83,7 @@ struct EpisodeView {
     var words: Int
     var sourceURL: String?
     /// The summary's paragraphs (blank-line separated), each its own `<p>`; empty when there is no summary.
-    var summary: [String]
+    var summary: [SummaryParagraph]
     var hasSummary: Bool
     var hasChapters: Bool
     var chapters: [Chapter]

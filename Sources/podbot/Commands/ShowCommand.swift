@@ -26,6 +26,15 @@ struct ShowCommand: AsyncParsableCommand {
         print("source: \(detail.source.path) (\(detail.source.format))")
         if let text = detail.summary {
             print("\nSummary (\(detail.summaryOrigin?.rawValue ?? "")):\n\(text)")
+            if let sentences = detail.summarySentences, !sentences.isEmpty {
+                print("\nWhere each sentence comes from:")
+                for sentence in sentences {
+                    let moment =
+                        sentence.startSeconds.map(TimeFormat.clock)
+                        ?? "at \(Int((sentence.position * 100).rounded()))%"
+                    print("  [\(moment)] \(sentence.text)")
+                }
+            }
         }
         if !detail.chapters.isEmpty {
             print("\nChapters:")

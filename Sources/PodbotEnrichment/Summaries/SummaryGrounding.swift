@@ -1,0 +1,98 @@
+import PodbotLibrary
+import PodbotRetrieval
+
+/// Ties every summary sentence to the transcript chunk it came from, and keeps only the sentences that chunk
+/// supports: at least ``minimumSupport`` of their content words, and every name and number they state, must be in
+/// the chunk (or be the episode's title or a speaker's name).
+///
+/// A map sentence is checked against its own chunk. A reduce sentence was written from several partial summaries,
+/// so it is checked against the chunk that supports it best, and that chunk becomes its source.
+struct SummaryGrounding: Sendable {
+    /// Recorded in the summary's details; bump when the check changes so stored summaries are made again.
+    static let version = "grounding.v1"
+    static let minimumSupport = SupportCheck.defaultThreshold
+
+    /// Sentences that passed, with their sources, and those that did not.
+    struct Outcome: Sendable {
+        var kept: [SummarySentence] = []
+        var dropped: [String] = []
+    }
+
+    let chunks: [TranscriptChunk]
+    private let sources: [Grounding.Source]
+
+    /// `names`: what any sentence may name without its chunk holding it (the title, the speakers).
+    init(chunks: [TranscriptChunk], names: [String]) {
+        self.chunks = chunks
+        sources = chunks.map { Grounding.Source($0.text, names: names + $0.speakers) }
+    }
+
+    /// The sentences of `text`, written from chunk `position` (an index into `chunks`), checked against it alone.
+    func ground(_ text: String, chunk position: Int) -> Outcome {
+        var outcome = Outcome()
+        for sentence in Grounding.sentences(text) where !Self.isFragment(sentence) {
+            let verdict = Grounding.check(sentence, against: sources[position])
+            if verdict.passes(Self.minimumSupport) {
+                outcome.kept.append(self.sentence(sentence, chunk: position, support: verdict.support))
+            } else {
+                outcome.dropped.append(sentence)
+            }
+        }
+        return outcome
+    }
+
+    /// The sentences of `text`, each checked against the chunk that supports it best (the earliest on a tie).
+    func ground(_ text: String) -> Outcome {
+        var outcome = Outcome()
+        for sentence in Grounding.sentences(text) where !Self.isFragment(sentence) {
+            var best: (position: Int, verdict: Grounding.Verdict)?
+            for position in sources.indices {
+                let verdict = Grounding.check(sentence, against: sources[position])
+                let passes = verdict.passes(Self.minimumSupport)
+                if let current = best {
+                    let currentPasses = current.verdict.passes(Self.minimumSupport)
+                    guard
+                        (passes && !currentPasses)
+                            || (passes == currentPasses && verdict.support > current.verdict.support)
+                    else { continue }
+                }
+                best = (position, verdict)
+            }
+            if let best, best.verdict.passes(Self.minimumSupport) {
+                outcome.kept.append(self.sentence(sentence, chunk: best.position, support: best.verdict.support))
+            } else {
+                outcome.dropped.append(sentence)
+            }
+        }
+        return outcome
+    }
+
+    /// The better of two attempts at the same summary: more sentences kept, then fewer dropped.
+    static func better(_ first: Outcome, _ second: Outcome) -> Outcome {
+        if second.kept.count != first.kept.count { return second.kept.count > first.kept.count ? second : first }
+        return second.dropped.count < first.dropped.count ? second : first
+    }
+
+    /// Up to `limit` grounded map sentences spread over the episode: the first kept sentence of chunks taken at
+    /// even steps. The summary when the reduce step keeps fewer than two sentences.
+    static func spread(_ perChunk: [Outcome], limit: Int) -> [SummarySentence] {
+        let firsts = perChunk.compactMap(\.kept.first)
+        guard firsts.count > limit else { return firsts }
+        return (0..<limit).map { firsts[$0 * firsts.count / limit] }
+    }
+
+    /// The sentences as two paragraphs (one when there is a single sentence), split near the middle of the text.
+    static func paragraphs(_ sentences: [SummarySentence]) -> String { Paragraphs.halves(sentences.map(\.text)) }
+
+    /// Too short to say anything (a heading, a stray "Summary."): fewer than three words.
+    static func isFragment(_ sentence: String) -> Bool {
+        sentence.split(whereSeparator: \.isWhitespace).count < 3
+    }
+
+    private func sentence(_ text: String, chunk position: Int, support: Double) -> SummarySentence {
+        let chunk = chunks[position]
+        return SummarySentence(
+            text: text, startSeconds: chunk.startSeconds, endSeconds: chunk.endSeconds, chunk: chunk.index,
+            position: chunk.position, support: (support * 1000).rounded() / 1000)
+    }
+}

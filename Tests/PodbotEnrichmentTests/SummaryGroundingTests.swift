@@ -1,0 +1,104 @@
+import Foundation
+import PodbotInference
+import PodbotLibrary
+import PodbotRetrieval
+import PodbotTestSupport
+import Testing
+
+@testable import PodbotEnrichment
+
+/// A model that answers each enrichment prompt from its own input: a sentence made of the input's first words
+/// (supported by construction), then a planted sentence no transcript holds. Chapter titles are fixed words.
+/// Counts how often it was asked with each system prompt.
+private struct PlantingGenerator: TextGenerator {
+    static let planted = "Elon Musk bought the show for 44 billion dollars in 1999."
+    var modelName: String { "planting" }
+    let calls = Calls()
+
+    final class Calls: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bySystem: [String: Int] = [:]
+        func add(_ system: String) { lock.withLock { bySystem[system, default: 0] += 1 } }
+        func count(_ system: String) -> Int { lock.withLock { bySystem[system] ?? 0 } }
+    }
+
+    func chat(_ messages: [ChatMessage], options: GenerationOptions) -> AsyncThrowingStream<GenerationEvent, any Error>
+    {
+        let system = messages.first?.content ?? ""
+        calls.add(system)
+        let input = messages.last?.content ?? ""
+        let reply: String
+        if system == EnrichmentPrompts.chapterTitle.system {
+            reply = "Training small models"
+        } else {
+            // The input's words after its lead line, letters only, as one sentence.
+            let body = input.components(separatedBy: "\n\n").dropFirst().joined(separator: " ")
+            let words = body.split(whereSeparator: \.isWhitespace)
+                .map { $0.filter { $0.isLetter || $0 == "'" } }.filter { $0.count > 1 }.prefix(14)
+            reply = words.joined(separator: " ") + ". " + Self.planted
+        }
+        return AsyncThrowingStream { continuation in
+            continuation.yield(.token(reply))
+            continuation.yield(
+                .finished(
+                    GenerationStats(
+                        promptTokens: 10, generatedTokens: 10, promptMilliseconds: 1, generationMilliseconds: 1,
+                        finishReason: .endOfGeneration)))
+            continuation.finish()
+        }
+    }
+
+    func complete(_ prompt: String, options: GenerationOptions) -> AsyncThrowingStream<GenerationEvent, any Error> {
+        chat([.user(prompt)], options: options)
+    }
+
+    func countTokens(_ text: String) async throws -> Int { text.split(whereSeparator: \.isWhitespace).count }
+}
+
+@Suite("Grounded summaries (scripted model)")
+struct SummaryGroundingTests {
+    @Test("a planted unsupported sentence is retried once, then dropped and counted; every kept one has its source")
+    func plantedSentenceIsRejected() async throws {
+        let scratch = ScratchFolder()
+        let (library, id) = try EnrichmentFixture.library(Corpus.whisper, in: scratch)
+        let generator = PlantingGenerator()
+        var settings = EnrichmentSettings(chunking: ChunkingParameters(tokens: 1500), contextTokens: 4096)
+        settings.chapters = false
+        let report = try await Summarizer(library: library, generator: generator, settings: settings)
+            .summarize(episode: id)
+
+        let detail = try library.episode(id)
+        let summary = try #require(detail.summary)
+        #expect(!summary.contains("Musk") && !summary.contains("1999"))
+        let sentences = try #require(detail.summarySentences)
+        #expect(sentences.count >= 2)
+        #expect(sentences.map(\.text).joined(separator: " ") == summary.replacingOccurrences(of: "\n\n", with: " "))
+        // Each map step and the reduce were made once more with the strict prompt, and the planted sentence of
+        // every chosen attempt was counted.
+        #expect(generator.calls.count(EnrichmentPrompts.summaryMapStrict.system) == report.chunks)
+        #expect(generator.calls.count(EnrichmentPrompts.summaryReduceStrict.system) == 1)
+        #expect(report.regenerated == report.chunks + 1)
+        #expect(report.mapDropped == report.chunks && report.dropped == 1)
+
+        // Every stored sentence passes the check against its own chunk, whose times it carries.
+        let (_, chunks) = try await EpisodeText.chunked(
+            id, library: library, generator: generator, settings: settings, purpose: "check")
+        let duration = try #require(detail.episode.durationSeconds)
+        for sentence in sentences {
+            let chunk = try #require(chunks.first { $0.index == sentence.chunk })
+            #expect(
+                Grounding.check(sentence.text, against: Grounding.Source(chunk.text, names: [detail.episode.title]))
+                    .passes(SupportCheck.defaultThreshold))
+            #expect(sentence.startSeconds == chunk.startSeconds && sentence.endSeconds == chunk.endSeconds)
+            let start = try #require(sentence.startSeconds)
+            #expect(start >= 0 && start <= duration)
+        }
+
+        // A rerun makes no model call and changes nothing.
+        let before = generator.calls.count(EnrichmentPrompts.summaryMap.system)
+        let rerun = try await Summarizer(library: library, generator: generator, settings: settings)
+            .summarize(episode: id)
+        #expect(rerun.generatedSteps == 0 && !rerun.summaryChanged)
+        #expect(generator.calls.count(EnrichmentPrompts.summaryMap.system) == before)
+    }
+}
