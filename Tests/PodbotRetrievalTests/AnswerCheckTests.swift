@@ -47,6 +47,24 @@ struct AnswerCheckTests {
         #expect(none == ("What did Lukas ask?", "He asked about Kaggle."))
     }
 
+    @Test("a sentence joining two passages is cited to both; a header copied in front of a claim is removed")
+    func pairsAndHeaders() {
+        let joined = check("Swift for TensorFlow got archived and Jeremy started Kaggle competitions.")
+        #expect(joined.text == "Swift for TensorFlow got archived and Jeremy started Kaggle competitions [1][2].")
+        let headed = check(
+            "Jeremy Howard — Diffusion (Gradient Dissent), I started Kaggle competitions to find the best data "
+                + "scientists [2].")
+        #expect(headed.text == "I started Kaggle competitions to find the best data scientists [2].")
+    }
+
+    @Test("a name repeated from the question may be a mishearing of the passage's; one the model brings may not")
+    func misheardQuestionNames() {
+        let answer = "The Cagle competitions were started to find the best data scientists [2]."
+        #expect(check(answer, question: "Who started the Cagle competitions?").text == answer)
+        #expect(check(answer, question: "Who started the competitions?").sentences.isEmpty)
+        #expect(!AnswerChecker.misheard("sora", "sort") && AnswerChecker.misheard("cagle", "kaggle"))
+    }
+
     @Test("a copied passage header says nothing and is dropped; a bare name may answer a who-question")
     func headerCopy() {
         let copied = check("Jeremy Howard — Diffusion (Gradient Dissent) · Lukas [2].", question: "Who ran Kaggle?")

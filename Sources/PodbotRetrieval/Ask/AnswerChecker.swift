@@ -87,8 +87,9 @@ public enum AnswerChecker {
         let questionWords = Set(SupportCheck.contentWords(question))
         var kept: [Sentence] = []
         var dropped: [Dropped] = []
+        let questionTerms = Set(keyTerms(question))
         for piece in SentenceSplitter.split(validated.text) {
-            let body = piece.text
+            let body = withoutHeader(piece.text, passages: passages)
             guard !SupportCheck.contentWords(body).isEmpty else { continue }
             if let refusal = refusalPhrase(body) {
                 dropped.append(Dropped(text: body, reason: "the model says the passages do not answer (\(refusal))"))
@@ -108,7 +109,9 @@ public enum AnswerChecker {
                 dropped.append(Dropped(text: body, reason: "it repeats an earlier sentence"))
                 continue
             }
-            let verdict = judge(body, words: words, markers: piece.markers, sources: sources, minimum: minimumSupport)
+            let verdict = judge(
+                body, words: words, markers: piece.markers, sources: sources, minimum: minimumSupport,
+                questionTerms: questionTerms)
             switch verdict {
             case .keep(let cited, let support):
                 kept.append(Sentence(text: body, cited: cited, support: support, words: words.count))
@@ -143,9 +146,10 @@ public enum AnswerChecker {
         case drop(String)
     }
 
-    static func judge(_ sentence: String, words: [String], markers: [Int], sources: [Source], minimum: Double)
-        -> Verdict
-    {
+    static func judge(
+        _ sentence: String, words: [String], markers: [Int], sources: [Source], minimum: Double,
+        questionTerms: Set<String> = []
+    ) -> Verdict {
         let terms = keyTerms(sentence)
         func support(_ numbers: [Int]) -> Double {
             guard !words.isEmpty else { return 1 }
@@ -153,7 +157,15 @@ public enum AnswerChecker {
                 / Double(words.count)
         }
         func missingTerms(_ numbers: [Int]) -> [String] {
-            terms.filter { term in !numbers.contains { sources[$0 - 1].exact.contains(term) } }
+            terms.filter { term in
+                !numbers.contains { number in
+                    let source = sources[number - 1]
+                    // A name the answer repeats from the question may be the listener's spelling of one the
+                    // passage holds ("Cagle" for "Kaggle").
+                    return source.exact.contains(term)
+                        || (questionTerms.contains(term) && source.exact.contains { misheard(term, $0) })
+                }
+            }
         }
         func misattributed(_ numbers: [Int]) -> String? {
             // A speech verb after a name that the cited passages' speaker labels do not hold, when they hold some.
@@ -172,6 +184,14 @@ public enum AnswerChecker {
         for numbers in sources.indices.map({ [$0 + 1] }) where acceptable(numbers) {
             let value = support(numbers)
             if value > (best?.support ?? -1) { best = (numbers, value) }
+        }
+        if let best { return .keep(best.numbers, best.support) }
+        // A sentence joining what two passages say is cited to both.
+        for first in sources.indices {
+            for second in sources.indices where second > first && acceptable([first + 1, second + 1]) {
+                let value = support([first + 1, second + 1])
+                if value > (best?.support ?? -1) { best = ([first + 1, second + 1], value) }
+            }
         }
         if let best { return .keep(best.numbers, best.support) }
         let cited = markers.isEmpty ? Array(1...max(1, sources.count)).filter { $0 <= sources.count } : markers
@@ -225,6 +245,42 @@ public enum AnswerChecker {
             }.joined(separator: " ")
         }
         return (strip(a), strip(b))
+    }
+
+    /// True when `word` may be a mishearing or misspelling of `known`: both five letters or more, at most two
+    /// edits apart. Shorter names must match exactly ("Sora" is not "sort").
+    static func misheard(_ word: String, _ known: String) -> Bool {
+        guard word.count >= 5, known.count >= 5, abs(word.count - known.count) <= 2, word != known else {
+            return false
+        }
+        let a = Array(word)
+        let b = Array(known)
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count] <= 2
+    }
+
+    /// `sentence` without a passage header the model copied in front of it ("Jeremy Howard, second visit (Gradient
+    /// Dissent), that the paid-API models …"), when a claim remains after it.
+    static func withoutHeader(_ sentence: String, passages: [SearchHit]) -> String {
+        for passage in passages {
+            let headers = [passage.show.map { "\(passage.title) (\($0))" }, passage.title].compactMap { $0 }
+            for header in headers where sentence.lowercased().hasPrefix(header.lowercased()) {
+                let rest = sentence.dropFirst(header.count).drop { " ,:;·-—".contains($0) }
+                let headerWords = Set(
+                    SupportCheck.contentWords(
+                        [passage.title, passage.show ?? "", passage.speaker ?? ""].joined(separator: " ")))
+                let claim = SupportCheck.contentWords(String(rest)).filter { !headerWords.contains($0) }
+                if claim.count >= 2 { return rest.prefix(1).uppercased() + rest.dropFirst() }
+            }
+        }
+        return sentence
     }
 
     /// Capitalized words that are not names.
