@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Enrichment benchmark (issue 4): `podbot summarize` and `podbot questions` on the Gradient Dissent diffusion episode
+# Enrichment benchmark (issues 4 and 11): `podbot summarize` and `podbot questions` on the Gradient Dissent diffusion episode
 # (CSV row 3, 73 minutes) with the default chat model on 2 cores, once evaluating every prompt in full
 # (--no-prompt-cache) and once reusing the KV cache of the shared instruction prefix. Each pass uses a fresh library,
 # so nothing stored is reused; the figures come from the reports' run_stats (prompt vs generation time).
@@ -52,5 +52,23 @@ for label in ("no-cache", "cache"):
               f"{s['generation_ms'] / 1000:.1f} | {s['generated_tokens'] * 1000 / max(s['generation_ms'], 1):.1f} |")
 for task in ("summary", "questions"):
     print(f"{task}: cache on / off wall = {walls[('cache', task)] / walls[('no-cache', task)]:.2f}")
+PY
+# Grounding (issue 11): podbot's summaries of the three CSV episodes beside the reference bot's gpt-3.5 summaries they
+# replace, by podbot's sentence check; chapter counts and titles; wall time of the other two summaries.
+"$PODBOT" summarize --library "$WORK/cache.sqlite" 1 2 "${model[@]}" --threads 2 --progress none --json \
+    >"$WORK/others.summary.json"
+python3 - "$WORK" <<'PY'
+import json, sys
+for report in json.load(open(f"{sys.argv[1]}/others.summary.json")):
+    print(f"summary of episode {report['episode']}: {report['wall_seconds']:.1f} s, {report['chunks']} chunks, "
+          f"{report['regenerated']} steps regenerated, {report['map_dropped']} map and {report['dropped']} reduce sentences dropped")
+PY
+"$PODBOT" bench summaries --library "$WORK/cache.sqlite" 1 2 3 "${model[@]}" --threads 2
+"$PODBOT" bench summaries --library "$WORK/cache.sqlite" 1 2 3 "${model[@]}" --threads 2 --json >"$WORK/audit.json"
+python3 - "$WORK" <<'PY'
+import json, sys
+for row in json.load(open(f"{sys.argv[1]}/audit.json")):
+    if row["chapters"]:
+        print(f"chapters of episode {row['episode']}: " + " | ".join(row["chapters"]))
 PY
 if [[ -n "${BENCH_RESULTS:-}" ]]; then cat "$WORK"/*.json >"$BENCH_RESULTS"; fi

@@ -197,6 +197,13 @@ extension Library {
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 
+    /// The imported summary a generated one replaced, if any.
+    public func replacedImportedSummary(episode: Int64) throws -> String? {
+        try read { db in
+            try SummaryRecord.fetchOne(db, key: episode).flatMap { Self.replacedImport($0.details) }
+        }
+    }
+
     private static func replacedImport(_ details: String?) -> String? {
         object(details)?["replaced_imported_summary"] as? String
     }

@@ -5,5 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure podbot on this machine (see BENCHMARKS.md for the recorded runs).",
-        subcommands: [BenchSearchCommand.self, BenchVectorsCommand.self, BenchEngineCommand.self])
+        subcommands: [
+            BenchSearchCommand.self, BenchVectorsCommand.self, BenchEngineCommand.self, BenchSummariesCommand.self,
+        ])
 }
