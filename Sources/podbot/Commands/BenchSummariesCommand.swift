@@ -34,7 +34,9 @@ struct BenchSummariesCommand: AsyncParsableCommand {
             let detail = try library.episode(id)
             var summaries: [(String, String)] = []
             if let text = detail.summary { summaries.append((detail.summaryOrigin?.rawValue ?? "unknown", text)) }
-            if let replaced = try library.replacedImportedSummary(episode: id) { summaries.append(("imported", replaced)) }
+            if let replaced = try library.replacedImportedSummary(episode: id) {
+                summaries.append(("imported", replaced))
+            }
             for (origin, text) in summaries {
                 let audit = try await SummaryAudit.audit(
                     text, episode: id, library: library, generator: generator, settings: settings)
