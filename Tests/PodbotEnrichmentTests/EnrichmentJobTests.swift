@@ -44,7 +44,7 @@ struct EnrichmentJobTests {
         let storedAfter = try library.chunkOutputCount(episode: id)
         #expect(resumed.generatedSteps == storedAfter - kept)
         #expect(resumed.chunks >= 10)
-        #expect(resumed.collapseLevels >= 1, "partial summaries of 1500-token chunks overflow a 2048 context")
+        // Grounded partial summaries are short and now fit one reduce call; SummaryGroundingTests forces collapses.
         let detail = try library.episode(id)
         let summary = try #require(detail.summary)
         #expect(detail.summaryOrigin == .generated)

@@ -101,4 +101,21 @@ struct SummaryGroundingTests {
         #expect(rerun.generatedSteps == 0 && !rerun.summaryChanged)
         #expect(generator.calls.count(EnrichmentPrompts.summaryMap.system) == before)
     }
+
+    @Test("partial summaries that overflow the reduce budget are collapsed, and the planted sentence still never lands")
+    func collapsedPartialsStayGrounded() async throws {
+        let scratch = ScratchFolder()
+        let (library, id) = try EnrichmentFixture.library(Corpus.whisper, in: scratch)
+        var settings = EnrichmentSettings(chunking: ChunkingParameters(tokens: 1500), contextTokens: 4096)
+        settings.chapters = false
+        // About 100 tokens for the partial summaries: 14 words each from a dozen chunks do not fit.
+        settings.reduceMaxTokens = 3700
+        let report = try await Summarizer(library: library, generator: PlantingGenerator(), settings: settings)
+            .summarize(episode: id)
+        #expect(report.collapseLevels >= 1)
+        let detail = try library.episode(id)
+        let summary = try #require(detail.summary)
+        #expect(!summary.contains("Musk"))
+        #expect(try #require(detail.summarySentences).allSatisfy { $0.support >= SupportCheck.defaultThreshold })
+    }
 }

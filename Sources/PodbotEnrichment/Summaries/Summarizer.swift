@@ -168,8 +168,11 @@ public struct Summarizer: Sendable {
             chunking: settings.chunking, chunks: chunks.count, chunkTokens: chunks.map(\.tokenCount),
             collapseLevels: level, stats: report.allStats, sentences: sentences,
             droppedSentences: reduced.dropped, mapDropped: report.mapDropped, regenerated: report.regenerated)
-        report.summaryChanged = try library.replaceGeneratedSummary(
-            episode: id, text: summary, model: generator.modelName, details: details.json)
+        // A summary of which nothing held up is not stored: an empty one would hide the imported or earlier one.
+        if !sentences.isEmpty {
+            report.summaryChanged = try library.replaceGeneratedSummary(
+                episode: id, text: summary, model: generator.modelName, details: details.json)
+        }
         if settings.chapters { report.chaptersChanged = try library.replaceChapters(episode: id, chapters) }
         report.summary = summary
         report.sentences = sentences

@@ -47,7 +47,11 @@ struct SummarizeCommand: AsyncParsableCommand {
 
     private func print(_ report: SummaryReport, library: Library) throws {
         let detail = try library.episode(report.episode)
-        Swift.print("# \(report.title)\n\n\(report.summary)\n")
+        let summary =
+            report.sentences.isEmpty
+            ? "(No summary stored: no sentence the model wrote is supported by the transcript; "
+                + "\(report.dropped + report.mapDropped) were dropped.)" : report.summary
+        Swift.print("# \(report.title)\n\n\(summary)\n")
         if !detail.chapters.isEmpty {
             Swift.print("Chapters:")
             for chapter in detail.chapters {
