@@ -61,27 +61,31 @@ struct ChunkerTests {
         let chunks = try await Chunker(parameters: ChunkingParameters(tokens: 1000)).chunks(
             of: episode.segments, countTokens: WordCounter.count)
         #expect(chunks.allSatisfy { $0.tokenCount <= 1000 })
-        let builder = ChapterBuilder(settings: EnrichmentSettings())
-        let summaries = Dictionary(uniqueKeysWithValues: chunks.map { ($0.index, "Summary of part \($0.index).") })
-        let sections = try await builder.sections(
-            episode: episode, chunks: chunks, summaries: summaries, countTokens: WordCounter.count)
-        #expect((5...15).contains(sections.count))
+        let passages = try library.passages(episode: id)
+        let words = passages.reduce(0) { $0 + $1.words }
+        let sections = ChapterBuilder.sections(passages: passages, vectors: nil)
+        #expect(sections.count == min(15, max(5, words / ChapterBuilder.wordsPerChapter)))
+        // A title is made from the section's own passages.
+        #expect(
+            sections.allSatisfy { section in
+                section.input.components(separatedBy: "\n\n").allSatisfy { section.text.contains($0.prefix(80)) }
+            })
         let titles = Dictionary(uniqueKeysWithValues: sections.indices.map { ($0, "Title \($0)") })
-        let chapters = builder.chapters(episode: episode, sections: sections, titles: titles)
+        let chapters = ChapterBuilder.chapters(episode: episode, sections: sections, titles: titles)
         #expect(chapters.count == sections.count)
         #expect(chapters.allSatisfy { $0.startMs == nil && $0.firstWords?.isEmpty == false })
         let positions = chapters.compactMap(\.position)
         #expect(positions.first == 0)
         #expect(zip(positions, positions.dropFirst()).allSatisfy { $0 < $1 } && positions.last! < 1)
-        // A short transcript (under 5 chunks) is cut into about 5 sections of its own text.
-        let short = Array(episode.segments.prefix(20))
-        let shortEpisode = EpisodeText(id: id, title: "short", timed: false, durationSeconds: nil, segments: short)
-        let shortChunks = try await Chunker(parameters: ChunkingParameters(tokens: 1000)).chunks(
-            of: short, countTokens: WordCounter.count)
-        #expect(shortChunks.count < 5)
-        let shortSections = try await builder.sections(
-            episode: shortEpisode, chunks: shortChunks, summaries: [:], countTokens: WordCounter.count)
-        #expect((5...6).contains(shortSections.count), "\(shortSections.count) sections")
+        // A section without a title joins the chapter before; an untitled opening goes to the first titled one.
+        var gaps = titles
+        gaps[0] = nil
+        gaps[2] = nil
+        let joined = ChapterBuilder.chapters(episode: episode, sections: sections, titles: gaps)
+        #expect(joined.map(\.title) == sections.indices.filter { ![0, 2].contains($0) }.map { "Title \($0)" })
+        #expect(joined.first?.position == 0 && joined.first?.firstWords == sections[0].firstWords)
+        // A transcript of three passages has three sections at most.
+        #expect(ChapterBuilder.sections(passages: Array(passages.prefix(3)), vectors: nil).count == 3)
     }
 
     @Test(arguments: [

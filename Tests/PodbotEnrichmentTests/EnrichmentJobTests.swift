@@ -57,17 +57,18 @@ struct EnrichmentJobTests {
         #expect(sentences.map(\.text).joined(separator: " ") == summary.replacingOccurrences(of: "\n\n", with: " "))
         #expect(sentences.allSatisfy { (0..<resumed.chunks).contains($0.chunk) && $0.support >= 0.6 })
         #expect(sentences.allSatisfy { ($0.startSeconds ?? -1) >= 0 && ($0.endSeconds ?? -1) <= duration + 1 })
-        // Chapters: 5-15, times from the transcript, increasing, inside the episode.
-        #expect((5...15).contains(detail.chapters.count), "\(detail.chapters.count) chapters")
+        // Chapters: one per topic section whose title passed the check (2-7 words), each starting at a transcript
+        // cue, in order, inside the episode.
+        #expect((5...15).contains(resumed.sections), "\(resumed.sections) sections")
+        #expect(detail.chapters.count == resumed.sections - resumed.titlesDropped)
+        #expect(!detail.chapters.isEmpty)
+        #expect(detail.chapters.allSatisfy { (2...7).contains($0.title.split(separator: " ").count) })
         let starts = detail.chapters.compactMap(\.startSeconds)
         #expect(starts.count == detail.chapters.count)
         #expect(zip(starts, starts.dropFirst()).allSatisfy { $0 < $1 })
         #expect(starts.allSatisfy { $0 >= 0 && $0 <= duration })
-        #expect(detail.chapters.allSatisfy { !$0.title.isEmpty && $0.title.count <= 80 && !$0.title.contains("\n") })
         let transcriptStarts = Set(detail.transcript.compactMap(\.startSeconds))
-        #expect(
-            starts.filter { !transcriptStarts.contains($0) }.count <= starts.count / 2,
-            "most chapters start exactly at a cue")
+        #expect(starts.allSatisfy { transcriptStarts.contains($0) }, "chapters start exactly at a cue")
 
         // 3. Rerun: nothing is generated, nothing changes.
         let rerun = try await summarizer.summarize(episode: id)
@@ -85,7 +86,12 @@ struct EnrichmentJobTests {
         let questions = try library.episode(id).questions.filter { $0.origin == .generated }
         #expect(!questions.isEmpty)
         #expect(questions.count <= 3 * report.chunks)
-        #expect(questions.count <= report.candidates)
+        #expect(questions.count <= report.candidates - report.unanswerable)
+        // Every kept question, asked back, brings up its own chunk.
+        let (_, chunks) = try await EpisodeText.chunked(
+            id, library: library, generator: engine, settings: Self.settings, purpose: "check")
+        let linked = questions.map { GeneratedQuestion(text: $0.text, chunk: $0.chunk ?? -1) }
+        #expect(try await generator.answerable(linked, episode: id, chunks: chunks) == linked)
         #expect(questions.allSatisfy { $0.text.hasSuffix("?") && !$0.text.contains("\n") })
         let perChunk = Dictionary(grouping: questions, by: { $0.chunk ?? -1 })
         #expect(perChunk.keys.allSatisfy { (0..<report.chunks).contains($0) })

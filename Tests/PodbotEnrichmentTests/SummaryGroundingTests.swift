@@ -8,10 +8,12 @@ import Testing
 @testable import PodbotEnrichment
 
 /// A model that answers each enrichment prompt from its own input: a sentence made of the input's first words
-/// (supported by construction), then a planted sentence no transcript holds. Chapter titles are fixed words.
-/// Counts how often it was asked with each system prompt.
+/// (supported by construction), then a planted sentence no transcript holds. A chapter title is first one the
+/// transcript does not hold, then, asked again, three of the section's own words. Counts how often it was asked
+/// with each system prompt.
 private struct PlantingGenerator: TextGenerator {
     static let planted = "Elon Musk bought the show for 44 billion dollars in 1999."
+    static let plantedTitle = "Volcanic Glaciers and Baroque Orchestras"
     var modelName: String { "planting" }
     let calls = Calls()
 
@@ -29,7 +31,10 @@ private struct PlantingGenerator: TextGenerator {
         let input = messages.last?.content ?? ""
         let reply: String
         if system == EnrichmentPrompts.chapterTitle.system {
-            reply = "Training small models"
+            reply = Self.plantedTitle
+        } else if system == EnrichmentPrompts.chapterTitleStrict.system {
+            let words = input.split { !$0.isLetter }.filter { $0.count >= 6 }.prefix(3)
+            reply = words.map { String($0).capitalized }.joined(separator: " ")
         } else {
             // The input's words after its lead line, letters only, as one sentence.
             let body = input.components(separatedBy: "\n\n").dropFirst().joined(separator: " ")
@@ -117,5 +122,43 @@ struct SummaryGroundingTests {
         let summary = try #require(detail.summary)
         #expect(!summary.contains("Musk"))
         #expect(try #require(detail.summarySentences).allSatisfy { $0.support >= SupportCheck.defaultThreshold })
+    }
+
+    @Test("a chapter title the section does not hold is asked for once more, and never lands")
+    func plantedTitleIsRejected() async throws {
+        let scratch = ScratchFolder()
+        let (library, id) = try EnrichmentFixture.library(Corpus.whisper, in: scratch)
+        let generator = PlantingGenerator()
+        let settings = EnrichmentSettings(chunking: ChunkingParameters(tokens: 1500), contextTokens: 4096)
+        let report = try await Summarizer(library: library, generator: generator, settings: settings)
+            .summarize(episode: id)
+        #expect((5...15).contains(report.sections))
+        #expect(generator.calls.count(EnrichmentPrompts.chapterTitle.system) == report.sections)
+        #expect(generator.calls.count(EnrichmentPrompts.chapterTitleStrict.system) == report.sections)
+        #expect(report.titlesRegenerated == report.sections)
+        let chapters = try library.episode(id).chapters
+        #expect(chapters.count == report.sections - report.titlesDropped)
+        #expect(!chapters.isEmpty)
+        #expect(chapters.allSatisfy { $0.title != PlantingGenerator.plantedTitle })
+        #expect(chapters.allSatisfy { (2...7).contains($0.title.split(separator: " ").count) })
+        let starts = chapters.compactMap(\.startSeconds)
+        #expect(starts.count == chapters.count && zip(starts, starts.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(starts.first == (try library.passages(episode: id)).first?.startMs.map { Double($0) / 1000 })
+    }
+
+    @Test("a reduce that tells only the episode's first part does not pass for its summary")
+    func coverageOfTheEpisode() {
+        func sentences(_ chunks: [Int]) -> [SummarySentence] {
+            chunks.map {
+                SummarySentence(
+                    text: "Sentence.", startSeconds: nil, endSeconds: nil, chunk: $0, position: 0, support: 1)
+            }
+        }
+        // The Jeremy Howard episode with Qwen2.5-Coder-0.5B: 18 sentences from chunks 0-4 of 14.
+        #expect(!SummaryGrounding.coversEpisode(sentences([0, 0, 1, 2, 3, 4, 4]), chunks: 14))
+        #expect(SummaryGrounding.coversEpisode(sentences([0, 5, 13]), chunks: 14))
+        #expect(!SummaryGrounding.coversEpisode(sentences([0, 1, 2, 3, 8, 9]), chunks: 14))
+        #expect(SummaryGrounding.coversEpisode(sentences([0]), chunks: 2))
+        #expect(!SummaryGrounding.coversEpisode([], chunks: 2))
     }
 }

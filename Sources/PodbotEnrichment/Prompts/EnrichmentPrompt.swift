@@ -67,17 +67,27 @@ public enum EnrichmentPrompts {
             """,
         inputLead: "Partial summaries, in order:\n\n")
 
-    /// Chapter title of one section. The section text is made of map summaries that open with "The podcast
-    /// discusses …", and with only "a short chapter title" a third of the 0.5B model's titles copied that sentence.
-    /// No example titles: the model copies them word for word ("Sailing Around Cape Horn", twice in one episode).
+    /// Chapter title of one section, from its most central transcript passages. With map summaries as input ("The
+    /// podcast discusses …") a third of the 0.5B model's titles copied that sentence, so the input is the
+    /// transcript. No example titles: the model copies them word for word ("Sailing Around Cape Horn", twice in one
+    /// episode).
     public static let chapterTitle = EnrichmentPrompt(
-        version: "chapters.title.v3",
+        version: "chapters.title.v4",
         system: """
-            You write chapter titles for a podcast episode. Given a summary of one section, reply with a title of \
-            2 to 7 words naming its topic, like the title of a chapter in a book. Never start with "The podcast" or \
-            "This section", and never write a sentence. Reply with the title only, no quotes.
+            You write chapter titles for a podcast episode. Given passages from one section of the transcript, reply \
+            with a title of 2 to 7 words naming the topic they discuss, like the title of a chapter in a book. Never \
+            start with "The podcast" or "This section", and never write a sentence. Reply with the title only.
             """,
-        inputLead: "Section:\n\n")
+        inputLead: "Passages of the section:\n\n")
+
+    /// Chapter title again, when the first was not a short topic phrase made of the section's words.
+    public static let chapterTitleStrict = EnrichmentPrompt(
+        version: "chapters.title.strict.v2",
+        system: """
+            Name the topic of these podcast transcript passages in 2 to 5 words, as a noun phrase made of words \
+            that appear in them. Reply with the topic only: no sentence and no quotes.
+            """,
+        inputLead: "Passages:\n\n")
 
     /// Listener questions about one chunk.
     public static let questions = EnrichmentPrompt(
@@ -94,6 +104,12 @@ public enum EnrichmentPrompts {
     /// next, it glues words instead ("for_training_neural_nets" was seen with a limit of 8).
     public static let titleGrammar = #"""
         root ::= [A-Za-z0-9] [^\n|"]*
+        """#
+
+    /// GBNF for a chapter title asked for again: as ``titleGrammar``, but at least two words (asked for "2 to 5
+    /// words", the 0.5B model answered single terms such as "Fast.ai").
+    public static let strictTitleGrammar = #"""
+        root ::= [A-Za-z0-9] [^\n|" ]* (" " [^\n|" ]+)+
         """#
 
     /// GBNF for questions: one to three lines, each a capitalised question of 3 to 40 words ending in `?`, optionally

@@ -1,8 +1,15 @@
 import Foundation
 import PodbotInference
 import PodbotLibrary
+import PodbotRetrieval
 
-/// `podbot questions`: up to 3 listener questions per chunk, each linked to its chunk, near-duplicates removed.
+/// `podbot questions`: up to 3 listener questions per chunk, each linked to its chunk, answerable from it, and
+/// without near-duplicates.
+///
+/// A question is kept only when it leads back to its own chunk: asked through the library's retrieval within the
+/// episode, one of the top ``recallDepth`` passages must lie in the chunk it was written from. A question the
+/// episode cannot answer from that moment (too vague, or about something the chunk only touches) is dropped and
+/// counted.
 ///
 /// The output is constrained by a GBNF grammar (lines of capitalised questions ending in `?`), so even a tiny model
 /// cannot break the format; with an OpenAI-compatible server the grammar goes to llama-server's `grammar` field.
@@ -12,19 +19,24 @@ public struct QuestionGenerator: Sendable {
     public var library: Library
     public var generator: any TextGenerator
     public var embedder: (any Embedder)?
+    /// Asks each question back; `nil` makes one over `library` and `embedder` per call.
+    public var retriever: Retriever?
     public var settings: EnrichmentSettings
     public var progress: EnrichmentProgressHandler?
 
     /// Most questions kept per chunk.
     public static let perChunk = 3
+    /// A question's chunk must hold one of this many passages retrieved for it.
+    public static let recallDepth = 3
 
     public init(
-        library: Library, generator: any TextGenerator, embedder: (any Embedder)?,
+        library: Library, generator: any TextGenerator, embedder: (any Embedder)?, retriever: Retriever? = nil,
         settings: EnrichmentSettings = EnrichmentSettings(), progress: EnrichmentProgressHandler? = nil
     ) {
         self.library = library
         self.generator = generator
         self.embedder = embedder
+        self.retriever = retriever
         self.settings = settings
         self.progress = progress
     }
@@ -54,11 +66,13 @@ public struct QuestionGenerator: Sendable {
             (outcome.outputs[chunk.index] ?? "").components(separatedBy: "\n").filter { !$0.isEmpty }
                 .map { GeneratedQuestion(text: $0, chunk: chunk.index) }
         }
-        let kept = try await deduplicate(candidates)
+        let answerable = try await answerable(candidates, episode: id, chunks: chunks)
+        let kept = try await deduplicate(answerable)
         var report = QuestionReport(
             episode: id, title: episode.title, model: generator.modelName, chunks: chunks.count,
-            candidates: candidates.count, questions: kept.map(\.text), generatedSteps: outcome.generated,
-            reusedSteps: outcome.reused, allStats: outcome.allStats, runStats: outcome.runStats)
+            candidates: candidates.count, unanswerable: candidates.count - answerable.count,
+            questions: kept.map(\.text), generatedSteps: outcome.generated, reusedSteps: outcome.reused,
+            allStats: outcome.allStats, runStats: outcome.runStats)
         report.changed = try library.replaceGeneratedQuestions(episode: id, kept)
         report.wallSeconds = (.now - started) / .seconds(1)
         return report
@@ -90,6 +104,32 @@ public struct QuestionGenerator: Sendable {
             || lower.contains("questions you might ask") || lower.contains(",,")
     }
 
+    /// The questions that lead back to their own chunk: one of the top ``recallDepth`` passages retrieved for the
+    /// question within the episode shares a transcript segment with the chunk the question was written from.
+    func answerable(_ questions: [GeneratedQuestion], episode id: Int64, chunks: [TranscriptChunk]) async throws
+        -> [GeneratedQuestion]
+    {
+        guard !questions.isEmpty else { return [] }
+        let retriever = try self.retriever ?? Retriever(library: library, embedder: embedder)
+        let passages = try library.passages(episode: id)
+        let spans = Dictionary(
+            passages.compactMap { passage in passage.id.map { ($0, passage.firstSegment...passage.lastSegment) } },
+            uniquingKeysWith: { first, _ in first })
+        let chunkSpans = Dictionary(
+            chunks.map { ($0.index, $0.firstSegment...$0.lastSegment) }, uniquingKeysWith: { first, _ in first })
+        var kept: [GeneratedQuestion] = []
+        for question in questions {
+            try Task.checkCancellation()
+            guard let chunk = chunkSpans[question.chunk] else { continue }
+            let found = try await retriever.retrieve(
+                question.text, filter: PassageFilter(episodeID: id), k: Self.recallDepth)
+            if found.passages.contains(where: { spans[$0.hit.passageID]?.overlaps(chunk) == true }) {
+                kept.append(question)
+            }
+        }
+        return kept
+    }
+
     /// Keeps the first of each group of near-duplicates (same normalised text, or cosine ≥ the threshold).
     func deduplicate(_ questions: [GeneratedQuestion]) async throws -> [GeneratedQuestion] {
         var seen = Set<String>()
@@ -115,8 +155,10 @@ public struct QuestionReport: Sendable, Codable {
     public var title: String
     public var model: String
     public var chunks: Int
-    /// Questions before deduplication, and those kept.
+    /// Questions the model wrote; those dropped because their own chunk did not come up when they were asked
+    /// back; and those kept (answerable and not near-duplicates).
     public var candidates: Int
+    public var unanswerable: Int
     public var questions: [String]
     public var generatedSteps: Int
     public var reusedSteps: Int
@@ -126,7 +168,7 @@ public struct QuestionReport: Sendable, Codable {
     public var wallSeconds = 0.0
 
     enum CodingKeys: String, CodingKey {
-        case episode, title, model, chunks, candidates, questions, changed
+        case episode, title, model, chunks, candidates, unanswerable, questions, changed
         case generatedSteps = "generated_steps"
         case reusedSteps = "reused_steps"
         case allStats = "all_stats"

@@ -12,15 +12,21 @@ import PodbotLibrary
 public struct Summarizer: Sendable {
     public var library: Library
     public var generator: any TextGenerator
+    /// Finds the topic changes chapters start at; without one the passages' words are compared.
+    public var embedder: (any Embedder)?
     public var settings: EnrichmentSettings
     public var progress: EnrichmentProgressHandler?
 
+    /// Sentences of a summary made of map sentences (when the reduce step's does not hold up).
+    static let spreadSentences = 8
+
     public init(
-        library: Library, generator: any TextGenerator, settings: EnrichmentSettings = EnrichmentSettings(),
-        progress: EnrichmentProgressHandler? = nil
+        library: Library, generator: any TextGenerator, embedder: (any Embedder)? = nil,
+        settings: EnrichmentSettings = EnrichmentSettings(), progress: EnrichmentProgressHandler? = nil
     ) {
         self.library = library
         self.generator = generator
+        self.embedder = embedder
         self.settings = settings
         self.progress = progress
     }
@@ -72,11 +78,6 @@ public struct Summarizer: Sendable {
             }
         }
         report.mapDropped = grounded.map(\.dropped.count).reduce(0, +)
-        let groundedMap = Dictionary(
-            uniqueKeysWithValues: chunks.indices.map { position in
-                let kept = grounded[position].kept.map(\.text).joined(separator: " ")
-                return (chunks[position].index, kept.isEmpty ? map.outputs[chunks[position].index]! : kept)
-            })
         var partials = chunks.indices.filter { !grounded[$0].kept.isEmpty }.map {
             grounded[$0].kept.map(\.text).joined(separator: " ")
         }
@@ -129,9 +130,11 @@ public struct Summarizer: Sendable {
             reduced = SummaryGrounding.better(reduced, grounding.ground(Paragraphs.atLeastTwo(retry.outputs[0]!)))
         }
         var sentences = reduced.kept
-        if sentences.count < 2 {
-            // Too little of the reduce held up: the supported map sentences, spread over the episode, instead.
-            sentences = SummaryGrounding.spread(grounded, limit: 6)
+        if sentences.count < 2 || !SummaryGrounding.coversEpisode(sentences, chunks: chunks.count) {
+            // Too little of the reduce held up, or it tells only part of the episode: the supported map sentences,
+            // spread over the episode, instead.
+            sentences = SummaryGrounding.spread(grounded, limit: Self.spreadSentences)
+            report.spreadFromMap = true
         }
         report.dropped = reduced.dropped.count
         let summary = SummaryGrounding.paragraphs(sentences)
@@ -139,23 +142,7 @@ public struct Summarizer: Sendable {
 
         var chapters: [GeneratedChapter] = []
         if settings.chapters {
-            let builder = ChapterBuilder(settings: settings)
-            let sections = try await builder.sections(episode: episode, chunks: chunks, summaries: groundedMap) {
-                try await generator.countTokens($0)
-            }
-            let titles = try await job(
-                episode, task: "chapters.title",
-                chunking: chunkingKey + ";sections=\(sections.count);in="
-                    + stableHash(sections.map(\.input).joined(separator: "\u{1}")),
-                prompt: EnrichmentPrompts.chapterTitle
-            ).run(
-                sections.enumerated().map { index, section in
-                    step(
-                        index, EnrichmentPrompts.chapterTitle, section.input, maxTokens: settings.titleMaxTokens,
-                        grammar: EnrichmentPrompts.titleGrammar, clean: ChapterBuilder.cleanTitle)
-                })
-            report.add(titles)
-            chapters = builder.chapters(episode: episode, sections: sections, titles: titles.outputs)
+            chapters = try await makeChapters(episode, chunking: chunkingKey, report: &report)
         }
 
         let details = SummaryDetails(
@@ -180,6 +167,57 @@ public struct Summarizer: Sendable {
         report.chapters = chapters.count
         report.wallSeconds = (.now - started) / .seconds(1)
         return report
+    }
+
+    /// Chapters at the episode's topic changes, each titled from its central passages; a title that is not a short
+    /// topic phrase of the section's words is asked for once more with a stricter prompt, then its section joins
+    /// the chapter before.
+    private func makeChapters(_ episode: EpisodeText, chunking: String, report: inout SummaryReport) async throws
+        -> [GeneratedChapter]
+    {
+        let passages = try library.passages(episode: episode.id)
+        let vectors = try await embedder?.embed(passages.map(\.text))
+        let sections = ChapterBuilder.sections(passages: passages, vectors: vectors)
+        let inputs = sections.map(\.input)
+        let key =
+            chunking + ";sections=\(sections.count);topics=" + (embedder?.modelName ?? "words") + ";in="
+            + stableHash(inputs.joined(separator: "\u{1}"))
+        let first = try await job(
+            episode, task: "chapters.title", chunking: key, prompt: EnrichmentPrompts.chapterTitle
+        )
+        .run(
+            inputs.enumerated().map { index, input in
+                step(
+                    index, EnrichmentPrompts.chapterTitle, input, maxTokens: settings.titleMaxTokens,
+                    grammar: EnrichmentPrompts.titleGrammar, clean: ChapterBuilder.cleanTitle)
+            })
+        report.add(first)
+        var titles = first.outputs.mapValues(ChapterBuilder.shortened).filter {
+            ChapterBuilder.problem(title: $0.value, section: sections[$0.key].text) == nil
+        }
+        let failed = sections.indices.filter { titles[$0] == nil }
+        if !failed.isEmpty {
+            let retry = try await job(
+                episode, task: "chapters.title.strict", chunking: key, prompt: EnrichmentPrompts.chapterTitleStrict
+            ).run(
+                failed.map { index in
+                    step(
+                        index, EnrichmentPrompts.chapterTitleStrict, inputs[index], maxTokens: settings.titleMaxTokens,
+                        grammar: EnrichmentPrompts.strictTitleGrammar, clean: ChapterBuilder.cleanTitle)
+                })
+            report.add(retry)
+            report.titlesRegenerated = failed.count
+            for index in failed {
+                if let title = retry.outputs[index].map(ChapterBuilder.shortened),
+                    ChapterBuilder.problem(title: title, section: sections[index].text) == nil
+                {
+                    titles[index] = title
+                }
+            }
+        }
+        report.sections = sections.count
+        report.titlesDropped = sections.count - titles.count
+        return ChapterBuilder.chapters(episode: episode, sections: sections, titles: titles)
     }
 
     private func job(_ episode: EpisodeText, task: String, chunking: String, prompt: EnrichmentPrompt) -> ChunkJob {
@@ -265,6 +303,14 @@ public struct SummaryReport: Sendable, Codable {
     public var mapDropped = 0
     /// Map and reduce steps made again with the stricter prompt because a sentence was unsupported.
     public var regenerated = 0
+    /// True when the summary is map sentences spread over the episode, because the reduce step's sentences did not
+    /// hold up or covered only part of it.
+    public var spreadFromMap = false
+    /// Topic sections found for chapters; titles asked for again because the first was not a short topic phrase
+    /// of the section's words; and sections left without a title, which joined the chapter before.
+    public var sections = 0
+    public var titlesRegenerated = 0
+    public var titlesDropped = 0
     public var summaryChanged = false
     public var chaptersChanged = false
     /// Every step's stats (stored ones included), and this run's model calls only.
@@ -291,8 +337,11 @@ public struct SummaryReport: Sendable, Codable {
         case generatedSteps = "generated_steps"
         case reusedSteps = "reused_steps"
         case collapseLevels = "collapse_levels"
-        case sentences, dropped, regenerated
+        case sentences, dropped, regenerated, sections
         case mapDropped = "map_dropped"
+        case titlesRegenerated = "titles_regenerated"
+        case titlesDropped = "titles_dropped"
+        case spreadFromMap = "spread_from_map"
         case summaryChanged = "summary_changed"
         case chaptersChanged = "chapters_changed"
         case allStats = "all_stats"

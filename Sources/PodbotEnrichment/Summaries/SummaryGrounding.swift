@@ -9,7 +9,7 @@ import PodbotRetrieval
 /// so it is checked against the chunk that supports it best, and that chunk becomes its source.
 struct SummaryGrounding: Sendable {
     /// Recorded in the summary's details; bump when the check changes so stored summaries are made again.
-    static let version = "grounding.v1"
+    static let version = "grounding.v2"
     static let minimumSupport = SupportCheck.defaultThreshold
 
     /// Sentences that passed, with their sources, and those that did not.
@@ -73,8 +73,17 @@ struct SummaryGrounding: Sendable {
         return second.dropped.count < first.dropped.count ? second : first
     }
 
+    /// True when `sentences` come from every third of the episode's `chunks`. Asked to combine fourteen partial
+    /// summaries of a 73-minute episode, the 0.5B model copied the first five and stopped: a summary of its first
+    /// 29 minutes.
+    static func coversEpisode(_ sentences: [SummarySentence], chunks: Int) -> Bool {
+        guard chunks >= 3 else { return !sentences.isEmpty }
+        return Set(sentences.map { min(2, $0.chunk * 3 / chunks) }).count == 3
+    }
+
     /// Up to `limit` grounded map sentences spread over the episode: the first kept sentence of chunks taken at
-    /// even steps. The summary when the reduce step keeps fewer than two sentences.
+    /// even steps. The summary when the reduce step keeps fewer than two sentences or covers only part of the
+    /// episode.
     static func spread(_ perChunk: [Outcome], limit: Int) -> [SummarySentence] {
         let firsts = perChunk.compactMap(\.kept.first)
         guard firsts.count > limit else { return firsts }

@@ -56,7 +56,8 @@ public enum SupportCheck {
         }
     }
 
-    static let stopWords: Set<String> = [
+    /// Function words and the words of talk about a passage, which say nothing about what it holds.
+    public static let stopWords: Set<String> = [
         "the", "and", "are", "was", "were", "for", "from", "has", "have", "had", "his", "her", "its", "our", "their",
         "them", "then", "than", "that", "this", "these", "those", "there", "they", "what", "when", "where", "which",
         "who", "whom", "why", "how", "will", "with", "would", "could", "should", "can", "not", "but", "you", "your",

@@ -43,8 +43,8 @@ public struct JobKind: Sendable {
         let (generator, settings) = try await backend.models.enrichment()
         let ids = try episodes.isEmpty ? backend.library.episodes().map(\.id) : episodes
         let summarizer = Summarizer(
-            library: backend.library, generator: generator, settings: settings,
-            progress: { progress($0.step, $0.total) })
+            library: backend.library, generator: generator, embedder: await backend.models.loadEmbedder(),
+            settings: settings, progress: { progress($0.step, $0.total) })
         var changed = 0
         for id in ids {
             let report = try await summarizer.summarize(episode: id)
@@ -61,7 +61,8 @@ public struct JobKind: Sendable {
         let ids = try episodes.isEmpty ? backend.library.episodes().map(\.id) : episodes
         let questioner = QuestionGenerator(
             library: backend.library, generator: generator, embedder: await backend.models.loadEmbedder(),
-            settings: settings, progress: { progress($0.step, $0.total) })
+            retriever: await backend.models.retriever(for: .hybrid), settings: settings,
+            progress: { progress($0.step, $0.total) })
         var kept = 0
         for id in ids { kept += try await questioner.generate(episode: id).questions.count }
         return "\(kept) questions for \(ids.count) episodes"

@@ -4,6 +4,7 @@ import PodbotEnrichment
 import PodbotInference
 import PodbotLibrary
 import PodbotLlama
+import PodbotRetrieval
 
 /// `podbot questions EPISODE...|--all`: listener questions per chunk, grammar-constrained and deduplicated.
 struct QuestionsCommand: AsyncParsableCommand {
@@ -11,8 +12,10 @@ struct QuestionsCommand: AsyncParsableCommand {
         commandName: "questions",
         abstract: "Generate up to 3 listener questions per chunk of each episode, without near-duplicates.",
         discussion: """
-            Output is constrained by a grammar, so every question is one line ending in "?". Near-duplicates are \
-            removed by embedding similarity (the configured embedding model). Each chunk's questions are stored as \
+            Output is constrained by a grammar, so every question is one line ending in "?". A question is kept \
+            only when asking it back (hybrid search within the episode, BM25 alone without vectors) brings up its \
+            own part of the transcript in the top 3. Near-duplicates are removed by embedding similarity (the \
+            configured embedding model). Each chunk's questions are stored as \
             soon as they are made; rerun an interrupted command to continue.
             """)
 
@@ -39,7 +42,8 @@ struct QuestionsCommand: AsyncParsableCommand {
         settings.duplicateSimilarity = similarity
         let renderer = ProgressRenderer(enrich.json && enrich.progress == .auto ? .none : enrich.progress)
         let questions = QuestionGenerator(
-            library: library, generator: generator, embedder: embedder, settings: settings,
+            library: library, generator: generator, embedder: embedder,
+            retriever: try Retriever(library: library, embedder: embedder), settings: settings,
             progress: renderer.handler)
         var reports: [QuestionReport] = []
         for id in ids {
@@ -52,9 +56,11 @@ struct QuestionsCommand: AsyncParsableCommand {
                     print("")
                     Terminal.standardError(
                         String(
-                            format: "[%d chunks · %d questions kept of %d · %d model steps, %d stored · %.1f s]",
-                            report.chunks, report.questions.count, report.candidates, report.generatedSteps,
-                            report.reusedSteps, report.wallSeconds))
+                            format:
+                                "[%d chunks · %d questions kept of %d, %d not answerable from their moment · "
+                                + "%d model steps, %d stored · %.1f s]",
+                            report.chunks, report.questions.count, report.candidates, report.unanswerable,
+                            report.generatedSteps, report.reusedSteps, report.wallSeconds))
                 }
             } catch {
                 renderer.finishLine()

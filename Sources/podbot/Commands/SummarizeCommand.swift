@@ -14,23 +14,30 @@ struct SummarizeCommand: AsyncParsableCommand {
         discussion: """
             Each chunk's summary is stored as soon as it is made: interrupt with Ctrl-C (or kill) and run the same \
             command again to continue where it stopped. Chapter times come from the transcript, never from the \
-            model; untimed episodes get chapter positions and first words instead.
+            model; untimed episodes get chapter positions and first words instead. Chapters start where the \
+            transcript changes topic, found with the embedding model (with --no-embeddings, by the passages' words).
             """)
 
     @OptionGroup var library: LibraryOptions
     @OptionGroup var enrich: EnrichOptions
     @Flag(help: "Skip chapters.") var noChapters = false
+    @Option(help: "A GGUF embedding model for finding topic changes (or, with --embed-url, the server's model name).")
+    var embedModel: String?
+    @Option(help: "Base URL of an OpenAI-compatible embedding server.") var embedURL: String?
+    @Flag(help: "Find topic changes by the passages' words, without an embedding model.") var noEmbeddings = false
 
     func run() async throws {
         let library = try library.open()
         let ids = try enrich.episodeIDs(library)
-        let configuration = try enrich.configuration()
+        let configuration = try enrich.configuration(embeddingModel: embedModel, embeddingURL: embedURL)
         let generator = try InferenceBackends.textGenerator(configuration)
+        let embedder = noChapters || noEmbeddings ? nil : try InferenceBackends.embedder(configuration)
         var settings = enrich.settings(configuration)
         settings.chapters = !noChapters
         let renderer = ProgressRenderer(enrich.json && enrich.progress == .auto ? .none : enrich.progress)
         let summarizer = Summarizer(
-            library: library, generator: generator, settings: settings, progress: renderer.handler)
+            library: library, generator: generator, embedder: embedder, settings: settings,
+            progress: renderer.handler)
         var reports: [SummaryReport] = []
         for id in ids {
             do {
