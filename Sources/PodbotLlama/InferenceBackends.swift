@@ -8,7 +8,7 @@ public enum InferenceBackends {
     public static func textGenerator(_ configuration: InferenceConfiguration) throws -> any TextGenerator {
         switch configuration.chat {
         case .file(let path): return try LlamaEngine(modelPath: path, settings: configuration.engine)
-        case .server(let endpoint): return OpenAIClient(endpoint: endpoint)
+        case .server(let endpoint): return OpenAIClient(endpoint: endpoint, parallelism: configuration.engine.parallel)
         }
     }
 

@@ -15,6 +15,8 @@ private struct PlantingGenerator: TextGenerator {
     static let planted = "Elon Musk bought the show for 44 billion dollars in 1999."
     static let plantedTitle = "Volcanic Glaciers and Baroque Orchestras"
     var modelName: String { "planting" }
+    /// Enrichment jobs hand it their steps three at a time (answered one after another).
+    var parallelism: Int { 3 }
     let calls = Calls()
 
     final class Calls: @unchecked Sendable {

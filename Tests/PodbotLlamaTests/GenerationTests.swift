@@ -160,3 +160,40 @@ struct GenerationTests {
         #expect(info.fileSize > 50_000_000)
     }
 }
+
+@Suite("Several conversations decoded together")
+struct ParallelGenerationTests {
+    /// Three conversations as three sequences of one batch: each ends by its own rule, a grammar binds only its
+    /// own sequence, and every reply matches what its conversation gives alone (greedy, same model).
+    @Test func sequencesEndByTheirOwnRulesAndMatchTheirSoloReplies() async throws {
+        let engine = try LlamaEngine(
+            modelPath: TestModels.smolLM, settings: EngineSettings(contextSize: 1024, threads: 2, parallel: 3))
+        #expect(engine.parallelism == 3)
+        let conversations: [[ChatMessage]] = [
+            [.user("Name three colours of the rainbow.")],
+            [.user("Count from one to twenty in words.")],
+            [.user("Is the sky blue? Answer yes or no.")],
+        ]
+        let options = [
+            GenerationOptions.greedy(maxTokens: 40),
+            GenerationOptions(maxTokens: 6, temperature: 0, ignoreEndOfGeneration: true),
+            {
+                var constrained = GenerationOptions.greedy(maxTokens: 8)
+                constrained.grammar = #"root ::= ("yes" | "no")"#
+                return constrained
+            }(),
+        ]
+        let together = try await engine.chatAll(conversations, options: options)
+        #expect(together.count == 3)
+        #expect(together[1].stats?.generatedTokens == 6 && together[1].stats?.finishReason == .maxTokens)
+        #expect(["yes", "no"].contains(together[2].text))
+        #expect(!together[0].text.isEmpty)
+        for (index, reply) in together.enumerated() {
+            let alone = try await engine.chat(conversations[index], options: options[index]).collect()
+            // Batched matrix products may round differently; the first words must agree.
+            let head = { (text: String) in text.split(separator: " ").prefix(3) }
+            #expect(head(reply.text) == head(alone.text), "\(reply.text) vs \(alone.text)")
+            #expect((reply.stats?.promptTokens ?? 0) == alone.stats?.promptTokens)
+        }
+    }
+}

@@ -49,72 +49,109 @@ struct ChunkJob: Sendable {
         self.progress = progress
     }
 
+    /// Makes (or reuses) every step's output. Steps not stored yet go to the model in groups of its
+    /// ``PodbotInference/TextGenerator/parallelism``, decoded together; each output is stored as soon as its group
+    /// is done, and a degenerate one is made again on its own.
     func run(_ steps: [Step]) async throws -> Outcome {
         let stored = try library.chunkOutputs(key)
         var outcome = Outcome()
         var modelSeconds = 0.0
-        for (position, step) in steps.enumerated() {
-            if let hit = stored[step.index] {
-                outcome.outputs[step.index] = hit.output
-                outcome.allStats += Self.decode(hit.details)
-                outcome.reused += 1
-            } else {
-                let started = ContinuousClock.now
-                let (text, stats) = try await generate(step, of: steps.count, finished: outcome.outputs.count)
-                modelSeconds += (.now - started) / .seconds(1)
+        var done = 0
+        func report(_ step: Step, reused: Bool) {
+            done += 1
+            guard let progress else { return }
+            let remaining = steps.count - done
+            let mean = outcome.generated > 0 ? modelSeconds / Double(outcome.generated) : nil
+            let tokens = outcome.runStats.promptTokens + outcome.runStats.generatedTokens
+            progress(
+                EnrichmentProgress(
+                    episode: key.episodeID, task: key.task, step: done, total: steps.count, reused: reused,
+                    tokensPerSecond: modelSeconds > 0 ? Double(tokens) / modelSeconds : nil,
+                    etaSeconds: mean.map { $0 * Double(remaining) }))
+        }
+        for step in steps {
+            guard let hit = stored[step.index] else { continue }
+            outcome.outputs[step.index] = hit.output
+            outcome.allStats += Self.decode(hit.details)
+            outcome.reused += 1
+            report(step, reused: true)
+        }
+        let pending = steps.filter { stored[$0.index] == nil }
+        let width = max(1, generator.parallelism)
+        for start in stride(from: 0, to: pending.count, by: width) {
+            let group = Array(pending[start..<min(pending.count, start + width)])
+            let started = ContinuousClock.now
+            let first = try await firstAttempts(group, of: steps.count, finished: outcome.outputs.count)
+            for (step, reply) in zip(group, first) {
+                let (text, stats) = try await generate(
+                    step, first: reply, of: steps.count, finished: outcome.outputs.count)
                 try library.storeChunkOutput(key, index: step.index, output: text, details: Self.encode(stats))
                 outcome.outputs[step.index] = text
                 outcome.allStats += stats
                 outcome.runStats += stats
                 outcome.generated += 1
-            }
-            if let progress {
-                let remaining = steps.count - position - 1
-                let mean = outcome.generated > 0 ? modelSeconds / Double(outcome.generated) : nil
-                let tokens = outcome.runStats.promptTokens + outcome.runStats.generatedTokens
-                progress(
-                    EnrichmentProgress(
-                        episode: key.episodeID, task: key.task, step: position + 1, total: steps.count,
-                        reused: stored[step.index] != nil,
-                        tokensPerSecond: modelSeconds > 0 ? Double(tokens) / modelSeconds : nil,
-                        etaSeconds: mean.map { $0 * Double(remaining) }))
+                if step.index == group.last?.index { modelSeconds += (.now - started) / .seconds(1) }
+                report(step, reused: false)
             }
         }
         return outcome
     }
 
-    /// Generates one step, retrying degenerate output with stronger penalties.
-    private func generate(_ step: Step, of total: Int, finished: Int) async throws -> (String, StepStats) {
-        var stats = StepStats()
+    /// The first attempt at each step of `group`, made together.
+    private func firstAttempts(_ group: [Step], of total: Int, finished: Int) async throws -> [GenerationReply] {
+        do {
+            let replies = try await generator.chatAll(group.map(\.messages), options: group.map(\.options))
+            // A cancelled consumer may see a generation end early: never store that partial text.
+            try Task.checkCancellation()
+            return replies
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw EnrichmentError(
+                "\(episodeName): \(key.task) steps \(group[0].index + 1)-\(group[group.count - 1].index + 1)/\(total) "
+                    + "failed with \(generator.modelName): \(error); \(finished) finished steps are stored, rerun to "
+                    + "resume")
+        }
+    }
+
+    /// One step's output: `first` when it is usable, else attempts with stronger penalties.
+    private func generate(_ step: Step, first: GenerationReply, of total: Int, finished: Int) async throws
+        -> (String, StepStats)
+    {
+        var stats = StepStats(first.stats)
         var problems: [String] = []
+        var reply = first
         for attempt in 0..<3 {
-            var options = step.options
-            if attempt >= 1 { options.repeatPenalty = max(options.repeatPenalty, 1.3) }
-            if attempt == 2 {
-                options.repeatPenalty = max(options.repeatPenalty, 1.5)
-                options.temperature = max(options.temperature, 0.6)
-                options.seed &+= 1
+            if attempt > 0 {
+                var options = step.options
+                options.repeatPenalty = max(options.repeatPenalty, 1.3)
+                if attempt == 2 {
+                    options.repeatPenalty = max(options.repeatPenalty, 1.5)
+                    options.temperature = max(options.temperature, 0.6)
+                    options.seed &+= 1
+                }
+                do {
+                    let (text, final) = try await generator.chat(step.messages, options: options).collect()
+                    // A cancelled consumer sees the stream end early: never store that partial text.
+                    try Task.checkCancellation()
+                    reply = GenerationReply(text: text, stats: final)
+                } catch let error as CancellationError {
+                    throw error
+                } catch {
+                    throw EnrichmentError(
+                        "\(episodeName): \(key.task) step \(step.index + 1)/\(total) failed with "
+                            + "\(generator.modelName): \(error); \(finished) finished steps are stored, rerun to resume"
+                    )
+                }
+                stats += StepStats(reply.stats)
             }
-            let text: String
-            let final: GenerationStats?
-            do {
-                (text, final) = try await generator.chat(step.messages, options: options).collect()
-                // A cancelled consumer sees the stream end early: never store that partial text.
-                try Task.checkCancellation()
-            } catch let error as CancellationError {
-                throw error
-            } catch {
-                throw EnrichmentError(
-                    "\(episodeName): \(key.task) step \(step.index + 1)/\(total) failed with \(generator.modelName): "
-                        + "\(error); \(finished) finished steps are stored, rerun to resume")
-            }
-            stats += StepStats(final)
-            let problem = DegenerationCheck.problem(in: text) ?? (step.clean(text) == nil ? "no usable output" : nil)
+            let problem =
+                DegenerationCheck.problem(in: reply.text) ?? (step.clean(reply.text) == nil ? "no usable output" : nil)
             if let problem {
                 problems.append(problem)
                 continue
             }
-            return (step.clean(text)!, stats)
+            return (step.clean(reply.text)!, stats)
         }
         throw EnrichmentError(
             "\(episodeName): \(key.task) step \(step.index + 1)/\(total): \(generator.modelName) produced unusable "

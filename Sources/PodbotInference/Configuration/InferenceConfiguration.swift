@@ -52,10 +52,11 @@ public struct InferenceConfiguration: Sendable, Hashable {
         public var embeddingURL: String?
         public var contextSize: Int?
         public var threads: Int?
+        public var parallel: Int?
 
         public init(
             chatModel: String? = nil, chatURL: String? = nil, embeddingModel: String? = nil,
-            embeddingURL: String? = nil, contextSize: Int? = nil, threads: Int? = nil
+            embeddingURL: String? = nil, contextSize: Int? = nil, threads: Int? = nil, parallel: Int? = nil
         ) {
             self.chatModel = chatModel
             self.chatURL = chatURL
@@ -63,6 +64,7 @@ public struct InferenceConfiguration: Sendable, Hashable {
             self.embeddingURL = embeddingURL
             self.contextSize = contextSize
             self.threads = threads
+            self.parallel = parallel
         }
     }
 
@@ -141,6 +143,8 @@ public struct InferenceConfiguration: Sendable, Hashable {
         engine.threads = try integer(overrides.threads, "PODBOT_THREADS", file?.threads, nil)
         engine.batchSize =
             try integer(nil, "PODBOT_BATCH_SIZE", file?.batchSize, engine.batchSize) ?? engine.batchSize
+        engine.parallel =
+            try integer(overrides.parallel, "PODBOT_PARALLEL", file?.parallel, engine.parallel) ?? engine.parallel
         return InferenceConfiguration(chat: chat, embedding: embedding, engine: engine)
     }
 
@@ -157,11 +161,17 @@ public struct EngineSettings: Sendable, Hashable, Codable {
     public var threads: Int?
     /// Most tokens submitted to one `llama_decode` call.
     public var batchSize: Int
+    /// Independent generations (an enrichment job's steps) decoded together as sequences of one batch, each with
+    /// its own `contextSize` of KV cache, or kept in flight at once on a server's parallel slots; 1 makes one at a
+    /// time. On 2 CPU cores four sequences of Qwen2.5-0.5B decoded no faster together than one after another
+    /// (BENCHMARKS.md), so the default is 1; a GPU or a server with slots gains from more.
+    public var parallel: Int
 
-    public init(contextSize: Int = 4096, threads: Int? = nil, batchSize: Int = 512) {
+    public init(contextSize: Int = 4096, threads: Int? = nil, batchSize: Int = 512, parallel: Int = 1) {
         self.contextSize = contextSize
         self.threads = threads
         self.batchSize = batchSize
+        self.parallel = parallel
     }
 
     /// `threads`, or the number of active processors.
@@ -181,6 +191,7 @@ struct ConfigFile: Decodable {
     var contextSize: Int?
     var threads: Int?
     var batchSize: Int?
+    var parallel: Int?
 
     static func load(path: String, required: Bool) throws -> ConfigFile? {
         guard FileManager.default.fileExists(atPath: path) else {

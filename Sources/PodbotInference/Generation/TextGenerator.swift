@@ -14,4 +14,41 @@ public protocol TextGenerator: Sendable {
 
     /// How many tokens `text` is for this model (for chunking by tokens).
     func countTokens(_ text: String) async throws -> Int
+
+    /// How many conversations ``chatAll(_:options:)`` works on together (1: one after another).
+    var parallelism: Int { get }
+
+    /// Replies to several independent conversations, in order, as `chat` would, without streaming. An engine that
+    /// decodes them together (several sequences of one llama.cpp batch, a server's parallel slots) is faster than
+    /// one after another.
+    func chatAll(_ conversations: [[ChatMessage]], options: [GenerationOptions]) async throws -> [GenerationReply]
+}
+
+/// One whole reply: its text and final stats.
+public struct GenerationReply: Sendable, Hashable {
+    public var text: String
+    public var stats: GenerationStats?
+
+    public init(text: String, stats: GenerationStats?) {
+        self.text = text
+        self.stats = stats
+    }
+}
+
+extension TextGenerator {
+    public var parallelism: Int { 1 }
+
+    /// One conversation after another.
+    public func chatAll(_ conversations: [[ChatMessage]], options: [GenerationOptions]) async throws
+        -> [GenerationReply]
+    {
+        precondition(conversations.count == options.count, "one GenerationOptions per conversation")
+        var replies: [GenerationReply] = []
+        for (messages, options) in zip(conversations, options) {
+            let (text, stats) = try await chat(messages, options: options).collect()
+            try Task.checkCancellation()
+            replies.append(GenerationReply(text: text, stats: stats))
+        }
+        return replies
+    }
 }

@@ -13,6 +13,9 @@ public struct OpenAIClient: TextGenerator, Embedder {
     private let http: HTTPClient
     private let timeout: TimeAmount
     private let logger: Logger
+    /// Requests ``chatAll(_:options:)`` keeps in flight at once: the server's parallel slots (llama-server
+    /// `--parallel`), which decode them as sequences of one batch.
+    public let parallelism: Int
 
     /// - Parameters:
     ///   - endpoint: server URL, model name and API key.
@@ -20,15 +23,41 @@ public struct OpenAIClient: TextGenerator, Embedder {
     ///   - timeout: the longest a whole request (including a streamed body) may take.
     public init(
         endpoint: ServerEndpoint, httpClient: HTTPClient = .modelServers, timeout: Duration = .seconds(1800),
-        logger: Logger = Logger(label: "podbot.openai")
+        parallelism: Int = 1, logger: Logger = Logger(label: "podbot.openai")
     ) {
         self.endpoint = endpoint
+        self.parallelism = max(1, parallelism)
         self.http = httpClient
         self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000)
         self.logger = logger
     }
 
     public var modelName: String { endpoint.model }
+
+    /// Keeps up to ``parallelism`` chat requests in flight; replies come back in the order asked.
+    public func chatAll(_ conversations: [[ChatMessage]], options: [GenerationOptions]) async throws
+        -> [GenerationReply]
+    {
+        precondition(conversations.count == options.count, "one GenerationOptions per conversation")
+        return try await withThrowingTaskGroup(of: (Int, GenerationReply).self) { group in
+            var replies = [GenerationReply?](repeating: nil, count: conversations.count)
+            var next = 0
+            func startNext() {
+                let index = next
+                next += 1
+                group.addTask {
+                    let (text, stats) = try await chat(conversations[index], options: options[index]).collect()
+                    return (index, GenerationReply(text: text, stats: stats))
+                }
+            }
+            while next < min(parallelism, conversations.count) { startNext() }
+            while let (index, reply) = try await group.next() {
+                replies[index] = reply
+                if next < conversations.count { startNext() }
+            }
+            return replies.map { $0! }
+        }
+    }
 
     public func chat(_ messages: [ChatMessage], options: GenerationOptions)
         -> AsyncThrowingStream<GenerationEvent, any Error>

@@ -21,6 +21,9 @@ public actor LlamaEngine: TextGenerator {
     public private(set) var lastStats: GenerationStats?
     /// Tokens whose keys and values sequence 0 of the KV cache holds, for `cachePrompt`; empty when unknown.
     private var cachedTokens: [Int32] = []
+    /// A second context with one KV stream per parallel sequence, made on the first ``chatAll(_:options:)`` of
+    /// several conversations, and its batch.
+    private var parallelContext: (context: LlamaContext, batch: LlamaBatch)?
 
     /// Loads `path` (mmap) and creates a context.
     /// - Throws: ``InferenceError`` naming the file when it is missing, not a GGUF, truncated or unloadable.
@@ -68,6 +71,150 @@ public actor LlamaEngine: TextGenerator {
         }
     }
 
+    public nonisolated var parallelism: Int { max(1, settings.parallel) }
+
+    /// Replies to the conversations in groups of ``parallelism``, each group decoded together: one prompt after
+    /// another into its own sequence, then one batch per step holding the next token of every sequence still
+    /// generating. A sequence ends as `chat`'s generation would (end token, stop sequence, `maxTokens`, full
+    /// context) and leaves the batch; the others go on.
+    /// - Throws: like ``chat(_:options:)``'s stream; `CancellationError` between steps.
+    public func chatAll(_ conversations: [[ChatMessage]], options: [GenerationOptions]) async throws
+        -> [GenerationReply]
+    {
+        precondition(conversations.count == options.count, "one GenerationOptions per conversation")
+        let prompts = conversations.map {
+            model.tokenize(model.applyChatTemplate($0), addSpecial: true, parseSpecial: true)
+        }
+        var replies: [GenerationReply] = []
+        for start in stride(from: 0, to: prompts.count, by: parallelism) {
+            let range = start..<min(prompts.count, start + parallelism)
+            if range.count == 1 {
+                var text = ""
+                let stats = try generate(tokens: prompts[start], options: options[start]) { text += $0 }
+                replies.append(GenerationReply(text: text, stats: stats))
+            } else {
+                replies += try generateTogether(Array(prompts[range]), options: Array(options[range]))
+            }
+        }
+        return replies
+    }
+
+    /// One sequence of ``generateTogether(_:options:)``.
+    private struct Sequence {
+        var sampler: LlamaSampler
+        var options: GenerationOptions
+        var stats: GenerationStats
+        var utf8 = UTF8Accumulator()
+        var stops: StopSequenceFilter
+        var text = ""
+        var position: Int
+        /// The token to decode next; `nil` once the sequence has ended.
+        var next: Int32?
+    }
+
+    private func generateTogether(_ prompts: [[Int32]], options: [GenerationOptions]) throws -> [GenerationReply] {
+        let contextSize = context.size
+        for prompt in prompts { try checkFits(prompt) }
+        try Task.checkCancellation()
+        let (parallel, batch) = try parallelResources()
+        parallel.clearMemory()
+        var sequences: [Sequence] = []
+        // Prompts, one sequence after another; each one's first token is sampled from its last prompt logits,
+        // before the next prompt's decode replaces them.
+        for (index, prompt) in prompts.enumerated() {
+            let grammar = try options[index].grammar.map { try LlamaSampler.grammar($0, model: model) }
+            let sampler = LlamaSampler(options: options[index], vocabularySize: model.vocabularySize, grammar: grammar)
+            let started = ContinuousClock.now
+            var position = 0
+            while position < prompt.count {
+                batch.clear()
+                let end = min(prompt.count, position + batch.capacity)
+                for i in position..<end {
+                    batch.append(prompt[i], position: i, sequence: Int32(index), output: i == prompt.count - 1)
+                }
+                try parallel.decode(batch)
+                position = end
+                try Task.checkCancellation()
+            }
+            var sequence = Sequence(
+                sampler: sampler, options: options[index],
+                stats: GenerationStats(
+                    promptTokens: prompt.count, generatedTokens: 0,
+                    promptMilliseconds: (.now - started) / .milliseconds(1), generationMilliseconds: 0,
+                    finishReason: .maxTokens),
+                stops: StopSequenceFilter(stops: options[index].stop), position: prompt.count)
+            accept(sampler.sample(parallel, index: Int32(batch.count - 1)), into: &sequence, contextSize: contextSize)
+            sequences.append(sequence)
+        }
+        // Generation: one token of every live sequence per decode. Wall time is shared out evenly, so summed
+        // stats add up to the time spent.
+        let started = ContinuousClock.now
+        while sequences.contains(where: { $0.next != nil }) {
+            try Task.checkCancellation()
+            batch.clear()
+            var rows: [Int: Int32] = [:]
+            for (index, sequence) in sequences.enumerated() {
+                guard let token = sequence.next else { continue }
+                rows[index] = Int32(batch.count)
+                batch.append(token, position: sequence.position, sequence: Int32(index), output: true)
+                sequences[index].position += 1
+            }
+            try parallel.decode(batch)
+            for (index, row) in rows.sorted(by: { $0.key < $1.key }) {
+                accept(
+                    sequences[index].sampler.sample(parallel, index: row), into: &sequences[index],
+                    contextSize: contextSize)
+            }
+        }
+        let share = (.now - started) / .milliseconds(1) / Double(sequences.count)
+        return sequences.map { sequence in
+            var stats = sequence.stats
+            stats.generationMilliseconds = share
+            return GenerationReply(text: sequence.text, stats: stats)
+        }
+    }
+
+    /// Takes a sampled token into `sequence`: ends it on the end token, a stop sequence, `maxTokens` or a full
+    /// context (as ``generate(tokens:options:emit:)`` does), else makes it the next token to decode.
+    private func accept(_ token: Int32, into sequence: inout Sequence, contextSize: Int) {
+        sequence.stats.generatedTokens += 1
+        var reason: FinishReason?
+        if model.isEndOfGeneration(token) && !sequence.options.ignoreEndOfGeneration {
+            reason = .endOfGeneration
+        } else {
+            let (text, stopped) = sequence.stops.push(sequence.utf8.append(model.pieceBytes(token)))
+            sequence.text += text
+            if stopped {
+                reason = .stopSequence
+            } else if sequence.position >= contextSize {
+                reason = .contextFull
+            } else if sequence.stats.generatedTokens >= sequence.options.maxTokens {
+                reason = .maxTokens
+            }
+        }
+        guard let reason else {
+            sequence.next = token
+            return
+        }
+        if reason != .stopSequence {
+            sequence.text += sequence.stops.push(sequence.utf8.flush()).emit + sequence.stops.flush()
+        }
+        sequence.stats.finishReason = reason
+        sequence.next = nil
+    }
+
+    /// The parallel context: ``parallelism`` KV streams of the engine's context size each.
+    private func parallelResources() throws -> (LlamaContext, LlamaBatch) {
+        if let parallelContext { return parallelContext }
+        let made = try LlamaContext(
+            model: model,
+            parameters: .init(
+                contextSize: context.size * parallelism, batchSize: batch.capacity, microBatchSize: batch.capacity,
+                threads: settings.resolvedThreads, maxSequences: parallelism))
+        parallelContext = (made, LlamaBatch(capacity: batch.capacity))
+        return (made, parallelContext!.batch)
+    }
+
     public nonisolated func countTokens(_ text: String) async throws -> Int {
         model.tokenize(text, addSpecial: false).count
     }
@@ -103,14 +250,8 @@ public actor LlamaEngine: TextGenerator {
     func generate(tokens prompt: [Int32], options: GenerationOptions, emit: (String) -> Void) throws -> GenerationStats
     {
         lastStats = nil
-        guard !prompt.isEmpty else { throw InferenceError(.invalidInput, "the prompt is empty") }
+        try checkFits(prompt)
         let contextSize = context.size
-        guard prompt.count < contextSize else {
-            throw InferenceError(
-                .invalidInput,
-                "the prompt is \(prompt.count) tokens but the context of \(model.name) holds \(contextSize) "
-                    + "(leave room for the reply; raise PODBOT_CONTEXT_SIZE / contextSize or shorten the prompt)")
-        }
         try Task.checkCancellation()
         let grammar = try options.grammar.map { try LlamaSampler.grammar($0, model: model) }
         let sampler = LlamaSampler(options: options, vocabularySize: model.vocabularySize, grammar: grammar)
@@ -189,6 +330,18 @@ public actor LlamaEngine: TextGenerator {
         stats.generationMilliseconds = (.now - generationStart) / .milliseconds(1)
         lastStats = stats
         return stats
+    }
+
+    /// - Throws: ``InferenceError`` `.invalidInput` when `prompt` is empty or leaves no room in the context for a
+    ///   reply (a prompt is never cut).
+    private func checkFits(_ prompt: [Int32]) throws {
+        guard !prompt.isEmpty else { throw InferenceError(.invalidInput, "the prompt is empty") }
+        guard prompt.count < context.size else {
+            throw InferenceError(
+                .invalidInput,
+                "the prompt is \(prompt.count) tokens but the context of \(model.name) holds \(context.size) "
+                    + "(leave room for the reply; raise PODBOT_CONTEXT_SIZE / contextSize or shorten the prompt)")
+        }
     }
 
     /// How many leading tokens of `prompt` the KV cache already holds and may keep; trims the cache after them.

@@ -16,6 +16,12 @@ struct EnrichOptions: ParsableArguments {
     @Option(help: "Context size in tokens (of a local model; for a server, what it is assumed to hold).")
     var contextSize: Int?
     @Option(help: "CPU threads for a local model.") var threads: Int?
+    @Option(
+        help: """
+            Steps generated together: sequences of one batch for a local model (each with its own context), \
+            requests in flight for a server's parallel slots (default 1, one at a time; PODBOT_PARALLEL).
+            """)
+    var parallel: Int?
     @Option(help: "Progress: auto (a bar on a terminal, else plain lines), bar, plain, json or none.")
     var progress: ProgressStyle = .auto
     @Flag(help: "Evaluate every prompt in full instead of reusing the cached instruction prefix (for benchmarks).")
@@ -24,6 +30,7 @@ struct EnrichOptions: ParsableArguments {
 
     func validate() throws {
         guard all != !episodes.isEmpty else { throw ValidationError("name episodes, or give --all (not both)") }
+        if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
     }
 
     func episodeIDs(_ library: Library) throws -> [Int64] {
@@ -34,7 +41,7 @@ struct EnrichOptions: ParsableArguments {
         try InferenceConfiguration.resolve(
             overrides: .init(
                 chatModel: model, chatURL: url, embeddingModel: embeddingModel, embeddingURL: embeddingURL,
-                contextSize: contextSize, threads: threads))
+                contextSize: contextSize, threads: threads, parallel: parallel))
     }
 
     func settings(_ configuration: InferenceConfiguration) -> EnrichmentSettings {
