@@ -163,4 +163,11 @@ struct SummaryGroundingTests {
         #expect(SummaryGrounding.coversEpisode(sentences([0]), chunks: 2))
         #expect(!SummaryGrounding.coversEpisode([], chunks: 2))
     }
+
+    @Test("a copied speakers line is not a summary sentence")
+    func copiedSpeakersLine() {
+        #expect(SummaryGrounding.isFragment("Speakers: Cris, Lukas"))
+        #expect(SummaryGrounding.isFragment("Summary."))
+        #expect(!SummaryGrounding.isFragment("Cris and Lukas discuss multi-modal systems."))
+    }
 }

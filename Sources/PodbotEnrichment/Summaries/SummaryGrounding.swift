@@ -9,7 +9,7 @@ import PodbotRetrieval
 /// so it is checked against the chunk that supports it best, and that chunk becomes its source.
 struct SummaryGrounding: Sendable {
     /// Recorded in the summary's details; bump when the check changes so stored summaries are made again.
-    static let version = "grounding.v2"
+    static let version = "grounding.v3"
     static let minimumSupport = SupportCheck.defaultThreshold
 
     /// Sentences that passed, with their sources, and those that did not.
@@ -93,9 +93,11 @@ struct SummaryGrounding: Sendable {
     /// The sentences as two paragraphs (one when there is a single sentence), split near the middle of the text.
     static func paragraphs(_ sentences: [SummarySentence]) -> String { Paragraphs.halves(sentences.map(\.text)) }
 
-    /// Too short to say anything (a heading, a stray "Summary."): fewer than three words.
+    /// Says nothing: fewer than three words (a heading, a stray "Summary."), or the "Speakers: …" line of the map
+    /// input copied back (Qwen2.5-Coder-0.5B ended three map summaries of the Cristóbal Valenzuela episode so).
     static func isFragment(_ sentence: String) -> Bool {
         sentence.split(whereSeparator: \.isWhitespace).count < 3
+            || sentence.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("speakers:")
     }
 
     private func sentence(_ text: String, chunk position: Int, support: Double) -> SummarySentence {
