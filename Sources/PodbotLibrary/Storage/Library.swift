@@ -64,7 +64,8 @@ public struct Library: Sendable {
     ///
     /// Other processes may open the same new file at the same moment (`podbot serve` and an import started beside
     /// it). SQLite then lets one of them create the schema; the others fail with "database is locked" or with a
-    /// migration the winner has just applied ("table … already exists"), and try again. A library whose schema is
+    /// migration the winner has just applied ("table … already exists", or its record in `grdb_migrations`), and
+    /// try again. A library whose schema is
     /// current is only read here, so opening it never waits for another process's write.
     private static func openMigrated(path: String, configuration: Configuration) throws -> DatabasePool {
         var attempt = 0
@@ -80,9 +81,12 @@ public struct Library: Sendable {
         }
     }
 
+    /// The failures of a process that lost the race to create the schema: locked, a table the winner made, or a
+    /// migration the winner recorded first (seen once in a full test run on a busy box).
     private static func isConcurrentCreation(_ error: DatabaseError) -> Bool {
         error.resultCode == .SQLITE_BUSY
             || (error.resultCode == .SQLITE_ERROR && error.message?.contains("already exists") == true)
+            || (error.resultCode == .SQLITE_CONSTRAINT && error.message?.contains("grdb_migrations") == true)
     }
 
     /// Why `path` cannot be written, or `nil` when it can. Creates the folder when missing.
