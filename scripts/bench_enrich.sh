@@ -52,6 +52,13 @@ for label in ("no-cache", "cache"):
               f"{s['generation_ms'] / 1000:.1f} | {s['generated_tokens'] * 1000 / max(s['generation_ms'], 1):.1f} |")
 for task in ("summary", "questions"):
     print(f"{task}: cache on / off wall = {walls[('cache', task)] / walls[('no-cache', task)]:.2f}")
+summary = json.load(open(f"{work}/cache.summary.json"))[0]
+print(f"chapters: {summary['sections']} topic sections, {summary['titles_regenerated']} titles asked again, "
+      f"{summary['titles_dropped']} sections joined the one before; summary spread from map sentences: "
+      f"{summary['spread_from_map']}")
+questions = json.load(open(f"{work}/cache.questions.json"))[0]
+print(f"questions: {questions['candidates']} written, {questions['unanswerable']} did not lead back to their chunk, "
+      f"{len(questions['questions'])} kept")
 PY
 # Grounding (issue 11): podbot's summaries of the three CSV episodes beside the reference bot's gpt-3.5 summaries they
 # replace, by podbot's sentence check; chapter counts and titles; wall time of the other two summaries.
@@ -61,7 +68,8 @@ python3 - "$WORK" <<'PY'
 import json, sys
 for report in json.load(open(f"{sys.argv[1]}/others.summary.json")):
     print(f"summary of episode {report['episode']}: {report['wall_seconds']:.1f} s, {report['chunks']} chunks, "
-          f"{report['regenerated']} steps regenerated, {report['map_dropped']} map and {report['dropped']} reduce sentences dropped")
+          f"{report['regenerated']} steps regenerated, {report['map_dropped']} map and {report['dropped']} reduce sentences dropped, "
+          f"{report['chapters']} chapters of {report['sections']} sections")
 PY
 "$PODBOT" bench summaries --library "$WORK/cache.sqlite" 1 2 3 "${model[@]}" --threads 2
 "$PODBOT" bench summaries --library "$WORK/cache.sqlite" 1 2 3 "${model[@]}" --threads 2 --json >"$WORK/audit.json"
