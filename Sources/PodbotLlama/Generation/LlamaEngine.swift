@@ -100,7 +100,7 @@ public actor LlamaEngine: TextGenerator {
     }
 
     /// One sequence of ``generateTogether(_:options:)``.
-    private struct Sequence {
+    private struct BatchSequence {
         var sampler: LlamaSampler
         var options: GenerationOptions
         var stats: GenerationStats
@@ -118,7 +118,7 @@ public actor LlamaEngine: TextGenerator {
         try Task.checkCancellation()
         let (parallel, batch) = try parallelResources()
         parallel.clearMemory()
-        var sequences: [Sequence] = []
+        var sequences: [BatchSequence] = []
         // Prompts, one sequence after another; each one's first token is sampled from its last prompt logits,
         // before the next prompt's decode replaces them.
         for (index, prompt) in prompts.enumerated() {
@@ -136,7 +136,7 @@ public actor LlamaEngine: TextGenerator {
                 position = end
                 try Task.checkCancellation()
             }
-            var sequence = Sequence(
+            var sequence = BatchSequence(
                 sampler: sampler, options: options[index],
                 stats: GenerationStats(
                     promptTokens: prompt.count, generatedTokens: 0,
@@ -176,7 +176,7 @@ public actor LlamaEngine: TextGenerator {
 
     /// Takes a sampled token into `sequence`: ends it on the end token, a stop sequence, `maxTokens` or a full
     /// context (as ``generate(tokens:options:emit:)`` does), else makes it the next token to decode.
-    private func accept(_ token: Int32, into sequence: inout Sequence, contextSize: Int) {
+    private func accept(_ token: Int32, into sequence: inout BatchSequence, contextSize: Int) {
         sequence.stats.generatedTokens += 1
         var reason: FinishReason?
         if model.isEndOfGeneration(token) && !sequence.options.ignoreEndOfGeneration {
