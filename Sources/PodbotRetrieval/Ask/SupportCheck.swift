@@ -16,39 +16,6 @@ public enum SupportCheck {
         return Double(words.filter(known.contains).count) / Double(words.count)
     }
 
-    /// For each sentence of `answer` without a marker, the passage (1-based) that shares most of its content
-    /// words, when at least `threshold` of them; used to cite answers from models that forget markers.
-    public static func attribute(_ answer: String, passages: [String], threshold: Double) -> String {
-        let sentenceEnds: Set<Character> = [".", "!", "?"]
-        var output = ""
-        var sentence = ""
-        func flush() {
-            defer { sentence = "" }
-            guard !sentence.contains("["), contentWords(sentence).count >= 3 else {
-                output += sentence
-                return
-            }
-            let scores = passages.enumerated().map { ($0 + 1, support(of: sentence, in: [$1])) }
-            guard let best = scores.max(by: { $0.1 < $1.1 }), best.1 >= threshold else {
-                output += sentence
-                return
-            }
-            var body = sentence
-            var trailing = ""
-            while let last = body.last, sentenceEnds.contains(last) || last.isWhitespace {
-                trailing = String(last) + trailing
-                body.removeLast()
-            }
-            output += body + " [\(best.0)]" + trailing
-        }
-        for character in answer {
-            sentence.append(character)
-            if sentenceEnds.contains(character) { flush() }
-        }
-        flush()
-        return output
-    }
-
     static func contentWords(_ text: String) -> [String] {
         text.lowercased().split { !($0.isLetter || $0.isNumber) }.compactMap { word in
             guard word.count >= 3, !stopWords.contains(String(word)) else { return nil }
