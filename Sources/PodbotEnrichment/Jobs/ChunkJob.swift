@@ -107,8 +107,11 @@ struct ChunkJob: Sendable {
         } catch let error as CancellationError {
             throw error
         } catch {
+            let first = group[0].index + 1
+            let last = group[group.count - 1].index + 1
+            let steps = first == last ? "step \(first)" : "steps \(first)-\(last)"
             throw EnrichmentError(
-                "\(episodeName): \(key.task) steps \(group[0].index + 1)-\(group[group.count - 1].index + 1)/\(total) "
+                "\(episodeName): \(key.task) \(steps)/\(total) "
                     + "failed with \(generator.modelName): \(error); \(finished) finished steps are stored, rerun to "
                     + "resume")
         }
