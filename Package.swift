@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "podbot", targets: ["podbot"]),
+        .library(name: "PodbotErrors", targets: ["PodbotErrors"]),
         .library(name: "PodbotTranscript", targets: ["PodbotTranscript"]),
         .library(name: "PodbotLibrary", targets: ["PodbotLibrary"]),
         .library(name: "PodbotInference", targets: ["PodbotInference"]),
@@ -29,13 +30,15 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
-        // Transcript model, format detection, one parser per format, text repair. No dependencies.
-        .target(name: "PodbotTranscript"),
+        // The kinds of failure every error declares, which the CLI, the server and MCP map. No dependencies.
+        .target(name: "PodbotErrors"),
+        // Transcript model, format detection, one parser per format, text repair.
+        .target(name: "PodbotTranscript", dependencies: ["PodbotErrors"]),
         // The SQLite library: schema, import, passages, BM25 search, export.
         .target(
             name: "PodbotLibrary",
             dependencies: [
-                "PodbotTranscript",
+                "PodbotErrors", "PodbotTranscript",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -43,6 +46,7 @@ let package = Package(
         .target(
             name: "PodbotInference",
             dependencies: [
+                "PodbotErrors",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -78,8 +82,8 @@ let package = Package(
         .target(
             name: "PodbotServer",
             dependencies: [
-                "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotLlama", "PodbotRetrieval",
-                "PodbotEnrichment",
+                "PodbotErrors", "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotLlama",
+                "PodbotRetrieval", "PodbotEnrichment",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MCP", package: "swift-sdk"),
@@ -90,8 +94,8 @@ let package = Package(
         .executableTarget(
             name: "podbot",
             dependencies: [
-                "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotRetrieval",
-                "PodbotServer",
+                "PodbotErrors", "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama",
+                "PodbotRetrieval", "PodbotServer",
                 "PodbotEnrichment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

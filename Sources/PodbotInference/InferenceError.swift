@@ -1,6 +1,8 @@
+import PodbotErrors
+
 /// Why a model could not be configured, reached or run. Its `description` names the setting, file or server at
 /// fault and what to do.
-public struct InferenceError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct InferenceError: ClassifiedError, Sendable, Hashable {
     /// What kind of problem this is, for callers that react differently (e.g. HTTP status codes).
     public enum Kind: String, Sendable, Hashable {
         /// A configuration value (file, env var or flag) is invalid.
@@ -19,11 +21,17 @@ public struct InferenceError: Error, Sendable, Hashable, CustomStringConvertible
     public var kind: Kind
     /// The readable explanation.
     public var message: String
+    /// The HTTP status an OpenAI-compatible server answered with, when that is the problem.
+    public var httpStatus: Int?
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, httpStatus: Int? = nil) {
         self.kind = kind
         self.message = message
+        self.httpStatus = httpStatus
     }
+
+    /// Input the model cannot take is the caller's to fix; every other problem leaves the model unavailable.
+    public var failureKind: FailureKind { kind == .invalidInput ? .invalidInput : .unavailable }
 
     public var description: String { message }
 }

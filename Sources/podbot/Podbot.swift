@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PodbotErrors
 
 /// The `podbot` command: a thin front end over the podbot libraries.
 @main
@@ -18,7 +19,7 @@ struct Podbot: AsyncParsableCommand {
     )
 
     /// Parses as usual, but prints errors raised while running as one line, `podbot: <what and where>`,
-    /// and exits 1, instead of ArgumentParser's usage dump.
+    /// and exits with the status of its kind of failure (``status(for:)``), instead of ArgumentParser's usage dump.
     static func main() async {
         let command: any ParsableCommand
         do {
@@ -40,7 +41,18 @@ struct Podbot: AsyncParsableCommand {
             Self.exit(withError: error)
         } catch {
             Terminal.error(error)
-            Self.exit(withError: ExitCode.failure)
+            Self.exit(
+                withError: ExitCode((error as? any ClassifiedError).map { Self.status(for: $0.failureKind) } ?? 1))
+        }
+    }
+
+    /// The exit status of each kind of failure: 75 (`EX_TEMPFAIL`) when the same command may succeed later, 69
+    /// (`EX_UNAVAILABLE`) when a model or server is missing, else 1.
+    static func status(for kind: FailureKind) -> Int32 {
+        switch kind {
+        case .busy: 75
+        case .unavailable: 69
+        case .notFound, .invalidInput, .conflict, .internal: 1
         }
     }
 }

@@ -83,7 +83,7 @@ public struct OpenAIClient: TextGenerator, Embedder {
             let data = try await post(url: root + "/tokenize", json: ["content": text, "add_special": true])
             struct Tokens: Decodable { var tokens: [Int] }
             return try JSONDecoder().decode(Tokens.self, from: data).tokens.count
-        } catch let error as InferenceError where error.kind == .server && error.message.contains("HTTP 404") {
+        } catch let error as InferenceError where error.httpStatus == 404 {
             return (text.utf8.count + 3) / 4
         }
     }
@@ -160,7 +160,9 @@ public struct OpenAIClient: TextGenerator, Embedder {
         }
         let data = Data(body.readBytes(length: body.readableBytes) ?? [])
         guard response.status.code == 200 else {
-            throw InferenceError(.server, "\(url): HTTP \(response.status.code): \(Self.snippet(data))")
+            throw InferenceError(
+                .server, "\(url): HTTP \(response.status.code): \(Self.snippet(data))",
+                httpStatus: Int(response.status.code))
         }
         return data
     }
@@ -201,7 +203,9 @@ public struct OpenAIClient: TextGenerator, Embedder {
         guard response.status.code == 200 else {
             var buffer = (try? await response.body.collect(upTo: 1 << 20)) ?? ByteBuffer()
             let data = Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
-            throw InferenceError(.server, "\(url): HTTP \(response.status.code): \(snippet(data))")
+            throw InferenceError(
+                .server, "\(url): HTTP \(response.status.code): \(snippet(data))", httpStatus: Int(response.status.code)
+            )
         }
         var parser = ServerSentEvents()
         var accumulator = StreamAccumulator()

@@ -84,7 +84,8 @@ extension Library {
                 }
                 throw TranscriptError(
                     source: source.path,
-                    reason: "already imported from this path with other content; pass --replace to replace it")
+                    reason: "already imported from this path with other content; pass --replace to replace it",
+                    kind: .conflict)
             }
             for record in earlier { try record.delete(db) }
             var stored = source

@@ -27,13 +27,13 @@ extension Library {
                 arguments: [pattern + "%"])
             switch prefixed.count {
             case 1: return prefixed[0]["id"]
-            case 0: throw LibraryError(path: path, reason: "no episode \"\(reference)\" (see `podbot list`)")
+            case 0: throw LibraryError.noEpisode(path: path, "\"\(reference)\"")
             default:
                 let names = prefixed.prefix(5).map { "\($0["id"] as Int64): \($0["title"] as String)" }
                 throw LibraryError(
                     path: path,
                     reason: "\"\(reference)\" matches \(prefixed.count) episodes (\(names.joined(separator: "; "))); "
-                        + "use an id")
+                        + "use an id", kind: .notFound)
             }
         }
     }
@@ -43,7 +43,7 @@ extension Library {
         let path = self.path ?? ":memory:"
         return try read { db in
             guard let row = try EpisodeRow.fetchOne(db, sql: EpisodeRow.select + " WHERE e.id = ?", arguments: [id])
-            else { throw LibraryError(path: path, reason: "no episode \(id) (see `podbot list`)") }
+            else { throw LibraryError.noEpisode(path: path, "\(id)") }
             let segments = try SegmentRecord.filter(Column("episode_id") == id).order(Column("ordinal")).fetchAll(db)
             let summary = try SummaryRecord.fetchOne(db, key: id)
             let chapters = try ChapterRecord.filter(Column("episode_id") == id).order(Column("ordinal")).fetchAll(db)

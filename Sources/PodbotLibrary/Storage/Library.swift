@@ -41,7 +41,8 @@ public struct Library: Sendable {
         do {
             if readOnly {
                 guard FileManager.default.fileExists(atPath: path) else {
-                    throw LibraryError(path: path, reason: "no library here yet; import transcripts first")
+                    throw LibraryError(
+                        path: path, reason: "no library here yet; import transcripts first", kind: .notFound)
                 }
                 configuration.readonly = true
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -99,7 +100,8 @@ public struct Library: Sendable {
         var isFolder: ObjCBool = false
         if fileManager.fileExists(atPath: path, isDirectory: &isFolder) {
             if isFolder.boolValue {
-                throw LibraryError(path: path, reason: "is a folder; give a file path for the library")
+                throw LibraryError(
+                    path: path, reason: "is a folder; give a file path for the library", kind: .invalidInput)
             }
             let permissions = (try? fileManager.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o644
             if permissions & 0o222 == 0 || !fileManager.isWritableFile(atPath: path) { return "the file is read-only" }

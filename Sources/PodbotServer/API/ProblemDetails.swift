@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PodbotErrors
 import PodbotInference
 import PodbotLibrary
 import PodbotTranscript
@@ -44,31 +45,37 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    /// Maps any error a handler throws to a problem with the right status.
+    /// Maps any error a handler throws to a problem, by its ``FailureKind``, never by its words.
     ///
     /// Library and transcript messages name files and what to do, so they are safe and useful to show;
-    /// unexpected errors are reported as a bare 500 so internals do not leak.
+    /// internal errors are reported as a bare 500 so internals do not leak.
     static func from(_ error: any Error) -> ProblemDetails {
         switch error {
         case let problem as ProblemDetails: return problem
         case let error as HTTPError:
             return ProblemDetails(error.status, error.body ?? error.status.reasonPhrase)
         case let error as LibraryError:
-            if error.reason.hasPrefix("no episode") || error.reason.contains("matches") {
-                return ProblemDetails(.notFound, error.reason)
-            }
-            if error.reason.contains("locked") {
-                return ProblemDetails(.serviceUnavailable, error.reason, retryAfter: 2)
-            }
-            return ProblemDetails(.internalServerError, "the library could not be read or written")
-        case let error as TranscriptError:
-            return ProblemDetails(.unprocessableContent, String(describing: error))
-        case let error as InferenceError:
-            return ProblemDetails(.serviceUnavailable, "the model is not available: \(error)", retryAfter: 30)
+            return from(error.failureKind, detail: error.reason, hidden: "the library could not be read or written")
+        case let error as InferenceError: return from(error.failureKind, detail: "the model is not available: \(error)")
+        case let error as any ClassifiedError: return from(error.failureKind, detail: error.description)
         case is CancellationError:
             return ProblemDetails(.serviceUnavailable, "the request was cancelled", retryAfter: 1)
         default:
             return ProblemDetails(.internalServerError, "an unexpected error occurred")
+        }
+    }
+
+    /// The status of each kind of failure; `detail` is shown unless the failure is internal, which shows `hidden`.
+    static func from(_ kind: FailureKind, detail: String, hidden: String = "an unexpected error occurred")
+        -> ProblemDetails
+    {
+        switch kind {
+        case .notFound: ProblemDetails(.notFound, detail)
+        case .invalidInput: ProblemDetails(.unprocessableContent, detail)
+        case .conflict: ProblemDetails(.conflict, detail)
+        case .busy: ProblemDetails(.serviceUnavailable, detail, retryAfter: 2)
+        case .unavailable: ProblemDetails(.serviceUnavailable, detail, retryAfter: 30)
+        case .internal: ProblemDetails(.internalServerError, hidden)
         }
     }
 }

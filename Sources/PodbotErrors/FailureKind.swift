@@ -1,0 +1,22 @@
+/// What kind of failure an error is. The front ends react to the kind and never to a message's words: the CLI
+/// picks its exit code, the server its HTTP status, MCP its tool error. Rewording a message changes nothing else.
+public enum FailureKind: String, Sendable, Hashable, CaseIterable {
+    /// The episode, file or thing named does not exist.
+    case notFound
+    /// The input (a file, an argument, a field) is malformed or out of range.
+    case invalidInput
+    /// The input contradicts what is stored (e.g. a path imported before with other content).
+    case conflict
+    /// Another process or request holds what is needed; the same call may succeed later.
+    case busy
+    /// A model or server the work needs cannot be reached, loaded or run.
+    case unavailable
+    /// Anything else: storage damaged or unwritable, a bug. Its details are not for remote clients.
+    case `internal`
+}
+
+/// An error that says what kind of failure it is.
+public protocol ClassifiedError: Error, CustomStringConvertible {
+    /// What kind of failure this is.
+    var failureKind: FailureKind { get }
+}
