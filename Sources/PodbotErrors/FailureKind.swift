@@ -20,3 +20,20 @@ public protocol ClassifiedError: Error, CustomStringConvertible {
     /// What kind of failure this is.
     var failureKind: FailureKind { get }
 }
+
+/// A failure of the service itself (a full queue, a model that cannot be loaded), with its kind and, for a
+/// failure that passes, how many seconds to wait before trying again.
+public struct ServiceError: ClassifiedError, Sendable, Equatable {
+    public var failureKind: FailureKind
+    public var message: String
+    /// Seconds after which the same call may succeed; `nil` when waiting would not help.
+    public var retryAfter: Int?
+
+    public init(_ kind: FailureKind, _ message: String, retryAfter: Int? = nil) {
+        self.failureKind = kind
+        self.message = message
+        self.retryAfter = retryAfter
+    }
+
+    public var description: String { message }
+}

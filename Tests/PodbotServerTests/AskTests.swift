@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import PodbotErrors
 import Testing
 
 @testable import PodbotServer
@@ -80,10 +81,13 @@ import Testing
             try await gate.enter(); await order.append(2); await gate.leave()
         }
         while await gate.waiting < 2 { await Task.yield() }
-        await #expect(throws: ProblemDetails.self) { try await gate.enter() }
+        await #expect(throws: ServiceError.self) { try await gate.enter() }
         do {
             try await gate.enter()
-        } catch let problem as ProblemDetails {
+            Issue.record("a third waiter was queued beyond the limit of 2")
+        } catch let error as ServiceError {
+            #expect(error.failureKind == .busy)
+            let problem = ProblemDetails.from(error)
             #expect(problem.status == 503)
             #expect(problem.retryAfter == 60)
         }

@@ -57,6 +57,10 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
         case let error as LibraryError:
             return from(error.failureKind, detail: error.reason, hidden: "the library could not be read or written")
         case let error as InferenceError: return from(error.failureKind, detail: "the model is not available: \(error)")
+        case let error as ServiceError:
+            var problem = from(error.failureKind, detail: error.message)
+            if let retryAfter = error.retryAfter { problem.retryAfter = retryAfter }
+            return problem
         case let error as any ClassifiedError: return from(error.failureKind, detail: error.description)
         case is CancellationError:
             return ProblemDetails(.serviceUnavailable, "the request was cancelled", retryAfter: 1)

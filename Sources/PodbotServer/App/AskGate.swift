@@ -1,3 +1,5 @@
+import PodbotErrors
+
 /// Lets one ask use the model at a time, queues the next `queueLimit` in arrival order, and refuses the rest.
 actor AskGate {
     let queueLimit: Int
@@ -15,26 +17,29 @@ actor AskGate {
     /// Asks waiting now (for tests and status).
     var waiting: Int { waiters.count }
 
-    /// Throws the 503 that `enter` would throw now, without queueing.
+    /// The error of a full queue, with the seconds until it has room.
+    private func full() -> ServiceError {
+        ServiceError(
+            .busy, "the model is busy with \(waiters.count + 1) questions; try again shortly",
+            retryAfter: secondsPerAsk * (waiters.count + 1))
+    }
+
+    /// Throws the busy error that `enter` would throw now, without queueing.
     func checkRoom() throws {
         if busy && waiters.count >= queueLimit {
-            throw ProblemDetails(
-                .serviceUnavailable, "the model is busy with \(waiters.count + 1) questions; try again shortly",
-                retryAfter: secondsPerAsk * (waiters.count + 1))
+            throw full()
         }
     }
 
     /// Waits for the model; FIFO among waiters.
-    /// - Throws: a 503 ``ProblemDetails`` with `Retry-After` when the queue is full, `CancellationError`.
+    /// - Throws: a busy ``ServiceError`` with the seconds to wait when the queue is full, `CancellationError`.
     func enter() async throws {
         if !busy {
             busy = true
             return
         }
         guard waiters.count < queueLimit else {
-            throw ProblemDetails(
-                .serviceUnavailable, "the model is busy with \(waiters.count + 1) questions; try again shortly",
-                retryAfter: secondsPerAsk * (waiters.count + 1))
+            throw full()
         }
         nextID += 1
         let id = nextID

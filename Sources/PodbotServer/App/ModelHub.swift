@@ -1,5 +1,6 @@
 import Foundation
 import PodbotEnrichment
+import PodbotErrors
 import PodbotInference
 import PodbotLibrary
 import PodbotLlama
@@ -57,10 +58,10 @@ actor ModelHub {
     }
 
     /// The embedding model for a job that cannot do without it.
-    /// - Throws: 503 ``ProblemDetails`` when it cannot be loaded.
+    /// - Throws: an unavailable ``ServiceError`` when it cannot be loaded.
     func requireEmbedder() throws -> any Embedder {
         guard let embedder = loadEmbedder() else {
-            throw ProblemDetails(.serviceUnavailable, "the embedding model could not be loaded", retryAfter: 60)
+            throw ServiceError(.unavailable, "the embedding model could not be loaded", retryAfter: 60)
         }
         return embedder
     }
