@@ -102,7 +102,7 @@ struct BadInputTests {
         }
         let reader = try Library(path: path, access: .readWhereverPossible)
         #expect(try reader.counts() == before)
-        #expect(try reader.search(SearchQuery("Commodore")).count > 0)
+        #expect(try reader.searchBM25("Commodore").count > 0)
     }
 
     @Test func lockedLibraryGivesAClearErrorAndLosesNothing() throws {

@@ -6,7 +6,7 @@ import Testing
 struct SearchTests {
     @Test func commodoreQueryRanksTheLexFridmanPassageFirst() async throws {
         let corpus = try await CorpusLibrary.get()
-        let hits = try corpus.library.search(SearchQuery("Commodore 64 musical scales"))
+        let hits = try corpus.library.searchBM25("Commodore 64 musical scales")
         let first = try #require(hits.first)
         #expect(first.episodeID == corpus.reports[Corpus.lex]?.episodeIDs.first)
         #expect(first.text.contains("Commodore 64"))
@@ -17,18 +17,18 @@ struct SearchTests {
 
     @Test func speakerFilterKeepsOnlyThatSpeakersPassages() async throws {
         let corpus = try await CorpusLibrary.get()
-        let all = try corpus.library.search(SearchQuery("data", limit: 50))
-        let lukas = try corpus.library.search(SearchQuery("data", speaker: "lukas", limit: 50))
+        let all = try corpus.library.searchBM25("data", limit: 50)
+        let lukas = try corpus.library.searchBM25("data", filter: PassageFilter(speaker: "lukas"), limit: 50)
         #expect(!lukas.isEmpty)
         #expect(lukas.allSatisfy { $0.speaker?.contains("Lukas") == true })
         #expect(Set(all.map(\.episodeID)).count > Set(lukas.map(\.episodeID)).count)
-        #expect(try corpus.library.search(SearchQuery("data", speaker: "nobody-by-this-name")).isEmpty)
+        #expect(try corpus.library.searchBM25("data", filter: PassageFilter(speaker: "nobody-by-this-name")).isEmpty)
     }
 
     @Test func episodeFilterAndLimit() async throws {
         let corpus = try await CorpusLibrary.get()
         let whisper = try #require(corpus.reports[Corpus.whisper]?.episodeIDs.first)
-        let hits = try corpus.library.search(SearchQuery("Jeremy", episodeID: whisper, limit: 3))
+        let hits = try corpus.library.searchBM25("Jeremy", filter: PassageFilter(episodeID: whisper), limit: 3)
         #expect(hits.count == 3)
         #expect(hits.allSatisfy { $0.episodeID == whisper && $0.startSeconds != nil && $0.endSeconds != nil })
     }
@@ -42,7 +42,8 @@ struct SearchTests {
         #expect(DeepLink.url(nil, seconds: 5) == nil)
         // CSV rows have YouTube URLs but no times: the link is the plain URL, never an invented time.
         let corpus = try await CorpusLibrary.get()
-        let hit = try #require(try corpus.library.search(SearchQuery("diffusion", speaker: "jeremy")).first)
+        let hit = try #require(
+            try corpus.library.searchBM25("diffusion", filter: PassageFilter(speaker: "jeremy")).first)
         #expect(hit.startSeconds == nil)
         #expect(hit.url?.hasPrefix("https://www.youtube.com/watch?v=") == true && hit.url?.contains("t=") == false)
     }
@@ -50,14 +51,20 @@ struct SearchTests {
     @Test(arguments: ["", "   ", "\"", "(*)", "-", "—"])
     func textWithoutWordsFindsNothingInsteadOfFailing(text: String) async throws {
         let corpus = try await CorpusLibrary.get()
-        let hits = try corpus.library.search(SearchQuery(text))
+        let hits = try corpus.library.searchBM25(text)
         #expect(hits.isEmpty, "\(hits.count) hits")
     }
 
     @Test func queryOperatorsAreTakenAsWords() async throws {
         let corpus = try await CorpusLibrary.get()
-        let hits = try corpus.library.search(SearchQuery("AND OR NOT NEAR("))
-        #expect(!hits.isEmpty)
-        #expect(hits.allSatisfy { $0.text.lowercased().contains("not") || $0.text.lowercased().contains("near") })
+        let holds = { (hit: SearchHit) in
+            hit.text.lowercased().contains("not") || hit.text.lowercased().contains("near")
+        }
+        let exact = try corpus.library.searchBM25("AND OR NOT NEAR(", expandRareTerms: false)
+        #expect(!exact.isEmpty)
+        #expect(exact.allSatisfy(holds))
+        // As users search: close spellings of a rare word join the query, and the exact words still rank first.
+        let hits = try corpus.library.searchBM25("AND OR NOT NEAR(")
+        #expect(try hits.first.map(holds) == true)
     }
 }

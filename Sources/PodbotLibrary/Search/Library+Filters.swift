@@ -3,9 +3,9 @@ import GRDB
 extension Library {
     /// Full-text search over passages ranked by BM25, with every ``PassageFilter`` field (dates included).
     ///
-    /// With `expandRareTerms`, a query word that (almost) no passage holds is also matched by vocabulary words one
-    /// or two letters away ("Lukas" finds the transcript's "Lucas"), because speech recognition mishears names;
-    /// the alternatives join the query with OR, so exact matches still rank first.
+    /// With `expandRareTerms`, a query word that no passage holds is also matched by vocabulary words one or two
+    /// letters away ("Lukas" finds the transcript's "Lucas"), because speech recognition mishears names; the
+    /// alternatives join the query with OR.
     /// - Parameters:
     ///   - text: What the user typed; quoted words stay a phrase.
     ///   - filter: Which passages may be returned.
@@ -89,7 +89,8 @@ extension Library {
             url: DeepLink.url(row["url"], seconds: start.map(seconds)))
     }
 
-    /// Vocabulary words close in spelling to the query's rare words (held by at most two passages).
+    /// Vocabulary words close in spelling to the query's words that no passage holds. A word the library holds
+    /// is searched as typed: its close spellings would outrank it ("wearing" twice beats "near" once).
     func spellingAlternatives(for text: String) throws -> [String] {
         let words = FTSQuery.tokens(Substring(text)).filter { $0.count >= 4 && !FTSQuery.stopWords.contains($0) }
         guard !words.isEmpty else { return [] }
@@ -98,9 +99,9 @@ extension Library {
             for word in Set(words) {
                 let count =
                     try Int.fetchOne(
-                        db, sql: "SELECT count(*) FROM (SELECT 1 FROM passage_fts WHERE passage_fts MATCH ? LIMIT 3)",
+                        db, sql: "SELECT count(*) FROM (SELECT 1 FROM passage_fts WHERE passage_fts MATCH ? LIMIT 1)",
                         arguments: ["\"\(word)\""]) ?? 0
-                if count <= 2 { rare.append(word) }
+                if count == 0 { rare.append(word) }
             }
             guard !rare.isEmpty else { return [] }
             let shortest = max(2, (rare.map(\.count).min() ?? 4) - 3)

@@ -1,35 +1,6 @@
 import GRDB
 
 extension Library {
-    /// Full-text search over passages, ranked by BM25.
-    ///
-    /// Two statements on one snapshot: the first ranks every match but carries only rowid and score through
-    /// the sort; the second joins the episode and makes snippets for the top `limit` rows alone. (One statement
-    /// would join, copy the text of and snippet every matching passage before sorting: 2× the time at 5 MB.)
-    public func search(_ query: SearchQuery) throws -> [SearchHit] {
-        let parts = FTSQuery.parts(query.text)
-        guard !parts.isEmpty else { return [] }
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let episodeID = query.episodeID {
-            conditions.append("p.episode_id = ?")
-            arguments += [episodeID]
-        }
-        if let speaker = query.speaker, !speaker.isEmpty {
-            conditions.append("p.speakers LIKE ? ESCAPE '\\'")
-            arguments += ["%" + Self.escapeLike(speaker) + "%"]
-        }
-        if let show = query.show, !show.isEmpty {
-            conditions.append("s.name = ? COLLATE NOCASE")
-            arguments += [show]
-        }
-        let (filterConditions, filterArguments) = (conditions, arguments)
-        return try read { db in
-            try Self.rankedSearch(
-                parts: parts, conditions: filterConditions, arguments: filterArguments, limit: query.limit, db)
-        }
-    }
-
     /// BM25 top `limit` of the OR of `parts` (FTSQuery's phrases and terms) under SQL `conditions` on
     /// `p` (passage), `e` (episode) and `s` (show), with snippets, in two statements on the caller's snapshot.
     ///

@@ -3,7 +3,7 @@ import Foundation
 import PodbotLibrary
 import PodbotRetrieval
 
-/// `podbot bench search`: times `Library.search` in-process over a file of queries.
+/// `podbot bench search`: times `Library.searchBM25` (what users hit) or a retriever in-process over a file of queries.
 struct BenchSearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
@@ -46,7 +46,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         let retriever = RetrieverFactory.make(library: library, embedding: embedding, mode: mode)
         let search: (String) async throws -> [SearchHit] = { [mode, limit] text in
             mode == .bm25
-                ? try library.search(SearchQuery(text, limit: limit))
+                ? try library.searchBM25(text, limit: limit)
                 : try await retriever.retrieve(text, mode: mode, filter: PassageFilter(), k: limit).passages.map(\.hit)
         }
         for _ in 0..<warmup {

@@ -1,21 +1,3 @@
-/// A search over passages, with optional filters.
-public struct SearchQuery: Sendable, Equatable {
-    public var text: String
-    public var episodeID: Int64?
-    /// Case-insensitive part of a speaker's name ("jeremy" matches "Jeremy Howard").
-    public var speaker: String?
-    public var show: String?
-    public var limit: Int
-
-    public init(_ text: String, episodeID: Int64? = nil, speaker: String? = nil, show: String? = nil, limit: Int = 10) {
-        self.text = text
-        self.episodeID = episodeID
-        self.speaker = speaker
-        self.show = show
-        self.limit = limit
-    }
-}
-
 /// One passage found by a search, as `podbot search --json` prints it.
 public struct SearchHit: Sendable, Equatable, Encodable {
     public var passageID: Int64
