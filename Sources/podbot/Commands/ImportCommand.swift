@@ -63,7 +63,8 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("--format: unknown format \"\(format)\"")
         }
         if let date { _ = try PublishDate.validated(date, source: "--date", field: "date") }
-        guard maxSize > 0 else { throw ValidationError("--max-size must be positive") }
+        // Bounded so that the shift to bytes cannot wrap round to a tiny or negative limit.
+        guard (1...(1 << 20)).contains(maxSize) else { throw ValidationError("--max-size must be 1 to \(1 << 20)") }
     }
 
     func run() async throws {
