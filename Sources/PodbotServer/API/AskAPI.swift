@@ -31,6 +31,7 @@ struct AskAPI {
                 stream: wantsStream(request, flag: request.query("stream")))
         }
         group.post("ask") { request, context in
+            try request.requireJSONBody()
             var request = request
             let data = try await request.collectBody(upTo: 64 * 1024)
             let body: Body

@@ -20,6 +20,16 @@ enum JSONResponse {
 
 /// Reading query parameters with problems for bad values.
 extension Request {
+    /// Refuses a body not declared as JSON: browsers send `text/plain` and form bodies cross-origin unasked.
+    /// - Throws: 415 naming the content type.
+    func requireJSONBody() throws {
+        let type = headers[.contentType] ?? ""
+        guard SameOriginMiddleware<BasicRequestContext>.isJSON(type) else {
+            throw ProblemDetails(
+                .unsupportedMediaType, "Content-Type: send application/json, not \(type.isEmpty ? "none" : type)")
+        }
+    }
+
     /// The trimmed value of `name`, or `nil` when absent or empty.
     func query(_ name: String) -> String? {
         guard let value = uri.queryParameters.get(name) else { return nil }

@@ -22,6 +22,7 @@ struct JobsAPI {
             try JSONResponse.make(JobKind.all.map { KindBody(name: $0.name, summary: $0.summary) })
         }
         group.post("jobs") { request, _ in
+            try request.requireJSONBody()
             var request = request
             let data = try await request.collectBody(upTo: 16 * 1024)
             guard let body = try? JSONDecoder().decode(StartBody.self, from: Data(buffer: data)) else {

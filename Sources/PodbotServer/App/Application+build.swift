@@ -26,7 +26,8 @@ public func buildApplication(_ arguments: ServerArguments, backend: Backend) asy
     await backend.jobs.attach(backend)
     var logger = Logger(label: "podbot.server")
     logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
-    let router = try buildRouter(arguments, backend: backend)
+    let address = BoundAddress(host: arguments.host, port: arguments.port)
+    let router = try buildRouter(arguments, backend: backend, address: address)
     var http1 = HTTP1Channel.Configuration()
     // Closes idle and slow (slowloris) connections.
     http1.idleTimeout = .milliseconds(Int64(arguments.idleTimeout * 1000))
@@ -35,17 +36,22 @@ public func buildApplication(_ arguments: ServerArguments, backend: Backend) asy
         server: .http1(configuration: http1),
         configuration: ApplicationConfiguration(
             address: .hostname(arguments.host, port: arguments.port), serverName: "podbot"),
+        onServerRunning: { channel in address.started(port: channel.localAddress?.port ?? arguments.port) },
         logger: logger)
     application.addServices(backend.jobs)
     return application
 }
 
-/// The routes: pages at `/`, the API under `/api/v1`, write endpoints behind the bearer token.
-func buildRouter(_ arguments: ServerArguments, backend: Backend) throws -> Router<BasicRequestContext> {
+/// The routes: pages at `/`, the API under `/api/v1`, write endpoints behind the bearer token, and every request
+/// checked for a forged `Host` and every write for a foreign `Origin`.
+func buildRouter(_ arguments: ServerArguments, backend: Backend, address: BoundAddress) throws
+    -> Router<BasicRequestContext>
+{
     let renderer = try PageRenderer()
     let router = Router(context: BasicRequestContext.self)
     router.middlewares.add(SecurityHeadersMiddleware(corsOrigin: arguments.corsOrigin))
     router.middlewares.add(ProblemMiddleware(pages: renderer))
+    router.middlewares.add(SameOriginMiddleware(address: address, corsOrigin: arguments.corsOrigin))
     router.middlewares.add(
         RequestTimeoutMiddleware(seconds: arguments.requestTimeout, askSeconds: max(arguments.requestTimeout, 600)))
 
