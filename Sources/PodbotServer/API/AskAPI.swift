@@ -21,7 +21,7 @@ struct AskAPI {
         var stream: Bool?
     }
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: some RouterMethods<BasicRequestContext>) {
         group.get("ask") { request, _ in
             guard let question = request.query("q") else {
                 throw ProblemDetails(.badRequest, "give the question as `q`")

@@ -25,7 +25,7 @@ struct ImportAPI {
         }
     }
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: some RouterMethods<BasicRequestContext>) {
         group.post("import") { request, context in
             var request = request
             guard let boundary = Multipart.boundary(contentType: request.headers[.contentType] ?? "") else {

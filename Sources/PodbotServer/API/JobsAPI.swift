@@ -16,7 +16,7 @@ struct JobsAPI {
         var summary: String
     }
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: some RouterMethods<BasicRequestContext>) {
         group.get("jobs") { _, _ in try JSONResponse.make(await backend.jobs.list()) }
         group.get("jobs/kinds") { _, _ in
             try JSONResponse.make(JobKind.all.map { KindBody(name: $0.name, summary: $0.summary) })

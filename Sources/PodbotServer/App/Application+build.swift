@@ -49,21 +49,23 @@ func buildRouter(_ arguments: ServerArguments, backend: Backend, address: BoundA
 {
     let renderer = try PageRenderer()
     let router = Router(context: BasicRequestContext.self)
+    let table = RouteTable()
     router.middlewares.add(SecurityHeadersMiddleware(corsOrigin: arguments.corsOrigin))
-    router.middlewares.add(ProblemMiddleware(pages: renderer))
+    router.middlewares.add(ProblemMiddleware(pages: renderer, routes: table))
     router.middlewares.add(SameOriginMiddleware(address: address, corsOrigin: arguments.corsOrigin))
     router.middlewares.add(
         RequestTimeoutMiddleware(seconds: arguments.requestTimeout, askSeconds: max(arguments.requestTimeout, 600)))
 
-    PageRoutes(backend: backend, renderer: renderer).register(on: router)
+    let routes = RecordedRoutes(router, table: table)
+    PageRoutes(backend: backend, renderer: renderer).register(on: routes)
 
-    let api = router.group("api/v1")
+    let api = routes.recordedGroup("api/v1")
     OpenAPIDocument.register(on: api)
     EpisodesAPI(backend: backend).register(on: api)
     SearchAPI(backend: backend).register(on: api)
     AskAPI(backend: backend).register(on: api)
 
-    let writes = router.group("api/v1").add(middleware: BearerTokenMiddleware(token: arguments.token))
+    let writes = routes.recordedGroup("api/v1").add(middleware: BearerTokenMiddleware(token: arguments.token))
     ImportAPI(backend: backend, maxBytes: arguments.maxUploadBytes, uploadsFolder: arguments.uploadsFolder)
         .register(on: writes)
     JobsAPI(backend: backend).register(on: writes)
