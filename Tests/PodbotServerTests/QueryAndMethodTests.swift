@@ -99,4 +99,36 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: [
+        ("/api/v1/ask", #"{"question": "x", "k": 1e300}"#, "`k` must be a whole number from 1 to 20"),
+        ("/api/v1/ask", #"{"question": "x", "k": 2.5}"#, "`k` must be a whole number from 1 to 20"),
+        ("/api/v1/ask", #"{"question": "x", "episode": -1e19}"#, "`episode` must be a whole number from 1"),
+        ("/api/v1/ask", #"{"question": "x", "episode": "abc"}"#, "`episode` must be a whole number from 1"),
+        ("/api/v1/ask", #"{"k": 3}"#, "`question` is required"),
+        ("/api/v1/ask", #"{"question": "x", "stream": "yes"}"#, "`stream` must be true or false"),
+        ("/api/v1/jobs", #"{"kind": "summarize", "episodes": 3}"#, "`episodes` must be a list of whole numbers"),
+        ("/api/v1/jobs", #"{"kind": "summarize", "episodes": [1e300]}"#, "`episodes[0]` must be a whole number from 1"),
+        (
+            "/api/v1/jobs", #"{"kind": "summarize", "episodes": [1, "two"]}"#,
+            "`episodes[1]` must be a whole number from 1"
+        ),
+        ("/api/v1/jobs", #"{"kind": 5}"#, "`kind` must be a string"),
+        ("/api/v1/jobs", "not json", "the body must be a JSON object like"),
+    ])
+    func hostileJSONBodiesNameTheField(path: String, body: String, message: String) async throws {
+        let fresh = try Self.library()
+        try await buildApplication(fresh.arguments, backend: fresh.backend).test(.router) { client in
+            try await client.execute(
+                uri: path, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)
+            ) { response in
+                #expect(response.status == .badRequest)
+                let problem = try #require(try response.json() as? [String: Any])
+                let detail = try #require(problem["detail"] as? String)
+                #expect(detail.hasPrefix(message), "\(detail)")
+                #expect(!detail.contains("\n"))
+            }
+        }
+        #expect(await fresh.backend.jobs.list().isEmpty)
+    }
 }

@@ -89,23 +89,23 @@ public struct MCPToolServer: Sendable {
     /// Runs tool `name`; the JSON text of its result.
     /// - Throws: a ``ProblemDetails`` for bad arguments, library and model errors.
     public func call(_ name: String, _ values: [String: Value]) async throws -> String {
-        let arguments = ToolArguments(values)
+        let arguments = JSONArguments(values)
         switch name {
         case "search":
             let query = try arguments.requiredString("query")
             let filter = PassageFilter(
-                episodeID: try arguments.integer("episode", in: ToolArguments.episodeIDs),
+                episodeID: try arguments.integer("episode", in: JSONArguments.episodeIDs),
                 show: try arguments.string("show"), speaker: try arguments.string("speaker"))
-            let limit = try arguments.integer("limit", in: ToolArguments.searchLimits) ?? 8
+            let limit = try arguments.integer("limit", in: JSONArguments.searchLimits) ?? 8
             let hits = try await backend.search(query, filter: filter, limit: Int(limit))
             return try encode(hits.map { Passage($0, webBase: webBase) })
         case "ask":
             let question = try arguments.requiredString("question")
-            let episode = try arguments.integer("episode", in: ToolArguments.episodeIDs)
+            let episode = try arguments.integer("episode", in: JSONArguments.episodeIDs)
             let result = try await backend.ask(question, filter: PassageFilter(episodeID: episode))
             return try encode(Answer(result, webBase: webBase))
         case "get_episode":
-            guard let id = try arguments.integer("id", in: ToolArguments.episodeIDs) else {
+            guard let id = try arguments.integer("id", in: JSONArguments.episodeIDs) else {
                 throw ProblemDetails(.badRequest, "`id` is required")
             }
             let transcript = try arguments.boolean("include_transcript") ?? false
