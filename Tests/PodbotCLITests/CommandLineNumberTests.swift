@@ -2,7 +2,8 @@ import Foundation
 import PodbotTestSupport
 import Testing
 
-/// Numbers on the command line that would wrap round or mean nothing are refused by name before anything runs.
+/// Numbers and days on the command line that would wrap round or mean nothing are refused by name before anything
+/// runs.
 @Suite("hostile numbers on the command line (binary)")
 struct CommandLineNumberTests {
     @Test(arguments: [
@@ -12,6 +13,8 @@ struct CommandLineNumberTests {
         (["mcp", "--max-tokens", "0"], "--max-tokens must be positive"),
         (["import", "--max-size", "17592186044416", "x.txt"], "--max-size must be 1 to 1048576"),
         (["search", "x", "--limit", "1e300"], "--limit"),
+        (["search", "x", "--from", "2023-13-45"], "--from '2023-13-45' is not a day like 2023-04-30"),
+        (["search", "x", "--to", "2023-02-29"], "--to '2023-02-29' is not a day like 2023-04-30"),
     ])
     func refusedByName(arguments: [String], message: String) async throws {
         let scratch = ScratchFolder()
