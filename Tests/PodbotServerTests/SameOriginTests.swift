@@ -2,7 +2,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import PodbotInference
 import PodbotLibrary
 import PodbotServer
 import PodbotTestSupport
