@@ -1,5 +1,6 @@
 import PodbotInference
 import PodbotLibrary
+import PodbotTestSupport
 import Testing
 
 @testable import PodbotRetrieval
@@ -98,18 +99,4 @@ struct VectorTests {
                 ?? index.score(passageID: ids[500], query: query))
         #expect(index.score(passageID: 2, query: query) == nil)
     }
-}
-
-/// A small deterministic random number generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -147,4 +147,51 @@ import Testing
             #expect((values["sourceHref"] as? String)?.contains("#p-") == true)
         }
     }
+
+    /// The attack from issue 15: a page on another port sends `no-cors` writes, which a browser sends without
+    /// asking (multipart import, `text/plain` job). The requests reach the server, and nothing is stored or started.
+    @Test(.enabled(if: chromium != nil)) func pageFromAnotherPortCannotImportOrStartJobs() async throws {
+        let fresh = try ImportAndJobsTests.Fresh(models: false)
+        let attacker = Router()
+        attacker.get("/") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "<!doctype html><title>elsewhere</title><p>hi</p>")))
+        }
+        let elsewhere = Application(router: attacker, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let podbot = try await buildApplication(fresh.arguments, backend: fresh.backend)
+        try await elsewhere.test(.live) { attackerClient in
+            try await podbot.test(.live) { client in
+                let target = "http://127.0.0.1:\(try #require(client.port))"
+                let script = """
+                    (async () => {
+                      const sent = [];
+                      const form = new FormData();
+                      form.append("file", new Blob(["Ana: a quokka smiles.\\nBen: it does."], {type: "text/plain"}), "a.txt");
+                      for (const [path, init] of [
+                        ["/api/v1/import", {body: form}],
+                        ["/api/v1/jobs", {headers: {"Content-Type": "text/plain"},
+                                          body: JSON.stringify({kind: "summarize", episodes: []})}],
+                      ]) {
+                        try {
+                          const response = await fetch("\(target)" + path, {mode: "no-cors", method: "POST", ...init});
+                          sent.push(response.type);
+                        } catch (error) { sent.push("failed: " + error); }
+                      }
+                      return sent.join(",");
+                    })()
+                    """
+                let values = try await Self.drive([
+                    ["navigate": "http://127.0.0.1:\(try #require(attackerClient.port))/"],
+                    ["eval": "location.origin", "name": "origin"],
+                    ["eval": script, "name": "sent"],
+                ])
+                #expect((values["origin"] as? String)?.hasPrefix("http://127.0.0.1:") == true)
+                #expect(values["origin"] as? String != target)
+                // Opaque responses: the browser sent both requests and the server answered them.
+                #expect(values["sent"] as? String == "opaque,opaque")
+            }
+        }
+        try await SameOriginTests.expectNothingDone(fresh)
+    }
 }

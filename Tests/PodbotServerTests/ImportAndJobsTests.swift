@@ -14,13 +14,18 @@ import Testing
         let backend: Backend
         let arguments: ServerArguments
 
-        init() throws {
+        /// - Parameter models: `false` points at model files that do not exist and searches with BM25, so that
+        ///   nothing a test does (or lets through by mistake) can load a model.
+        init(models: Bool = true) throws {
             let path = scratch.path("library.sqlite")
-            backend = Backend(library: try Library(path: path), inference: ServerFixture.inference)
+            let missing = scratch.path("no-such-model.gguf")
+            let inference = models ? ServerFixture.inference : .init(chatModel: missing, embeddingModel: missing)
+            backend = Backend(
+                library: try Library(path: path), inference: inference, searchMode: models ? .hybrid : .bm25)
             // Jobs with a real model can take minutes on a busy machine: keep the test client's connection open.
             arguments = ServerArguments(
                 port: 0, libraryPath: path, token: nil, maxUploadBytes: 1 << 20, idleTimeout: 3600,
-                inference: ServerFixture.inference, uploadsFolder: scratch.path("uploads"))
+                inference: inference, uploadsFolder: scratch.path("uploads"))
         }
     }
 

@@ -59,3 +59,28 @@ import Testing
         #expect(error?.description == "q.csv:2: questions: not a list of strings (string is not closed at character 6)")
     }
 }
+
+/// A broken time in the first cue is reported like one in a later cue, not taken for plain text.
+@Suite struct FirstCueErrorTests {
+    @Test(arguments: [
+        ("1\n99:99:99,999 --> 00:00:02,000\nHello.\n\n2\n00:00:03,000 --> 00:00:04,000\nBye.\n", 2),
+        ("99:99:99,999 --> 00:00:02,000\nHello.\n", 1),
+        ("\n\n1\n00:00:01,000 --> 00:00:0x,000\nHello.\n", 4),
+    ])
+    func brokenFirstCueNamesItsLine(text: String, line: Int) throws {
+        #expect(FormatDetector.detect(text) == .srt)
+        let error = try #require(
+            TestFiles.transcriptError {
+                _ = try TranscriptReader.read(Array(text.utf8), options: ParseOptions(sourceName: "first.srt"))
+            })
+        #expect(error.line == line)
+        #expect(error.field == "timestamp")
+        #expect(error.description.hasPrefix("first.srt:\(line): timestamp: \""))
+        #expect(error.description.hasSuffix("is not a valid SRT time range"))
+    }
+
+    @Test(arguments: ["10 --> 20 is the range we cover", "1 -> 2: arrows", "Ana: a --> b"])
+    func proseWithArrowsIsNotSRT(text: String) {
+        #expect(FormatDetector.detect(text + "\nAna: more words.\n") != .srt)
+    }
+}

@@ -83,14 +83,32 @@ public struct MetadataSidecar: Sendable {
 
 /// Publication dates are `YYYY-MM-DD` calendar dates.
 public enum PublishDate {
+    /// `text` when it is a real `YYYY-MM-DD` day.
+    /// - Throws: `TranscriptError` naming `source` and `field`.
     public static func validated(_ text: String, source: String, field: String) throws -> String {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), (1...31).contains(day), year > 0
-        else {
+        guard isDay(text) else {
             throw TranscriptError(source: source, field: field, reason: "\"\(text)\" is not a date in YYYY-MM-DD form")
         }
         return text
+    }
+
+    /// True for a `YYYY-MM-DD` day that exists (2024-02-29 does, 2023-02-29 and 2023-13-45 do not).
+    public static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), year > 0
+        else { return false }
+        return (1...daysIn(month: month, year: year)).contains(day)
+    }
+
+    /// 28 to 31, by the Gregorian calendar.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 }

@@ -22,11 +22,16 @@ public struct Library: Sendable {
     }
 
     /// Opens the library at `path`: creating and migrating it for `.readWrite`.
+    /// - Parameter onLockWait: called each time a statement starts waiting for another process's lock, so a
+    ///   command can say why it is not progressing instead of staying silent until `busyTimeout` runs out.
     /// - Throws: `LibraryError` when the file or its folder is not writable, the file is not a library,
     ///   or another process holds a lock past `busyTimeout`.
-    public init(path: String, access: Access = .readWrite, busyTimeout: TimeInterval = 5) throws {
+    public init(
+        path: String, access: Access = .readWrite, busyTimeout: TimeInterval = 5,
+        onLockWait: (@Sendable () -> Void)? = nil
+    ) throws {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
+        configuration.busyMode = Self.busyMode(timeout: busyTimeout, onWait: onLockWait)
         configuration.foreignKeysEnabled = true
         configuration.label = "podbot.library"
         let writable = try Self.checkWritable(path)
@@ -59,6 +64,18 @@ public struct Library: Sendable {
             throw LibraryError(path: path, error)
         }
         self.path = path
+    }
+
+    /// SQLite's busy timeout, or the same wait in 10 ms steps that reports when it begins.
+    private static func busyMode(timeout: TimeInterval, onWait: (@Sendable () -> Void)?) -> Database.BusyMode {
+        guard let onWait else { return .timeout(timeout) }
+        let step = 0.01
+        return .callback { tries in
+            if tries == 0 { onWait() }
+            guard Double(tries) * step < timeout else { return false }
+            Thread.sleep(forTimeInterval: step)
+            return true
+        }
     }
 
     /// Opens `path` for writing with its schema up to date.

@@ -11,17 +11,7 @@ import PodbotRetrieval
 struct AskAPI {
     let backend: Backend
 
-    /// The body of `POST /ask`.
-    struct Body: Decodable {
-        var question: String
-        var episode: Int64?
-        var show: String?
-        var speaker: String?
-        var k: Int?
-        var stream: Bool?
-    }
-
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: some RouterMethods<BasicRequestContext>) {
         group.get("ask") { request, _ in
             guard let question = request.query("q") else {
                 throw ProblemDetails(.badRequest, "give the question as `q`")
@@ -31,21 +21,19 @@ struct AskAPI {
                 stream: wantsStream(request, flag: request.query("stream")))
         }
         group.post("ask") { request, context in
+            try request.requireJSONBody()
             var request = request
             let data = try await request.collectBody(upTo: 64 * 1024)
-            let body: Body
-            do {
-                body = try JSONDecoder().decode(Body.self, from: Data(buffer: data))
-            } catch {
-                throw ProblemDetails(.badRequest, "the body must be JSON like {\"question\": \"...\"}")
-            }
-            let question = body.question.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !question.isEmpty else { throw ProblemDetails(.badRequest, "`question` is empty") }
-            guard (1...20).contains(body.k ?? 6) else { throw ProblemDetails(.badRequest, "`k` must be 1 to 20") }
-            let filter = PassageFilter(episodeID: body.episode, show: body.show, speaker: body.speaker)
+            // {"question", "episode", "show", "speaker", "k", "stream"}
+            let body = try JSONArguments(body: data, example: "{\"question\": \"...\"}")
+            let question = try body.requiredString("question").trimmingCharacters(in: .whitespacesAndNewlines)
+            let filter = PassageFilter(
+                episodeID: try body.integer("episode", in: JSONArguments.episodeIDs), show: try body.string("show"),
+                speaker: try body.string("speaker"))
+            let k = try body.integer("k", in: JSONArguments.askPassages) ?? 6
             return try await answer(
-                question, filter: filter, k: body.k ?? 6,
-                stream: body.stream ?? wantsStream(request, flag: nil))
+                question, filter: filter, k: Int(k),
+                stream: try body.boolean("stream") ?? wantsStream(request, flag: nil))
         }
     }
 

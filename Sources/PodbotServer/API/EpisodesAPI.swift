@@ -5,7 +5,7 @@ import PodbotLibrary
 struct EpisodesAPI {
     let backend: Backend
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: some RouterMethods<BasicRequestContext>) {
         group.get("episodes") { request, _ in
             var episodes = try backend.library.episodes()
             if let show = request.query("show") {

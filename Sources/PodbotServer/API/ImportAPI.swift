@@ -25,7 +25,7 @@ struct ImportAPI {
         }
     }
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: some RouterMethods<BasicRequestContext>) {
         group.post("import") { request, context in
             var request = request
             guard let boundary = Multipart.boundary(contentType: request.headers[.contentType] ?? "") else {
@@ -48,13 +48,20 @@ struct ImportAPI {
                     .flatMap { $0.isEmpty ? nil : $0 }
             }
             let name = UploadName.safe(file.filename)
-            let path = try store(file.body, name: name)
+            let stored = try store(file.body, name: name)
             var metadata = EpisodeMetadata()
             metadata.title = field("title")
             metadata.show = field("show")
             metadata.url = field("url")
             metadata.published = field("published")
-            let report = try backend.library.importFile(ImportRequest(path: path, metadata: metadata))
+            let report: ImportReport
+            do {
+                report = try backend.library.importFile(ImportRequest(path: stored.path, metadata: metadata))
+            } catch {
+                // The library keeps no record of a rejected upload, so its file would stay forever.
+                if stored.isNew { discard(stored.path) }
+                throw clientView(of: error, path: stored.path, name: name)
+            }
             await backend.models.invalidateVectors()
             let outcome = Outcome(
                 status: report.status.rawValue, format: report.format.rawValue, sha256: report.sha256,
@@ -72,17 +79,43 @@ struct ImportAPI {
     }
 
     /// Writes the upload to `<uploads>/<sha-prefix>/<name>`: the library records this path as the episode's source.
-    private func store(_ bytes: [UInt8], name: String) throws -> String {
+    /// `isNew` is false when the same bytes under the same name were stored before (an earlier import may own them).
+    private func store(_ bytes: [UInt8], name: String) throws -> (path: String, isNew: Bool) {
         let folder = URL(fileURLWithPath: uploadsFolder).appendingPathComponent(
             String(digest(bytes).prefix(16)))
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let url = folder.appendingPathComponent(name)
+            let existed = FileManager.default.fileExists(atPath: url.path)
             try Data(bytes).write(to: url)
-            return url.path
+            return (url.path, !existed)
         } catch {
             throw ProblemDetails(.internalServerError, "the upload could not be stored")
         }
+    }
+
+    /// Removes a rejected upload and its folder when nothing else is in it.
+    private func discard(_ path: String) {
+        let fileManager = FileManager.default
+        try? fileManager.removeItem(atPath: path)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if (try? fileManager.contentsOfDirectory(atPath: folder))?.isEmpty == true {
+            try? fileManager.removeItem(atPath: folder)
+        }
+    }
+
+    /// The error as the client may see it: named by its upload's file name, never by where the server keeps it.
+    private func clientView(of error: any Error, path: String, name: String) -> ProblemDetails {
+        var error = error
+        if var transcriptError = error as? TranscriptError, transcriptError.source == path {
+            transcriptError.source = name
+            error = transcriptError
+        }
+        var problem = ProblemDetails.from(error)
+        problem.detail = problem.detail.map {
+            $0.replacingOccurrences(of: path, with: name).replacingOccurrences(of: uploadsFolder, with: "uploads")
+        }
+        return problem
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PodbotLibrary
 
 /// JSON bodies the way the CLI prints them: sorted keys, unescaped slashes.
 enum JSONResponse {
@@ -20,18 +21,43 @@ enum JSONResponse {
 
 /// Reading query parameters with problems for bad values.
 extension Request {
+    /// Refuses a body not declared as JSON: browsers send `text/plain` and form bodies cross-origin unasked.
+    /// - Throws: 415 naming the content type.
+    func requireJSONBody() throws {
+        let type = headers[.contentType] ?? ""
+        guard SameOriginMiddleware<BasicRequestContext>.isJSON(type) else {
+            throw ProblemDetails(
+                .unsupportedMediaType, "Content-Type: send application/json, not \(type.isEmpty ? "none" : type)")
+        }
+    }
+
     /// The trimmed value of `name`, or `nil` when absent or empty.
     func query(_ name: String) -> String? {
-        guard let value = uri.queryParameters.get(name) else { return nil }
+        guard let value = queryValue(name) else { return nil }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
     }
 
+    /// The first value of `name` as sent (`""` for `name=` or a bare `name`), `nil` when absent.
+    ///
+    /// `+` is a space, as HTML forms encode it (`/?show=Lex+Fridman+Podcast`); `%2B` is a plus.
+    func queryValue(_ name: String) -> String? {
+        func decode(_ text: Substring) -> String {
+            let spaced = text.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        for pair in (uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if decode(parts[0]) == name { return parts.count > 1 ? decode(parts[1]) : "" }
+        }
+        return nil
+    }
+
     /// An integer query parameter within `range`, else `fallback`.
-    /// - Throws: 400 when present but not a number in range.
+    /// - Throws: 400 when present but not a number in range (empty included).
     func query(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws -> Int {
-        guard let text = query(name) else { return fallback }
-        guard let value = Int(text), range.contains(value) else {
+        guard let text = queryValue(name) else { return fallback }
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
             throw ProblemDetails(
                 .badRequest, "`\(name)` must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
@@ -39,13 +65,12 @@ extension Request {
     }
 
     /// A `YYYY-MM-DD` query parameter.
-    /// - Throws: 400 for another shape.
+    /// - Throws: 400 for another shape or a day no calendar has (`2023-13-45`).
     func day(_ name: String) throws -> String? {
         guard let value = query(name) else { return nil }
-        let parts = value.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
-        else { throw ProblemDetails(.badRequest, "`\(name)` must be a day like 2023-04-30") }
+        guard PublishDate.isDay(value) else {
+            throw ProblemDetails(.badRequest, "`\(name)` must be a day like 2023-04-30")
+        }
         return value
     }
 }

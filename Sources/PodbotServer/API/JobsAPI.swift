@@ -6,34 +6,28 @@ import Hummingbird
 struct JobsAPI {
     let backend: Backend
 
-    struct StartBody: Decodable {
-        var kind: String
-        var episodes: [Int64]?
-    }
-
     struct KindBody: Encodable {
         var name: String
         var summary: String
     }
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: some RouterMethods<BasicRequestContext>) {
         group.get("jobs") { _, _ in try JSONResponse.make(await backend.jobs.list()) }
         group.get("jobs/kinds") { _, _ in
             try JSONResponse.make(JobKind.all.map { KindBody(name: $0.name, summary: $0.summary) })
         }
         group.post("jobs") { request, _ in
+            try request.requireJSONBody()
             var request = request
             let data = try await request.collectBody(upTo: 16 * 1024)
-            guard let body = try? JSONDecoder().decode(StartBody.self, from: Data(buffer: data)) else {
-                throw ProblemDetails(
-                    .badRequest, "the body must be JSON like {\"kind\": \"summarize\", \"episodes\": [1, 2]}")
-            }
-            guard let kind = JobKind.all.first(where: { $0.name == body.kind }) else {
+            let body = try JSONArguments(body: data, example: "{\"kind\": \"summarize\", \"episodes\": [1, 2]}")
+            let name = try body.requiredString("kind")
+            guard let kind = JobKind.all.first(where: { $0.name == name }) else {
                 throw ProblemDetails(
                     .unprocessableContent,
-                    "no job kind \"\(body.kind)\"; kinds: " + JobKind.all.map(\.name).joined(separator: ", "))
+                    "no job kind \"\(name)\"; kinds: " + JobKind.all.map(\.name).joined(separator: ", "))
             }
-            let episodes = body.episodes ?? []
+            let episodes = try body.integers("episodes", in: JSONArguments.episodeIDs) ?? []
             for id in episodes where (try? backend.library.episode(id)) == nil {
                 throw ProblemDetails(.unprocessableContent, "episodes: no episode \(id)")
             }

@@ -3,7 +3,7 @@ import Hummingbird
 /// `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of this API, kept beside the routes it describes
 /// (a test checks every route is in it).
 enum OpenAPIDocument {
-    static func register(on group: RouterGroup<BasicRequestContext>) {
+    static func register(on group: some RouterMethods<BasicRequestContext>) {
         group.get("openapi.json") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],

@@ -85,8 +85,11 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
 }
 
 /// Turns every error thrown by a route into a JSON problem (API) or a small HTML error page (pages).
+///
+/// A path that is routed, asked with a method it is not routed for, is 405 with `Allow`, not the router's 404.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     let pages: PageRenderer
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -94,12 +97,22 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let problem = ProblemDetails.from(error)
+            var problem = ProblemDetails.from(error)
+            var allowed: [HTTPRequest.Method] = []
+            if let error = error as? HTTPError, error.status == .notFound {
+                allowed = routes.methods(for: request.uri.path)
+                if !allowed.isEmpty {
+                    let names = allowed.map(\.rawValue).joined(separator: ", ")
+                    problem = ProblemDetails(
+                        .methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path); use \(names)")
+                }
+            }
             if problem.status >= 500 && !(error is ProblemDetails) {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(type(of: error))")
             }
-            if request.uri.path.hasPrefix("/api/") { return problem.response() }
-            return pages.errorPage(problem)
+            var response = request.uri.path.hasPrefix("/api/") ? problem.response() : pages.errorPage(problem)
+            if !allowed.isEmpty { response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ") }
+            return response
         }
     }
 }

@@ -6,7 +6,7 @@ import PodbotRetrieval
 struct SearchAPI {
     let backend: Backend
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: some RouterMethods<BasicRequestContext>) {
         group.get("search") { request, _ in
             guard let text = request.query("q") else {
                 throw ProblemDetails(.badRequest, "give the words to find as `q`")
@@ -35,9 +35,10 @@ extension Request {
     }
 
     /// `mode` as a retrieval mode, `nil` for the server's default.
+    /// - Throws: 400 for any other value, an empty one included.
     func retrievalMode() throws -> RetrievalMode? {
-        guard let text = query("mode") else { return nil }
-        guard let mode = RetrievalMode(rawValue: text) else {
+        guard let text = queryValue("mode") else { return nil }
+        guard let mode = RetrievalMode(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
             throw ProblemDetails(.badRequest, "`mode` must be bm25, vector or hybrid")
         }
         return mode

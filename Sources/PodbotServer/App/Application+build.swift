@@ -26,7 +26,8 @@ public func buildApplication(_ arguments: ServerArguments, backend: Backend) asy
     await backend.jobs.attach(backend)
     var logger = Logger(label: "podbot.server")
     logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
-    let router = try buildRouter(arguments, backend: backend)
+    let address = BoundAddress(host: arguments.host, port: arguments.port)
+    let router = try buildRouter(arguments, backend: backend, address: address)
     var http1 = HTTP1Channel.Configuration()
     // Closes idle and slow (slowloris) connections.
     http1.idleTimeout = .milliseconds(Int64(arguments.idleTimeout * 1000))
@@ -35,29 +36,36 @@ public func buildApplication(_ arguments: ServerArguments, backend: Backend) asy
         server: .http1(configuration: http1),
         configuration: ApplicationConfiguration(
             address: .hostname(arguments.host, port: arguments.port), serverName: "podbot"),
+        onServerRunning: { channel in address.started(port: channel.localAddress?.port ?? arguments.port) },
         logger: logger)
     application.addServices(backend.jobs)
     return application
 }
 
-/// The routes: pages at `/`, the API under `/api/v1`, write endpoints behind the bearer token.
-func buildRouter(_ arguments: ServerArguments, backend: Backend) throws -> Router<BasicRequestContext> {
+/// The routes: pages at `/`, the API under `/api/v1`, write endpoints behind the bearer token, and every request
+/// checked for a forged `Host` and every write for a foreign `Origin`.
+func buildRouter(_ arguments: ServerArguments, backend: Backend, address: BoundAddress) throws
+    -> Router<BasicRequestContext>
+{
     let renderer = try PageRenderer()
     let router = Router(context: BasicRequestContext.self)
+    let table = RouteTable()
     router.middlewares.add(SecurityHeadersMiddleware(corsOrigin: arguments.corsOrigin))
-    router.middlewares.add(ProblemMiddleware(pages: renderer))
+    router.middlewares.add(ProblemMiddleware(pages: renderer, routes: table))
+    router.middlewares.add(SameOriginMiddleware(address: address, corsOrigin: arguments.corsOrigin))
     router.middlewares.add(
         RequestTimeoutMiddleware(seconds: arguments.requestTimeout, askSeconds: max(arguments.requestTimeout, 600)))
 
-    PageRoutes(backend: backend, renderer: renderer).register(on: router)
+    let routes = RecordedRoutes(router, table: table)
+    PageRoutes(backend: backend, renderer: renderer).register(on: routes)
 
-    let api = router.group("api/v1")
+    let api = routes.recordedGroup("api/v1")
     OpenAPIDocument.register(on: api)
     EpisodesAPI(backend: backend).register(on: api)
     SearchAPI(backend: backend).register(on: api)
     AskAPI(backend: backend).register(on: api)
 
-    let writes = router.group("api/v1").add(middleware: BearerTokenMiddleware(token: arguments.token))
+    let writes = routes.recordedGroup("api/v1").add(middleware: BearerTokenMiddleware(token: arguments.token))
     ImportAPI(backend: backend, maxBytes: arguments.maxUploadBytes, uploadsFolder: arguments.uploadsFolder)
         .register(on: writes)
     JobsAPI(backend: backend).register(on: writes)

@@ -88,34 +88,32 @@ public struct MCPToolServer: Sendable {
 
     /// Runs tool `name`; the JSON text of its result.
     /// - Throws: a ``ProblemDetails`` for bad arguments, library and model errors.
-    public func call(_ name: String, _ arguments: [String: Value]) async throws -> String {
-        func string(_ key: String) -> String? {
-            arguments[key]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        }
-        func integer(_ key: String) -> Int? {
-            arguments[key]?.intValue ?? arguments[key]?.doubleValue.map { Int($0) }
-                ?? arguments[key]?.stringValue.flatMap { Int($0) }
-        }
+    public func call(_ name: String, _ values: [String: Value]) async throws -> String {
+        let arguments = JSONArguments(values)
         switch name {
         case "search":
-            guard let query = string("query") else { throw ProblemDetails(.badRequest, "`query` is required") }
+            let query = try arguments.requiredString("query")
             let filter = PassageFilter(
-                episodeID: integer("episode").map(Int64.init), show: string("show"), speaker: string("speaker"))
-            let hits = try await backend.search(query, filter: filter, limit: min(max(integer("limit") ?? 8, 1), 50))
+                episodeID: try arguments.integer("episode", in: JSONArguments.episodeIDs),
+                show: try arguments.string("show"), speaker: try arguments.string("speaker"))
+            let limit = try arguments.integer("limit", in: JSONArguments.searchLimits) ?? 8
+            let hits = try await backend.search(query, filter: filter, limit: Int(limit))
             return try encode(hits.map { Passage($0, webBase: webBase) })
         case "ask":
-            guard let question = string("question") else { throw ProblemDetails(.badRequest, "`question` is required") }
-            let result = try await backend.ask(
-                question, filter: PassageFilter(episodeID: integer("episode").map(Int64.init)))
+            let question = try arguments.requiredString("question")
+            let episode = try arguments.integer("episode", in: JSONArguments.episodeIDs)
+            let result = try await backend.ask(question, filter: PassageFilter(episodeID: episode))
             return try encode(Answer(result, webBase: webBase))
         case "get_episode":
-            guard let id = integer("id") else { throw ProblemDetails(.badRequest, "`id` is required") }
-            let detail = try backend.library.episode(Int64(id))
-            let transcript = arguments["include_transcript"]?.boolValue == true
+            guard let id = try arguments.integer("id", in: JSONArguments.episodeIDs) else {
+                throw ProblemDetails(.badRequest, "`id` is required")
+            }
+            let transcript = try arguments.boolean("include_transcript") ?? false
+            let detail = try backend.library.episode(id)
             return try encode(Episode(detail, transcript: transcript, webBase: webBase))
         case "list_episodes":
             var episodes = try backend.library.episodes()
-            if let show = string("show") {
+            if let show = try arguments.string("show") {
                 episodes = episodes.filter { $0.show?.caseInsensitiveCompare(show) == .orderedSame }
             }
             return try encode(episodes)

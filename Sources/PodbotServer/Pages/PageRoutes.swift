@@ -8,7 +8,7 @@ struct PageRoutes {
     let backend: Backend
     let renderer: PageRenderer
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: some RouterMethods<BasicRequestContext>) {
         router.get("/") { request, _ in try await libraryPage(request) }
         router.get("episodes/{id}") { _, context in try episodePage(context.episodeID()) }
         router.get("ask") { request, _ in try await askPage(request) }

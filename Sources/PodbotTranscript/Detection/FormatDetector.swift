@@ -32,7 +32,17 @@ public enum FormatDetector {
     }
 
     /// `00:00:01,000 --> 00:00:02,500` (SRT uses a comma; a period is tolerated).
+    ///
+    /// Judged by shape, not by whether the times are valid: a file whose first cue has a broken time
+    /// (`99:99:99,999 --> …`) is still SRT, and its parser names the line, as it does for a later cue.
     static func isSRTTiming(_ line: Substring) -> Bool {
-        line.first?.isNumber == true && Timestamp.range(line) != nil
+        guard line.first?.isNumber == true, let arrow = line.range(of: "-->") else { return false }
+        func timeLike(_ side: Substring) -> Bool {
+            let time = side.drop { $0.isWhitespace }.prefix { !$0.isWhitespace }
+            // A typo (`00:00:0x,000`) still looks like a time: a digit first, a colon, no other punctuation.
+            return time.first?.isNumber == true && time.contains(":")
+                && time.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ":,.".contains($0)) }
+        }
+        return timeLike(line[..<arrow.lowerBound]) && timeLike(line[arrow.upperBound...])
     }
 }

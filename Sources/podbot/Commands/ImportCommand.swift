@@ -63,7 +63,8 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("--format: unknown format \"\(format)\"")
         }
         if let date { _ = try PublishDate.validated(date, source: "--date", field: "date") }
-        guard maxSize > 0 else { throw ValidationError("--max-size must be positive") }
+        // Bounded so that the shift to bytes cannot wrap round to a tiny or negative limit.
+        guard (1...(1 << 20)).contains(maxSize) else { throw ValidationError("--max-size must be 1 to \(1 << 20)") }
     }
 
     func run() async throws {
@@ -80,21 +81,24 @@ struct ImportCommand: AsyncParsableCommand {
                 speakers: flagSpeakers.isEmpty ? entry?.speakers ?? [] : flagSpeakers, replace: replace)
         }
         var reports: [ImportReport] = []
+        var entries: [ReportJSON] = []
         var failures = 0
         // Files are parsed a few ahead on the other core while each is stored in its own transaction, in order.
         let policy = try passagePolicy
         await library.importFiles(requests, limits: ImportLimits(maxBytes: maxSize << 20), passages: policy) {
-            _, outcome in
+            index, outcome in
             switch outcome {
             case .success(let report):
                 reports.append(report)
+                entries.append(ReportJSON(report))
                 if !json { Terminal.standardError(Self.describe(report)) }
             case .failure(let error):
                 failures += 1
+                entries.append(ReportJSON(failed: requests[index].path, error: error))
                 Terminal.error(error)
             }
         }
-        if json { try Terminal.printJSON(reports.map(ReportJSON.init)) }
+        if json { try Terminal.printJSON(entries) }
         let episodes = reports.filter { $0.status != .unchanged }.reduce(0) { $0 + $1.episodeIDs.count }
         Terminal.standardError(
             "\(reports.count) of \(files.count) files imported or already present, \(episodes) episodes stored"
@@ -111,12 +115,14 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
+    /// One file of a `--json` report: what was stored, or (`status` "failed") the one-line error.
     struct ReportJSON: Encodable {
         var path: String
         var status: String
-        var format: String
-        var sha256: String
+        var format: String?
+        var sha256: String?
         var episodeIDs: [Int64]
+        var error: String?
 
         init(_ report: ImportReport) {
             path = report.path
@@ -126,8 +132,15 @@ struct ImportCommand: AsyncParsableCommand {
             episodeIDs = report.episodeIDs
         }
 
+        init(failed path: String, error: any Error) {
+            self.path = path
+            status = "failed"
+            episodeIDs = []
+            self.error = "\(error)"
+        }
+
         enum CodingKeys: String, CodingKey {
-            case path, status, format, sha256
+            case path, status, format, sha256, error
             case episodeIDs = "episode_ids"
         }
     }

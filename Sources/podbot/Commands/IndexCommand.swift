@@ -85,10 +85,9 @@ struct FilterOptions: ParsableArguments {
     func validate() throws {
         for (flag, value) in [("--from", from), ("--to", to)] {
             guard let value else { continue }
-            let parts = value.split(separator: "-")
-            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-                parts.allSatisfy({ $0.allSatisfy(\.isNumber) })
-            else { throw ValidationError("\(flag) '\(value)' is not a day like 2023-04-30") }
+            guard PublishDate.isDay(value) else {
+                throw ValidationError("\(flag) '\(value)' is not a day like 2023-04-30")
+            }
         }
     }
 

@@ -15,6 +15,10 @@ struct MCPCommand: AsyncParsableCommand {
     @Option(help: "Base URL of an OpenAI-compatible chat server.") var chatURL: String?
     @Option(help: "Most tokens in an answer.") var maxTokens = 256
 
+    func validate() throws {
+        guard maxTokens > 0 else { throw ValidationError("--max-tokens must be positive") }
+    }
+
     func run() async throws {
         let library = try options.openForReading()
         let backend = Backend(

@@ -27,7 +27,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
-        guard maxUploadMB > 0 else { throw ValidationError("--max-upload-mb must be positive") }
+        // Bounded so that the shift to bytes cannot wrap round to a tiny or negative limit.
+        guard (1...(1 << 20)).contains(maxUploadMB) else {
+            throw ValidationError("--max-upload-mb must be 1 to \(1 << 20)")
+        }
+        guard maxTokens > 0 else { throw ValidationError("--max-tokens must be positive") }
         guard askQueue >= 0 else { throw ValidationError("--ask-queue must not be negative") }
     }
 

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import PodbotLibrary
+import Synchronization
 
 /// `--library PATH`, shared by every command that touches the library.
 struct LibraryOptions: ParsableArguments {
@@ -13,8 +15,24 @@ struct LibraryOptions: ParsableArguments {
     var path: String { LibraryLocation.resolve(flag: library) }
 
     /// Opens for writing (import, enrichment).
-    func open() throws -> Library { try Library(path: path) }
+    func open() throws -> Library { try Library(path: path, onLockWait: lockNotice) }
 
     /// Opens for reading; a read-only library file still works.
-    func openForReading() throws -> Library { try Library(path: path, access: .readWhereverPossible) }
+    func openForReading() throws -> Library {
+        try Library(path: path, access: .readWhereverPossible, onLockWait: lockNotice)
+    }
+
+    /// Says once per run, on stderr, that another process holds the library, so a wait is not taken for a hang.
+    private var lockNotice: @Sendable () -> Void {
+        let path = self.path
+        return {
+            guard !LockNotice.given.exchange(true, ordering: .relaxed) else { return }
+            Terminal.standardError(
+                "podbot: \(path) is locked by another process; waiting for it (up to 5 s at a time)…")
+        }
+    }
+}
+
+private enum LockNotice {
+    static let given = Atomic<Bool>(false)
 }
