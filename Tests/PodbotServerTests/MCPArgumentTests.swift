@@ -35,7 +35,7 @@ import Testing
         arguments: [
             (
                 "search", ["query": .string("swift"), "limit": .double(1e300)],
-                "`limit` must be a whole number from 1 to 50"
+                "`limit` must be a whole number from 1 to 100"
             ),
             (
                 "search", ["query": .string("swift"), "episode": .double(-1e19)],
@@ -45,10 +45,10 @@ import Testing
                 "search", ["query": .string("swift"), "episode": .string("abc")],
                 "`episode` must be a whole number from 1"
             ),
-            ("search", ["query": .string("swift"), "limit": .int(0)], "`limit` must be a whole number from 1 to 50"),
+            ("search", ["query": .string("swift"), "limit": .int(0)], "`limit` must be a whole number from 1 to 100"),
             (
                 "search", ["query": .string("swift"), "limit": .double(2.5)],
-                "`limit` must be a whole number from 1 to 50"
+                "`limit` must be a whole number from 1 to 100"
             ),
             ("search", ["query": .int(7)], "`query` must be a string"),
             ("get_episode", ["id": .double(1e300)], "`id` must be a whole number from 1"),

@@ -17,7 +17,9 @@ struct AskAPI {
                 throw ProblemDetails(.badRequest, "give the question as `q`")
             }
             return try await answer(
-                question, filter: try request.passageFilter(), k: try request.query("k", in: 1...20, default: 6),
+                question, filter: try request.passageFilter(),
+                k: try request.query(
+                    "k", in: AskPipeline.Request.kRange, default: AskPipeline.Request.defaultK),
                 stream: wantsStream(request, flag: request.query("stream")))
         }
         group.post("ask") { request, context in
@@ -30,7 +32,7 @@ struct AskAPI {
             let filter = PassageFilter(
                 episodeID: try body.integer("episode", in: JSONArguments.episodeIDs), show: try body.string("show"),
                 speaker: try body.string("speaker"))
-            let k = try body.integer("k", in: JSONArguments.askPassages) ?? 6
+            let k = try body.integer("k", in: JSONArguments.askPassages) ?? Int64(AskPipeline.Request.defaultK)
             return try await answer(
                 question, filter: filter, k: Int(k),
                 stream: try body.boolean("stream") ?? wantsStream(request, flag: nil))

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MCP
+import PodbotRetrieval
 
 /// The arguments of an MCP tool call or the fields of a JSON request body, read with their types and ranges
 /// checked before any conversion.
@@ -89,8 +90,9 @@ struct JSONArguments {
 extension JSONArguments {
     /// Episode ids are positive.
     static let episodeIDs: ClosedRange<Int64> = 1...Int64.max
-    /// How many passages MCP `search` returns.
-    static let searchLimits: ClosedRange<Int64> = 1...50
-    /// How many passages an ask gives the model.
-    static let askPassages: ClosedRange<Int64> = 1...20
+    /// How many passages a search returns (``SearchLimits``).
+    static let searchLimits = Int64(SearchLimits.range.lowerBound)...Int64(SearchLimits.range.upperBound)
+    /// How many passages an ask gives the model (``AskPipeline/Request/kRange``).
+    static let askPassages =
+        Int64(AskPipeline.Request.kRange.lowerBound)...Int64(AskPipeline.Request.kRange.upperBound)
 }

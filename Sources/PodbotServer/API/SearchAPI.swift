@@ -13,7 +13,7 @@ struct SearchAPI {
             }
             let hits = try await backend.search(
                 text, filter: try request.passageFilter(), mode: try request.retrievalMode(),
-                limit: try request.query("limit", in: 1...100, default: 10))
+                limit: try request.query("limit", in: SearchLimits.range, default: SearchLimits.defaultLimit))
             return try JSONResponse.make(hits)
         }
     }

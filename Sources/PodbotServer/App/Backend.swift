@@ -17,7 +17,7 @@ public final class Backend: Sendable {
     /// A backend over `library`; no model is loaded yet.
     public init(
         library: Library, inference: InferenceConfiguration.Overrides = .init(), searchMode: RetrievalMode = .hybrid,
-        askQueueLimit: Int = 4, maxAnswerTokens: Int = 256
+        askQueueLimit: Int = 4, maxAnswerTokens: Int = AskPipeline.Request.defaultMaxTokens
     ) {
         self.library = library
         self.models = ModelHub(library: library, overrides: inference)

@@ -37,7 +37,8 @@ public struct ServerArguments: Sendable {
         token: String? = ProcessInfo.processInfo.environment["PODBOT_TOKEN"], maxUploadBytes: Int = 16 << 20,
         requestTimeout: Double = 30, idleTimeout: Double = 60, askQueueLimit: Int = 4,
         searchMode: RetrievalMode = .hybrid, inference: InferenceConfiguration.Overrides = .init(),
-        maxAnswerTokens: Int = 256, uploadsFolder: String? = nil, corsOrigin: String? = nil
+        maxAnswerTokens: Int = AskPipeline.Request.defaultMaxTokens, uploadsFolder: String? = nil,
+        corsOrigin: String? = nil
     ) {
         self.host = host
         self.port = port

@@ -27,7 +27,12 @@ public struct MCPToolServer: Sendable {
                 "Search podcast transcripts; returns the best passages with episode, speaker, timestamp and link.",
             inputSchema: schema(
                 [
-                    "query": ("string", "Words to find"), "limit": ("integer", "How many passages (1-50, default 8)"),
+                    "query": ("string", "Words to find"),
+                    "limit": (
+                        "integer",
+                        "How many passages (\(SearchLimits.range.lowerBound)-\(SearchLimits.range.upperBound), "
+                            + "default \(SearchLimits.defaultLimit))"
+                    ),
                     "episode": ("integer", "Only this episode id"), "show": ("string", "Only this show"),
                     "speaker": ("string", "Only passages where this speaker talks"),
                 ], required: ["query"]),
@@ -96,7 +101,8 @@ public struct MCPToolServer: Sendable {
             let filter = PassageFilter(
                 episodeID: try arguments.integer("episode", in: JSONArguments.episodeIDs),
                 show: try arguments.string("show"), speaker: try arguments.string("speaker"))
-            let limit = try arguments.integer("limit", in: JSONArguments.searchLimits) ?? 8
+            let limit =
+                try arguments.integer("limit", in: JSONArguments.searchLimits) ?? Int64(SearchLimits.defaultLimit)
             let hits = try await backend.search(query, filter: filter, limit: Int(limit))
             return try encode(hits.map { Passage($0, webBase: webBase) })
         case "ask":

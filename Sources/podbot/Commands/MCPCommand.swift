@@ -1,5 +1,6 @@
 import ArgumentParser
 import PodbotLibrary
+import PodbotRetrieval
 import PodbotServer
 
 /// `podbot mcp`: a Model Context Protocol server over stdio.
@@ -13,7 +14,7 @@ struct MCPCommand: AsyncParsableCommand {
     @Option(help: "Base URL of a running `podbot serve`, for links to transcript passages.") var webBase: String?
     @Option(help: "A GGUF chat model (or, with --chat-url, the server's model name).") var chatModel: String?
     @Option(help: "Base URL of an OpenAI-compatible chat server.") var chatURL: String?
-    @Option(help: "Most tokens in an answer.") var maxTokens = 256
+    @Option(help: "Most tokens in an answer.") var maxTokens = AskPipeline.Request.defaultMaxTokens
 
     func validate() throws {
         guard maxTokens > 0 else { throw ValidationError("--max-tokens must be positive") }

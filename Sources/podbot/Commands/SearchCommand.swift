@@ -19,8 +19,15 @@ struct SearchCommand: AsyncParsableCommand {
     @OptionGroup var filters: FilterOptions
     @Option(help: "bm25, vector or hybrid.") var mode: RetrievalMode = .hybrid
     @OptionGroup var embedding: EmbeddingOptions
-    @Option(help: "How many results.") var limit: Int = 10
+    @Option(help: "How many results (1-100).") var limit: Int = SearchLimits.defaultLimit
     @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        guard SearchLimits.range.contains(limit) else {
+            throw ValidationError(
+                "--limit must be from \(SearchLimits.range.lowerBound) to \(SearchLimits.range.upperBound)")
+        }
+    }
 
     func run() async throws {
         let library = try options.openForReading()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PodbotInference
+import PodbotRetrieval
 import PodbotServer
 
 /// `podbot serve`: the web app and JSON API.
@@ -22,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A GGUF chat model (or, with --chat-url, the server's model name).") var chatModel: String?
     @Option(help: "Base URL of an OpenAI-compatible chat server.") var chatURL: String?
     @Option(help: "A GGUF embedding model.") var embeddingModel: String?
-    @Option(help: "Most tokens in an answer.") var maxTokens = 256
+    @Option(help: "Most tokens in an answer.") var maxTokens = AskPipeline.Request.defaultMaxTokens
     @Option(help: "Allow cross-origin requests from this origin (CORS is off by default).") var corsOrigin: String?
 
     func validate() throws {
