@@ -98,11 +98,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             var problem = ProblemDetails.from(error)
-            var allowed: [HTTPRequest.Method] = []
+            var allowed: String?
             if let error = error as? HTTPError, error.status == .notFound {
-                allowed = routes.methods(for: request.uri.path)
-                if !allowed.isEmpty {
-                    let names = allowed.map(\.rawValue).joined(separator: ", ")
+                let methods = routes.methods(for: request.uri.path)
+                if !methods.isEmpty {
+                    let names = methods.map(\.rawValue).joined(separator: ", ")
+                    allowed = names
                     problem = ProblemDetails(
                         .methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path); use \(names)")
                 }
@@ -111,7 +112,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(type(of: error))")
             }
             var response = request.uri.path.hasPrefix("/api/") ? problem.response() : pages.errorPage(problem)
-            if !allowed.isEmpty { response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ") }
+            if let allowed { response.headers[.allow] = allowed }
             return response
         }
     }
