@@ -105,7 +105,7 @@ let package = Package(
             dependencies: [
                 "PodbotErrors", "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama",
                 "PodbotRetrieval", "PodbotServer",
-                "PodbotEnrichment",
+                "PodbotEnrichment", "PodbotWhisper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
