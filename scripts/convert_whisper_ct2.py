@@ -245,7 +245,9 @@ def main() -> None:
     args = parser.parse_args()
     variables = read_ct2(args.model_dir / "model.bin")
     vocabulary = args.model_dir / "vocabulary.txt"
-    n_vocab = len([line for line in vocabulary.read_text(encoding="utf-8").split("\n") if line != ""])
+    # One token a line, in id order; the multilingual vocabulary has an empty token (id 50256).
+    lines = vocabulary.read_text(encoding="utf-8").split("\n")
+    n_vocab = len(lines) - (lines[-1] == "")
     tokens = regular_tokens(vocabulary)
     write_ggml(variables, tokens, n_vocab, args.outfile)
     print(f"wrote {args.outfile} ({n_vocab} tokens, {len(tokens)} regular)", file=sys.stderr)
