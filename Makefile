@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CORPUS ?= $(abspath ../shared/corpus)
 
-.PHONY: bootstrap test-deps build release test lint demo bench bench-engine bench-enrich bench-server clean
+.PHONY: bootstrap test-deps build release test lint demo bench bench-engine bench-enrich bench-server bench-asr clean
 
 bootstrap:
 	bash scripts/bootstrap.sh
@@ -44,6 +44,10 @@ bench-enrich: release
 # wrk against a release `podbot serve` on loopback: 30 s, 64 connections, no errors allowed.
 bench-server: release test-deps
 	PODBOT_CORPUS="$(CORPUS)" bash scripts/bench_server.sh
+
+# Transcription: podbot against whisper.cpp's whisper-cli from the same source, same model, threads and clip.
+bench-asr: release test-deps
+	bash scripts/bench_asr.sh
 
 clean:
 	rm -rf .build .deps
