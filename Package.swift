@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "PodbotWhisperTests",
             dependencies: [
-                "PodbotWhisper", "PodbotLibrary", "PodbotTranscript", "PodbotTestSupport",
+                "PodbotWhisper", "PodbotLibrary", "PodbotTranscript", "PodbotErrors", "PodbotTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "PodbotCLITests", dependencies: ["podbot", "PodbotLibrary", "PodbotTestSupport"]),

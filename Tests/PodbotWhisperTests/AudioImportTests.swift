@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PodbotErrors
 import PodbotLibrary
 import PodbotTranscript
 import PodbotWhisper
@@ -51,6 +52,26 @@ import Testing
         #expect(
             try await library.reader.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM transcription_window") }
                 == 0)
+    }
+
+    @Test func m4aNeedsFFmpegAndTheErrorSaysSo() async throws {
+        let library = try Library()
+        // An MP4 audio header: only ffmpeg reads the container.
+        let m4a = try SpeechFixture.write(
+            [0, 0, 0, 0x20] + Array("ftypM4A ".utf8) + Array(repeating: 0, count: 64), named: "episode.m4a")
+        let hasFFmpeg = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/ffmpeg") }
+        do {
+            _ = try await library.importAudio(
+                ImportRequest(path: m4a), transcriber: WhisperTranscriberTests.transcriber.get())
+            Issue.record("a header without audio was imported")
+        } catch let error as ClassifiedError {
+            #expect("\(error)".hasPrefix(m4a + ": "))
+            #expect(!"\(error)".contains("\n"))
+            #expect("\(error)".contains("ffmpeg"))
+            #expect(error.failureKind == (hasFFmpeg ? .invalidInput : .unavailable))
+        }
+        #expect(try library.episodes().isEmpty)
     }
 
     @Test func mp3BecomesATimedEpisodeOnceAndIsNotTranscribedAgain() async throws {

@@ -49,6 +49,16 @@ import Testing
         #expect(wordErrorRate(reference: SpeechFixture.text, hypothesis: mp3) <= 0.10)
     }
 
+    @Test func flacAndOggVorbisAreReadWithoutFFmpeg() async throws {
+        let files = try SpeechFixture.files.get()
+        let transcriber = try Self.transcriber.get()
+        let wav = normalizedWords(text(try await windows(of: files.wav16k, with: transcriber)))
+        // FLAC is lossless: the same samples, so the same words. Vorbis is lossy, like the MP3.
+        #expect(normalizedWords(text(try await windows(of: files.flac, with: transcriber))) == wav)
+        let ogg = text(try await windows(of: files.ogg, with: transcriber))
+        #expect(wordErrorRate(reference: SpeechFixture.text, hypothesis: ogg) <= 0.10, "\(ogg)")
+    }
+
     @Test func shortWindowsCutBetweenWordsAndResumeFromAnyWindow() async throws {
         let files = try SpeechFixture.files.get()
         let transcriber = try WhisperTranscriber(
