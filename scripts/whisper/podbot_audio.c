@@ -42,7 +42,10 @@ podbot_audio * podbot_audio_open(const char * path, uint32_t sample_rate, char *
     ma_decoder_config config = ma_decoder_config_init(ma_format_f32, 1, sample_rate);
     ma_result result = ma_decoder_init_file(path, &config, &audio->decoder);
     if (result != MA_SUCCESS) {
-        say(error, error_size, "not audio that podbot decodes (WAV, MP3, FLAC, Ogg Vorbis)", result);
+        // miniaudio says only "Unknown error" or "Invalid file" here: the file matched none of its decoders.
+        if (error && error_size > 0) {
+            snprintf(error, error_size, "not audio that podbot decodes (WAV, MP3, FLAC, Ogg Vorbis)");
+        }
         free(audio);
         return NULL;
     }
