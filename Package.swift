@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "PodbotRetrieval", targets: ["PodbotRetrieval"]),
         .library(name: "PodbotServer", targets: ["PodbotServer"]),
         .library(name: "PodbotEnrichment", targets: ["PodbotEnrichment"]),
+        .library(name: "PodbotFeeds", targets: ["PodbotFeeds"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -78,12 +79,19 @@ let package = Package(
         .target(
             name: "PodbotEnrichment",
             dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotRetrieval"]),
+        // Podcast feeds: RSS with the iTunes and Podcasting 2.0 tags, conditional downloads, idempotent syncs.
+        .target(
+            name: "PodbotFeeds",
+            dependencies: [
+                "PodbotErrors", "PodbotLibrary", "PodbotTranscript",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
         // `podbot serve` (Hummingbird web app + JSON API, background jobs) and `podbot mcp` (MCP over stdio).
         .target(
             name: "PodbotServer",
             dependencies: [
                 "PodbotErrors", "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotLlama",
-                "PodbotRetrieval", "PodbotEnrichment",
+                "PodbotRetrieval", "PodbotEnrichment", "PodbotFeeds",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MCP", package: "swift-sdk"),
@@ -96,7 +104,7 @@ let package = Package(
             dependencies: [
                 "PodbotErrors", "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama",
                 "PodbotRetrieval", "PodbotServer",
-                "PodbotEnrichment",
+                "PodbotEnrichment", "PodbotFeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -127,6 +135,14 @@ let package = Package(
         .testTarget(
             name: "PodbotEnrichmentTests",
             dependencies: ["PodbotEnrichment", "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotTestSupport"]),
+        .testTarget(
+            name: "PodbotFeedsTests",
+            dependencies: [
+                "PodbotFeeds", "PodbotLibrary", "PodbotTranscript", "PodbotTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(name: "PodbotCLITests", dependencies: ["podbot", "PodbotLibrary", "PodbotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

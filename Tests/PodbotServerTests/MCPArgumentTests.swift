@@ -120,6 +120,7 @@ import Testing
         ("ask", ["question", "episode"], ["question": .string("What is a quokka?")]),
         ("get_episode", ["id", "include_transcript"], ["id": .int(1)]),
         ("list_episodes", ["show"], [:]),
+        ("list_feeds", ["include_items"], [:]),
     ]
 
     @Test func hostileArgumentValuesGiveResultsOrErrors() async throws {

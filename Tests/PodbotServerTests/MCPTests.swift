@@ -34,10 +34,10 @@ import Testing
         content.compactMap { if case .text(let text, _, _) = $0 { return text } else { return nil } }.joined()
     }
 
-    @Test func listsTheFourTools() async throws {
+    @Test func listsTheTools() async throws {
         try await Self.withClient { client in
             let (tools, _) = try await client.listTools()
-            #expect(Set(tools.map(\.name)) == ["search", "ask", "get_episode", "list_episodes"])
+            #expect(Set(tools.map(\.name)) == ["search", "ask", "get_episode", "list_episodes", "list_feeds"])
         }
     }
 

@@ -10,7 +10,10 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
     /// A generated summary's sentences, each with its source chunk and moment; `nil` for imported summaries and
     /// summaries made before sentences were kept.
     public var summarySentences: [SummarySentence]? = nil
+    /// podbot's generated chapters.
     public var chapters: [Chapter]
+    /// The show creator's chapters, from its feed; never generated or changed by podbot.
+    public var creatorChapters: [CreatorChapter] = []
     public var questions: [Question]
     /// Where the episode came from.
     public var source: SourceInfo
@@ -100,6 +103,7 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
         case segments
         case summaryOrigin = "summary_origin"
         case summarySentences = "summary_sentences"
+        case creatorChapters = "creator_chapters"
     }
 
     /// Flat: the summary's fields, then the details, with `segments` holding the transcript.
@@ -114,6 +118,7 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
         try container.encode(summaryOrigin, forKey: .summaryOrigin)
         try container.encode(summarySentences, forKey: .summarySentences)
         try container.encode(chapters, forKey: .chapters)
+        try container.encode(creatorChapters, forKey: .creatorChapters)
         try container.encode(questions, forKey: .questions)
         try container.encode(source, forKey: .source)
     }

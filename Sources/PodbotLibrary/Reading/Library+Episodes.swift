@@ -64,6 +64,7 @@ extension Library {
                         title: $0.title, startSeconds: $0.startMs.map(seconds), position: $0.position,
                         firstWords: $0.firstWords)
                 },
+                creatorChapters: try Self.creatorChapters(episode: id, db),
                 questions: questions.map { EpisodeDetail.Question(text: $0.text, chunk: $0.chunk, origin: $0.origin) },
                 source: EpisodeDetail.SourceInfo(
                     path: source.path, format: source.format, sha256: source.sha256, importedAt: source.importedAt))

@@ -1,7 +1,7 @@
 import Hummingbird
 import PodbotLibrary
 
-/// `GET /episodes`, `GET /episodes/{id}`, `GET /episodes/{id}/transcript`.
+/// `GET /episodes`, `GET /episodes/{id}`, `GET /episodes/{id}/transcript`, `GET /episodes/{id}/export?format=`.
 struct EpisodesAPI {
     let backend: Backend
 
@@ -15,6 +15,22 @@ struct EpisodesAPI {
         }
         group.get("episodes/{id}") { _, context in
             try JSONResponse.make(try backend.library.episode(context.episodeID()))
+        }
+        group.get("episodes/{id}/export") { request, context in
+            let id = try context.episodeID()
+            let name = request.query("format") ?? ""
+            guard let format = EpisodeExportFormat(rawValue: name) else {
+                throw ProblemDetails(
+                    .badRequest,
+                    "format: \"\(name)\" is not one of "
+                        + EpisodeExportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let text = try backend.library.export(episode: id, as: format)
+            let file = try backend.library.exportFileName(episode: id, as: format)
+            return Response(
+                status: .ok,
+                headers: [.contentType: format.mediaType, .contentDisposition: "attachment; filename=\"\(file)\""],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
         group.get("episodes/{id}/transcript") { _, context in
             let id = try context.episodeID()

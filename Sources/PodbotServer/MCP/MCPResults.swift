@@ -93,6 +93,7 @@ extension MCPToolServer {
         /// Each generated summary sentence with its source chunk and moment (`timestamp`, or null when untimed).
         var summarySentences: [SummarySentence]?
         var chapters: [EpisodeDetail.Chapter]
+        var creatorChapters: [CreatorChapter]
         var questions: [String]
         var page: String?
         var transcript: [Line]?
@@ -108,6 +109,7 @@ extension MCPToolServer {
         enum CodingKeys: String, CodingKey {
             case episode, hosts, guests, summary, chapters, questions, page, transcript
             case summarySentences = "summary_sentences"
+            case creatorChapters = "creator_chapters"
         }
 
         init(_ detail: EpisodeDetail, transcript: Bool, webBase: String?) {
@@ -121,6 +123,7 @@ extension MCPToolServer {
                     support: $0.support)
             }
             chapters = detail.chapters
+            creatorChapters = detail.creatorChapters
             questions = detail.questions.map(\.text)
             page = webBase.map { "\($0)/episodes/\(detail.episode.id)" }
             self.transcript =

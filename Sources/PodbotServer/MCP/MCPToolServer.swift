@@ -58,6 +58,12 @@ public struct MCPToolServer: Sendable {
             description: "Every episode in the library with show, date and duration.",
             inputSchema: schema(["show": ("string", "Only this show")], required: []),
             annotations: .init(readOnlyHint: true)),
+        Tool(
+            name: "list_feeds",
+            description:
+                "The podcast feeds the library follows, with each item's episode id, or why it has no transcript.",
+            inputSchema: schema(["include_items": ("boolean", "Also list each feed's items")], required: []),
+            annotations: .init(readOnlyHint: true)),
     ]
 
     private static func schema(_ properties: [String: (String, String)], required: [String]) -> Value {
@@ -123,9 +129,19 @@ public struct MCPToolServer: Sendable {
                 episodes = episodes.filter { $0.show?.caseInsensitiveCompare(show) == .orderedSame }
             }
             return try encode(episodes)
+        case "list_feeds":
+            let feeds = try backend.library.feeds()
+            guard try arguments.boolean("include_items") == true else { return try encode(feeds) }
+            return try encode(try feeds.map { FeedWithItems(feed: $0, items: try backend.library.feedItems($0.id)) })
         default:
-            throw ProblemDetails(.notFound, "no tool \(name); tools: search, ask, get_episode, list_episodes")
+            throw ProblemDetails(
+                .notFound, "no tool \(name); tools: " + Self.tools.map(\.name).joined(separator: ", "))
         }
+    }
+
+    private struct FeedWithItems: Encodable {
+        var feed: FeedSummary
+        var items: [FeedItemSummary]
     }
 
     private func encode(_ value: some Encodable) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import PodbotLibrary
 import PodbotRetrieval
 
 /// The few places HTML is built in Swift rather than by a template; each escapes its text first.

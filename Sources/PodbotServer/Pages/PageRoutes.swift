@@ -74,13 +74,14 @@ struct PageRoutes {
         if covered < lines.count {
             passages.append(EpisodeView.Passage(id: 0, lines: Array(lines[covered...])))
         }
-        let chapters = detail.chapters.map { chapter -> EpisodeView.Chapter in
-            let ordinal = chapter.startSeconds.flatMap { start in
+        func chapter(_ title: String, _ start: Double?) -> EpisodeView.Chapter {
+            let ordinal = start.flatMap { start in
                 detail.transcript.lastIndex { ($0.startSeconds ?? .infinity) <= start }
             }
-            return EpisodeView.Chapter(
-                title: chapter.title, time: HTML.clock(chapter.startSeconds), anchor: ordinal.map { "s-\($0)" })
+            return EpisodeView.Chapter(title: title, time: HTML.clock(start), anchor: ordinal.map { "s-\($0)" })
         }
+        let chapters = detail.chapters.map { chapter($0.title, $0.startSeconds) }
+        let creatorChapters = detail.creatorChapters.filter(\.toc).map { chapter($0.title, $0.startSeconds) }
         let summaryParagraphs = Self.summaryParagraphs(detail)
         let questions = detail.questions.map {
             EpisodeView.Question(text: $0.text, askURL: "/ask?q=\(HTML.query($0.text))&episode=\(id)")
@@ -90,8 +91,9 @@ struct PageRoutes {
             id: id, title: summary.title, show: summary.show, published: summary.published,
             duration: HTML.clock(summary.durationSeconds), speakers: joined(summary.speakers),
             hosts: joined(detail.hosts), guests: joined(detail.guests), words: summary.words, sourceURL: link,
-            summary: summaryParagraphs, hasSummary: !summaryParagraphs.isEmpty, hasChapters: !chapters.isEmpty,
-            chapters: chapters,
+            summary: summaryParagraphs, hasSummary: !summaryParagraphs.isEmpty,
+            hasCreatorChapters: !creatorChapters.isEmpty, creatorChapters: creatorChapters,
+            hasChapters: !chapters.isEmpty, chapters: chapters,
             hasQuestions: !questions.isEmpty, questions: questions, passages: passages)
         return renderer.page("episode", title: summary.title, view: view)
     }

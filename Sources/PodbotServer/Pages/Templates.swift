@@ -69,7 +69,10 @@ enum Templates {
           {{#sourceURL}}<dt>Source</dt><dd><a href="{{sourceURL}}" rel="noopener noreferrer">{{sourceURL}}</a></dd>{{/sourceURL}}
         </dl>
         {{#hasSummary}}<section id="summary"><h2>Summary</h2>{{#summary}}<p>{{#sentences}}<span class="sentence">{{text}}</span>{{#anchor}} <a class="moment" href="#{{anchor}}">{{moment}}</a>{{/anchor}} {{/sentences}}</p>{{/summary}}</section>{{/hasSummary}}
-        {{#hasChapters}}<section id="chapters"><h2>Chapters</h2><ol>
+        {{#hasCreatorChapters}}<section id="creator-chapters"><h2>Chapters <small>(the creator's)</small></h2><ol>
+          {{#creatorChapters}}<li>{{#anchor}}<a href="#{{anchor}}">{{time}}</a> {{/anchor}}{{title}}</li>{{/creatorChapters}}
+        </ol></section>{{/hasCreatorChapters}}
+        {{#hasChapters}}<section id="chapters"><h2>Chapters <small>(generated)</small></h2><ol>
           {{#chapters}}<li>{{#anchor}}<a href="#{{anchor}}">{{time}}</a> {{/anchor}}{{title}}</li>{{/chapters}}
         </ol></section>{{/hasChapters}}
         {{#hasQuestions}}<section id="questions"><h2>Questions</h2><ul>

@@ -85,6 +85,9 @@ struct EpisodeView {
     /// The summary's paragraphs (blank-line separated), each its own `<p>`; empty when there is no summary.
     var summary: [SummaryParagraph]
     var hasSummary: Bool
+    /// The show creator's chapters (from its feed), shown as theirs and never replaced by generated ones.
+    var hasCreatorChapters: Bool
+    var creatorChapters: [Chapter]
     var hasChapters: Bool
     var chapters: [Chapter]
     var hasQuestions: Bool
