@@ -1,4 +1,5 @@
 import Foundation
+import PodbotLibrary
 import PodbotTestSupport
 import Testing
 
@@ -66,6 +67,53 @@ struct FeedCLITests {
         let removed = try await runner.run(["feed", "remove", "Disk Show"])
         #expect(removed.stdout.contains("Removed feed 1: Disk Show; its episodes stay in the library."))
         #expect(try await runner.run(["show", "\(episode)"]).status == 0)
+    }
+
+    @Test func killNineMidSyncLosesNothingAndTheNextSyncCompletes() async throws {
+        let scratch = ScratchFolder()
+        let library = scratch.path("library.sqlite")
+        // 60 items, each a distinct Whisper transcript (about 9 MB in all): long enough to be interrupted part-way.
+        let whisper = try Corpus.text(Corpus.whisper)
+        try FileManager.default.createDirectory(atPath: scratch.path("t"), withIntermediateDirectories: true)
+        let items = try await onOwnThread {
+            try (0..<60).map { index in
+                _ = try scratch.write(
+                    "t/\(index).txt", whisper + "[01:25:00.000 --> 01:25:01.000]   Episode \(index).\n")
+                return """
+                    <item><title>Episode \(index)</title><guid>e\(index)</guid>
+                    <podcast:transcript url="t/\(index).txt" type="text/plain"/></item>
+                    """
+            }
+        }
+        let feed = try scratch.write(
+            "feed.xml",
+            """
+            <rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Long Show</title>
+            \(items.joined(separator: "\n"))
+            </channel></rss>
+            """)
+        let podbot = CommandRunner(library: library)
+        // Killed after its third stored item, as it reports them: never on a clock.
+        let progress = Pipe()
+        let child = try podbot.start(["feed", "add", feed], stderr: progress)
+        let output = try await progress.fileHandleForReading.text(until: {
+            $0.split(separator: "\n").filter { $0.hasPrefix("  imported: ") }.count >= 3
+        })
+        try #require(child.isRunning, "the sync finished before it could be interrupted: \(output.suffix(300))")
+        kill(child.processIdentifier, SIGKILL)
+        await child.exited()
+
+        let after = try Library(path: library)
+        #expect(try after.integrityCheck() == ["ok"])
+        let stored = try after.episodes()
+        #expect(stored.count >= 3 && stored.count < 60)
+        #expect(stored.allSatisfy { $0.segments == 1940 })
+
+        let rerun = try await podbot.run(["feed", "sync", "--json"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try after.episodes().count == 60)
+        #expect(try after.feeds().map(\.episodes) == [60])
+        #expect(try after.counts()["import_source"] == 60)
     }
 
     @Test func aBadFeedIsOneLineExitOneAndStoresNothing() async throws {

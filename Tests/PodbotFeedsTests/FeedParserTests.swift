@@ -36,6 +36,7 @@ import Testing
             </item>
             <item><enclosure url="https://x.example/b.mp3" type="audio/mpeg"/></item>
             <item><title>Only a title</title></item>
+            <item><title>A title</title><pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate><link>https://x.example/c</link></item>
             <item><description>nothing to name it by</description></item>
             </channel></rss>
             """
@@ -48,8 +49,9 @@ import Testing
         #expect(item.bestTranscript?.url == "a.html")
         item.transcripts.removeAll { $0.url == "a.html" }
         #expect(item.bestTranscript?.url == "a.txt")
-        // Items without a guid are known by their enclosure, then their title; one with neither is skipped.
-        #expect(document.items.map(\.guid) == ["a", "https://x.example/b.mp3", "Only a title"])
+        // Items without a guid are known by their enclosure, then their title and date; one with neither is skipped.
+        #expect(
+            document.items.map(\.guid) == ["a", "https://x.example/b.mp3", "Only a title", "A title 2026-11-02"])
     }
 
     @Test(arguments: [

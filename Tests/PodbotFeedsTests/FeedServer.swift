@@ -16,6 +16,8 @@ final class FeedServer: Sendable {
 
     private let files = Mutex<[String: File]>([:])
     private let log = Mutex<[(path: String, status: Int)]>([])
+    /// Requests to `/hang` wait here until ``releaseHung()``: a server that never answers.
+    private let hung = AsyncStream<Void>.makeStream()
     /// `{{BASE}}` in served files becomes this, once the server knows its port.
     private let base = Mutex<String>("")
 
@@ -42,9 +44,16 @@ final class FeedServer: Sendable {
 
     func resetLog() { log.withLock { $0.removeAll() } }
 
+    /// Lets `/hang` requests end (with a 503) so that the server can stop.
+    func releaseHung() { hung.continuation.finish() }
+
     /// Runs `body` with the server live on a loopback port; `body` gets the base URL.
     func run(_ body: @Sendable (String) async throws -> Void) async throws {
         let router = Router()
+        router.get("hang") { _, _ -> Response in
+            for await _ in self.hung.stream {}
+            return Response(status: .serviceUnavailable)
+        }
         router.get("**") { request, _ -> Response in self.respond(request) }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
@@ -63,6 +72,9 @@ final class FeedServer: Sendable {
 
     private func makeResponse(_ path: String, ifNoneMatch: String?) -> Response {
         if path == "/loop" { return Response(status: .found, headers: [.location: "/loop"]) }
+        if path.hasPrefix("/status/"), let code = Int(path.dropFirst("/status/".count)) {
+            return Response(status: .init(code: code))
+        }
         if path.hasPrefix("/redirect/") {
             return Response(status: .movedPermanently, headers: [.location: "/" + path.dropFirst("/redirect/".count)])
         }

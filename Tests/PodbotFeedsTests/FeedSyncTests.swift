@@ -191,6 +191,49 @@ import Testing
         }
     }
 
+    @Test func serverErrorsWrongContentAndSilenceAreItemFailures() async throws {
+        let server = FeedServer()
+        let feed = """
+            <rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>More faults</title>
+            <item><title>Broken server</title><guid>500</guid><podcast:transcript url="{{BASE}}/status/500" type="text/vtt"/></item>
+            <item><title>Error page</title><guid>page</guid><podcast:transcript url="{{BASE}}/page.vtt" type="text/vtt"/></item>
+            <item><title>Silent</title><guid>silent</guid><podcast:transcript url="{{BASE}}/hang" type="text/vtt"/></item>
+            <item><title>Fine</title><guid>fine</guid><podcast:transcript url="{{BASE}}/ep1.vtt" type="text/vtt"/></item>
+            </channel></rss>
+            """
+        server.serve("/faults.xml", Array(feed.utf8), type: "application/rss+xml")
+        // A 200 with an HTML page where the feed promised WebVTT.
+        server.serve("/page.vtt", Array("<html><body><p>Not found</p></body></html>".utf8), type: "text/html")
+        try server.serveFixture("ep1.vtt", type: "text/vtt")
+        try await server.run { base in
+            let library = try Library()
+            // The silent server is never going to answer: any deadline shows the timeout.
+            let service = FeedService(library: library, fetcher: ResourceFetcher(timeout: .seconds(2)))
+            let report = try await service.add(base + "/faults.xml")
+            server.releaseHung()
+            #expect(report.items.map(\.change) == [.failed, .failed, .failed, .imported])
+            let errors = report.items.map { $0.error ?? "" }
+            #expect(errors[0] == base + "/status/500: HTTP 500 Internal Server Error")
+            #expect(errors[1].hasPrefix(base + "/page.vtt:1: "), "\(errors[1])")
+            #expect(errors[2] == base + "/hang: cannot fetch: timed out")
+            #expect(try library.episodes().count == 1)
+        }
+    }
+
+    @Test func aFeedWithNoItemsIsSubscribedWithNothingToImport() async throws {
+        let server = FeedServer()
+        server.serve(
+            "/empty.xml", Array("<rss version=\"2.0\"><channel><title>Soon</title></channel></rss>".utf8),
+            type: "application/rss+xml")
+        try await server.run { base in
+            let library = try Library()
+            let report = try await FeedService(library: library).add(base + "/empty.xml")
+            #expect(report.items.isEmpty)
+            #expect(report.feed.title == "Soon" && report.feed.items == 0)
+            #expect(try library.feeds().count == 1)
+        }
+    }
+
     @Test func aFeedThatCannotBeReadIsRefusedAndNothingIsStored() async throws {
         let server = FeedServer()
         server.serve("/page.html", Array("<html><body><p>Hello</p></body></html>".utf8), type: "text/html")

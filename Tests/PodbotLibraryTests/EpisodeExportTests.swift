@@ -57,7 +57,17 @@ struct EpisodeExportTests {
 
                 """)
         let srt = try library.export(episode: id, as: .srt)
-        #expect(srt.hasPrefix("1\n00:00:01,000 --> 00:00:04,000\nAna Lima: Is 1 < 2 & does --> break cues?\n\n2\n"))
+        #expect(
+            srt.hasPrefix(
+                "1\n00:00:01,000 --> 00:00:04,000\nAna Lima: Is 1 &lt; 2 &amp; does --&gt; break cues?\n\n2\n"))
+        // Each format comes back through import with its times, speakers and words.
+        let original = try library.episode(id).transcript
+        for format in [EpisodeExportFormat.vtt, .srt, .json] {
+            let copy = try Library(path: scratch.path("copy-\(format.rawValue).sqlite"))
+            let path = try scratch.write("b.\(format.fileExtension)", try library.export(episode: id, as: format))
+            let copyID = try #require(try copy.importFile(ImportRequest(path: path)).episodeIDs.first)
+            #expect(try copy.episode(copyID).transcript == original, "\(format)")
+        }
     }
 
     @Test func untimedEpisodesRefuseSubtitlesAndChaptersButExportJSONAndMarkdown() async throws {

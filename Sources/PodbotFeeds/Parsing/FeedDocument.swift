@@ -20,7 +20,7 @@ public struct FeedChannel: Sendable, Equatable {
 
 /// One episode of the feed.
 public struct FeedItem: Sendable, Equatable {
-    /// `<guid>`, else the enclosure URL, else the link, else the title: what makes syncs idempotent.
+    /// `<guid>`, else the enclosure URL, else the title and date, else the link: what makes syncs idempotent.
     public var guid: String
     public var title: String?
     /// `pubDate` as `YYYY-MM-DD`, the date as the feed writes it.

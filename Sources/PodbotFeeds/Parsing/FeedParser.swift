@@ -195,7 +195,11 @@ public enum FeedParser {
         }
 
         private func finish(_ draft: ItemDraft) {
-            guard let guid = draft.guid ?? draft.enclosure?.url ?? draft.link ?? draft.title else { return }
+            // Without a guid, an item is known by its enclosure, then by its title and date.
+            let titled = draft.title.map { title in
+                draft.pubDate.flatMap(FeedParser.date).map { "\(title) \($0)" } ?? title
+            }
+            guard let guid = draft.guid ?? draft.enclosure?.url ?? titled ?? draft.link else { return }
             items.append(
                 FeedItem(
                     guid: guid, title: draft.title, published: draft.pubDate.flatMap(FeedParser.date),

@@ -121,8 +121,10 @@ enum EpisodeExport {
     static func subRip(_ cues: [Cue]) -> String {
         var out = ""
         for (index, cue) in cues.enumerated() {
-            let speaker = cue.speaker.map { "\($0): " } ?? ""
-            out += "\(index + 1)\n\(clock(cue.start, ",")) --> \(clock(cue.end, ","))\n\(speaker)\(cue.text)\n\n"
+            // Markup and `-->` in the words are escaped as in WebVTT: SRT readers treat `<…>` as tags.
+            let speaker = cue.speaker.map { "\(escapeVTT($0)): " } ?? ""
+            out +=
+                "\(index + 1)\n\(clock(cue.start, ",")) --> \(clock(cue.end, ","))\n\(speaker)\(escapeVTT(cue.text))\n\n"
         }
         return out
     }
