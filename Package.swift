@@ -108,8 +108,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Corpus location and scratch folders, shared by the test targets.
-        .target(name: "PodbotTestSupport", path: "Tests/PodbotTestSupport"),
+        // Corpus location and scratch folders, shared by the test targets,
+        // and a real HTTP server serving feed fixtures.
+        .target(
+            name: "PodbotTestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/PodbotTestSupport"),
         .testTarget(
             name: "PodbotTranscriptTests", dependencies: ["PodbotTranscript", "PodbotTestSupport"],
             exclude: ["Fixtures"]),
@@ -139,8 +146,6 @@ let package = Package(
             name: "PodbotFeedsTests",
             dependencies: [
                 "PodbotFeeds", "PodbotLibrary", "PodbotTranscript", "PodbotTestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]),
         .testTarget(name: "PodbotCLITests", dependencies: ["podbot", "PodbotLibrary", "PodbotTestSupport"]),

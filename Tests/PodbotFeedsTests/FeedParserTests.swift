@@ -1,4 +1,5 @@
 import PodbotLibrary
+import PodbotTestSupport
 import Testing
 
 @testable import PodbotFeeds

@@ -4,6 +4,8 @@ import HummingbirdTesting
 import PodbotTestSupport
 import Testing
 
+@testable import PodbotServer
+
 /// `/api/v1/feeds` and `/api/v1/episodes/{id}/export` through the router, on the corpus library.
 @Suite struct FeedsAndExportAPITests {
     @Test func exportsAreAttachmentsWithTheirMediaTypeAndEscapedText() async throws {
@@ -67,6 +69,61 @@ import Testing
             }
             try await client.execute(uri: "/api/v1/feeds/abc", method: .delete) { response in
                 #expect(response.status == .badRequest)
+            }
+        }
+    }
+}
+
+/// A feed subscribed through the API as a background job, against a real feed server on loopback, then seen on
+/// the pages: the library lists it, the episode shows the creator's chapters as theirs.
+@Suite struct FeedJobsTests {
+    @Test func subscribingAndSyncingAreJobsWithProgressAndThePagesShowTheFeed() async throws {
+        let feeds = FeedServer()
+        try feeds.serveFixture("feed.xml", at: "/feed.xml", type: "application/rss+xml")
+        try feeds.serveFixture("ep1.vtt", type: "text/vtt")
+        try feeds.serveFixture("ep1-chapters.json", type: "application/json")
+        try feeds.serveFixture("ep2.html", type: "text/html")
+        let fresh = try ImportAndJobsTests.Fresh(models: false)
+        try await feeds.run { base in
+            try await buildApplication(fresh.arguments, backend: fresh.backend).test(.live) { client in
+                let job = try await client.execute(
+                    uri: "/api/v1/feeds", method: .post, headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"url": "\#(base)/feed.xml"}"#)
+                ) { response -> String in
+                    #expect(response.status == .accepted)
+                    let job = try #require(try response.json() as? [String: Any])
+                    #expect(job["kind"] as? String == "feed-add")
+                    #expect(response.headers[.location] == "/api/v1/jobs/\(job["id"] as? String ?? "")")
+                    return try #require(job["id"] as? String)
+                }
+                let added = await fresh.backend.jobs.wait(job)
+                #expect(added?.state == .succeeded)
+                #expect((added?.done, added?.total) == (3, 3))
+                #expect(added?.message == "Data Hour (feed 1): 3 items: 2 new, 1 without a transcript.")
+
+                try await client.execute(uri: "/api/v1/feeds/1", method: .get) { response in
+                    let body = try #require(try response.json() as? [String: Any])
+                    let items = try #require(body["items"] as? [[String: Any]])
+                    #expect(items.map { $0["status"] as? String } == ["imported", "imported", "no-transcript"])
+                }
+                try await client.execute(uri: "/", method: .get) { response in
+                    #expect(response.text.contains(#"<a href="/?show=Data%20Hour">Data Hour</a>"#), "\(response.text)")
+                    #expect(response.text.contains("2 of 3 items imported · 1 without a transcript · synced 20"))
+                }
+                let episode = try #require(
+                    try fresh.backend.library.feedItems(1).first { $0.guid == "datahour-1" }?.episodeID)
+                try await client.execute(uri: "/episodes/\(episode)", method: .get) { response in
+                    #expect(response.text.contains("Chapters <small>(the creator's)</small>"))
+                    #expect(response.text.contains("Transcript tags"))
+                }
+
+                let sync = try await client.execute(uri: "/api/v1/feeds/1/sync", method: .post) { response -> String in
+                    #expect(response.status == .accepted)
+                    return try #require(try response.json() as? [String: Any])["id"] as? String ?? ""
+                }
+                let synced = await fresh.backend.jobs.wait(sync)
+                #expect(synced?.message == "Data Hour (feed 1): not modified since the last sync.")
+                #expect(try fresh.backend.library.episodes().count == 2)
             }
         }
     }

@@ -34,6 +34,14 @@ public struct FeedSyncReport: Sendable, Equatable, Codable {
     }
 }
 
+/// One stored item of a sync in progress.
+public struct FeedItemProgress: Sendable {
+    public var result: FeedItemResult
+    /// Items stored so far, and how many the feed lists.
+    public var done: Int
+    public var total: Int
+}
+
 /// Subscribing to feeds and syncing them: the one implementation behind `podbot feed`, the API and MCP.
 ///
 /// A sync downloads the feed (conditionally), then each item's best transcript and the creator's chapters
@@ -50,10 +58,22 @@ public struct FeedService: Sendable {
         self.limits = limits
     }
 
+    /// One line on what a sync did: "Data Hour (feed 1): 3 items: 2 new, 1 without a transcript."
+    public static func describe(_ report: FeedSyncReport) -> String {
+        let title = report.feed.title ?? report.feed.url
+        if report.feedUnchanged { return "\(title) (feed \(report.feed.id)): not modified since the last sync." }
+        let counts = [
+            ("new", report.count(.imported)), ("replaced", report.count(.replaced)),
+            ("unchanged", report.count(.unchanged)), ("without a transcript", report.count(.noTranscript)),
+            ("failed", report.count(.failed)),
+        ].filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
+        return "\(title) (feed \(report.feed.id)): \(report.items.count) items: \(counts.joined(separator: ", "))."
+    }
+
     /// Subscribes to a feed URL or file and syncs it. The feed is fetched and read before anything is stored,
     /// so a bad feed leaves no subscription behind. Adding a feed again syncs it.
     /// - Throws: `FeedError` for a feed that cannot be fetched or read, `LibraryError` for storage.
-    public func add(_ reference: String, onItem: @Sendable (FeedItemResult) -> Void = { _ in }) async throws
+    public func add(_ reference: String, onItem: @Sendable (FeedItemProgress) -> Void = { _ in }) async throws
         -> FeedSyncReport
     {
         let location = try ResourceLocation.given(reference)
@@ -65,7 +85,7 @@ public struct FeedService: Sendable {
     }
 
     /// Syncs one subscribed feed. An unchanged feed (HTTP 304) is not read again, unless an item failed last time.
-    public func sync(_ feedID: Int64, onItem: @Sendable (FeedItemResult) -> Void = { _ in }) async throws
+    public func sync(_ feedID: Int64, onItem: @Sendable (FeedItemProgress) -> Void = { _ in }) async throws
         -> FeedSyncReport
     {
         let state = try library.feedState(feedID)
@@ -92,17 +112,19 @@ public struct FeedService: Sendable {
 
     private func store(
         _ document: FeedDocument, validators: HTTPValidators, feedID: Int64, location: ResourceLocation,
-        onItem: @Sendable (FeedItemResult) -> Void
+        onItem: @Sendable (FeedItemProgress) -> Void
     ) async throws -> FeedSyncReport {
         let channel = document.channel
         let prior = try library.feedState(feedID).items
         var results: [FeedItemResult] = []
         for item in document.items {
+            // Between items: each is its own transaction, so a cancelled sync keeps what it stored.
+            try Task.checkCancellation()
             let update = await self.update(
                 for: item, channel: channel, feedID: feedID, base: location, prior: prior[item.guid])
             let result = try library.storeFeedItem(update)
-            onItem(result)
             results.append(result)
+            onItem(FeedItemProgress(result: result, done: results.count, total: document.items.count))
         }
         // The feed's validators are stored last: a sync interrupted before this point fetches the feed again.
         try library.updateFeed(

@@ -4,7 +4,8 @@ import PodbotFeeds
 import PodbotLibrary
 
 /// Feeds: `GET /feeds`, `GET /feeds/{feed}` (with its items); behind the token, `POST /feeds {"url"}` subscribes and
-/// syncs, `POST /feeds/{feed}/sync` syncs, `DELETE /feeds/{feed}[?delete_episodes=true]` unsubscribes.
+/// syncs and `POST /feeds/{feed}/sync` syncs, each as a background job (202, with the job's status and its
+/// `Location`; progress is items stored), and `DELETE /feeds/{feed}[?delete_episodes=true]` unsubscribes.
 ///
 /// The server fetches http and https feeds only: a client may not make it read a file on the machine.
 struct FeedsAPI {
@@ -44,13 +45,10 @@ struct FeedsAPI {
             guard case .web = try ResourceLocation.given(url) else {
                 throw ProblemDetails(.unprocessableContent, "url: the server fetches http and https feeds only")
             }
-            let report = try await FeedService(library: backend.library).add(url)
-            var response = try JSONResponse.make(report, status: .created)
-            response.headers[.location] = "/api/v1/feeds/\(report.feed.id)"
-            return response
+            return try await accepted(.feedAdd(url: url))
         }
         group.post("feeds/{feed}/sync") { _, context in
-            try JSONResponse.make(try await FeedService(library: backend.library).sync(try feedID(context)))
+            try await accepted(.feedSync(feedID: try feedID(context)))
         }
         group.delete("feeds/{feed}") { request, context in
             let deleteEpisodes: Bool
@@ -64,6 +62,14 @@ struct FeedsAPI {
                 String(try feedID(context)), deleteEpisodes: deleteEpisodes)
             return try JSONResponse.make(RemovedBody(feed: removed.feed, deletedEpisodes: removed.deleted))
         }
+    }
+
+    /// Queues `kind`: 202 with the job's status, and where to follow it.
+    private func accepted(_ kind: JobKind) async throws -> Response {
+        let status = await backend.jobs.submit(kind)
+        var response = try JSONResponse.make(status, status: .accepted)
+        response.headers[.location] = "/api/v1/jobs/\(status.id)"
+        return response
     }
 
     private func feedID(_ context: BasicRequestContext) throws -> Int64 {

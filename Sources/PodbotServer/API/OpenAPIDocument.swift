@@ -133,14 +133,12 @@ enum OpenAPIDocument {
                 "responses": {"200": {"description": "Feeds", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Feed"}}}}}}
               },
               "post": {
-                "operationId": "addFeed", "summary": "Subscribe to an http(s) RSS feed and import its Podcasting 2.0 transcripts and chapters", "security": [{"bearer": []}],
+                "operationId": "addFeed", "summary": "Subscribe to an http(s) RSS feed and import its Podcasting 2.0 transcripts and chapters, as a background job (kind feed-add; progress is items stored)", "security": [{"bearer": []}],
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["url"], "properties": {"url": {"type": "string", "format": "uri"}}}}}},
                 "responses": {
-                  "201": {"description": "Subscribed and synced", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FeedSync"}}}},
+                  "202": {"description": "The job, queued; follow its Location", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
                   "400": {"$ref": "#/components/responses/Problem"},
-                  "404": {"$ref": "#/components/responses/Problem"},
-                  "422": {"$ref": "#/components/responses/Problem"},
-                  "503": {"$ref": "#/components/responses/Problem"}
+                  "422": {"$ref": "#/components/responses/Problem"}
                 }
               }
             },
@@ -164,12 +162,11 @@ enum OpenAPIDocument {
             },
             "/feeds/{feed}/sync": {
               "post": {
-                "operationId": "syncFeed", "summary": "Fetch the feed again (conditionally) and import what is new or changed", "security": [{"bearer": []}],
+                "operationId": "syncFeed", "summary": "Fetch the feed again (conditionally) and import what is new or changed, as a background job (kind feed-sync)", "security": [{"bearer": []}],
                 "parameters": [{"$ref": "#/components/parameters/FeedID"}],
                 "responses": {
-                  "200": {"description": "What the sync did", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FeedSync"}}}},
-                  "404": {"$ref": "#/components/responses/Problem"},
-                  "503": {"$ref": "#/components/responses/Problem"}
+                  "202": {"description": "The job, queued; follow its Location", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+                  "404": {"$ref": "#/components/responses/Problem"}
                 }
               }
             },
@@ -237,11 +234,6 @@ enum OpenAPIDocument {
                 "guid": {"type": "string"}, "title": {"type": "string"}, "published": {"type": ["string", "null"]},
                 "status": {"type": "string", "enum": ["imported", "no-transcript", "failed"]}, "episode_id": {"type": ["integer", "null"]},
                 "transcript_url": {"type": ["string", "null"]}, "enclosure_url": {"type": ["string", "null"]}, "error": {"type": ["string", "null"]}}},
-              "FeedSync": {"type": "object", "required": ["feed", "feed_unchanged", "items"], "properties": {
-                "feed": {"$ref": "#/components/schemas/Feed"}, "feed_unchanged": {"type": "boolean"},
-                "items": {"type": "array", "items": {"type": "object", "required": ["guid", "title", "change"], "properties": {
-                  "guid": {"type": "string"}, "title": {"type": "string"}, "change": {"type": "string", "enum": ["imported", "replaced", "unchanged", "no-transcript", "failed"]},
-                  "episode_id": {"type": ["integer", "null"]}, "error": {"type": ["string", "null"]}}}}}},
               "Problem": {"type": "object", "required": ["type", "title", "status"], "properties": {
                 "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}, "retry_after": {"type": "integer"}}},
               "EpisodeSummary": {"type": "object", "required": ["id", "title", "words", "segments", "speakers", "has_timestamps"], "properties": {

@@ -26,6 +26,7 @@ struct PageRoutes {
         if let speaker {
             episodes = episodes.filter { $0.speakers.contains { $0.localizedCaseInsensitiveContains(speaker) } }
         }
+        let feeds = try backend.library.feeds()
         var hits: [SearchHit] = []
         if !query.isEmpty {
             hits = try await backend.search(query, filter: PassageFilter(show: show, speaker: speaker), limit: 10)
@@ -34,6 +35,18 @@ struct PageRoutes {
             query: query, speaker: speaker ?? "",
             shows: showNames.map {
                 LibraryView.Show(name: $0, selected: $0.caseInsensitiveCompare(show ?? "") == .orderedSame)
+            },
+            hasFeeds: !feeds.isEmpty,
+            feeds: feeds.map { feed in
+                let title = feed.title ?? feed.url
+                var facts = ["\(feed.episodes) of \(feed.items) items imported"]
+                if feed.withoutTranscript > 0 { facts.append("\(feed.withoutTranscript) without a transcript") }
+                if feed.failed > 0 { facts.append("\(feed.failed) failed") }
+                let synced = feed.syncedAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") }
+                facts.append("synced " + (synced ?? "never"))
+                return LibraryView.Feed(
+                    title: title, url: feed.url, showURL: "/?show=\(HTML.query(title))",
+                    facts: facts.joined(separator: " · "))
             },
             episodes: episodes.map {
                 LibraryView.Episode(

@@ -52,7 +52,10 @@ enum Templates {
           {{/episodes}}
           </tbody>
         </table>
-        {{^episodes}}<p class="empty">No episodes yet: import transcripts with <code>podbot import</code> or <code>POST /api/v1/import</code>.</p>{{/episodes}}
+        {{^episodes}}<p class="empty">No episodes yet: import transcripts with <code>podbot import</code> or <code>POST /api/v1/import</code>, or subscribe to a show with <code>podbot feed add URL</code>.</p>{{/episodes}}
+        {{#hasFeeds}}<h2>Feeds</h2><ul id="feeds" class="feeds">
+        {{#feeds}}<li><a href="{{showURL}}">{{title}}</a> <span class="meta">{{facts}}</span> <span class="meta feed-url">{{url}}</span></li>{{/feeds}}
+        </ul>{{/hasFeeds}}
         """
 
     static let episode = """

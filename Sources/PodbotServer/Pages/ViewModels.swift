@@ -17,6 +17,15 @@ struct LibraryView {
         var selected: Bool
     }
 
+    /// A subscribed feed: its show name links to the show's episodes.
+    struct Feed {
+        var title: String
+        var url: String
+        var showURL: String
+        /// "2 of 3 items imported · 1 without a transcript · synced 2026-12-01 10:00".
+        var facts: String
+    }
+
     struct Hit {
         var episodeID: Int64
         var passageID: Int64
@@ -29,6 +38,8 @@ struct LibraryView {
     var query: String
     var speaker: String
     var shows: [Show]
+    var hasFeeds: Bool
+    var feeds: [Feed]
     var episodes: [Episode]
     var episodeCount: Int
     var results: [Hit]

@@ -121,22 +121,15 @@ struct FeedCommand: AsyncParsableCommand {
 
     static func print(_ report: FeedSyncReport, json: Bool) throws {
         if json { return try Terminal.printJSON(report) }
-        let title = report.feed.title ?? report.feed.url
-        if report.feedUnchanged { return Swift.print("\(title): not modified since the last sync.") }
-        let counts = [
-            ("new", report.count(.imported)), ("replaced", report.count(.replaced)),
-            ("unchanged", report.count(.unchanged)), ("without a transcript", report.count(.noTranscript)),
-            ("failed", report.count(.failed)),
-        ].filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
-        Swift.print(
-            "\(title) (feed \(report.feed.id)): \(report.items.count) items: \(counts.joined(separator: ", ")).")
+        Swift.print(FeedService.describe(report))
     }
 }
 
 /// One stderr line per item that changed or failed, unless the output is JSON.
-private func progress(json: Bool) -> @Sendable (FeedItemResult) -> Void {
-    { result in
+private func progress(json: Bool) -> @Sendable (FeedItemProgress) -> Void {
+    { progress in
         guard !json else { return }
+        let result = progress.result
         switch result.change {
         case .imported, .replaced:
             Terminal.standardError("  \(result.change.rawValue): \(result.title) → episode \(result.episodeID ?? 0)")

@@ -2,13 +2,12 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-import PodbotTestSupport
 import Synchronization
 
 /// A real HTTP server on loopback serving feed fixtures, with ETags, 304s, redirects and failures, and a log of
 /// what it sent, so that tests see what a sync downloads.
-final class FeedServer: Sendable {
-    struct File: Sendable {
+public final class FeedServer: Sendable {
+    public struct File: Sendable {
         var bytes: [UInt8]
         var type: String
         var version: Int
@@ -21,34 +20,38 @@ final class FeedServer: Sendable {
     /// `{{BASE}}` in served files becomes this, once the server knows its port.
     private let base = Mutex<String>("")
 
-    static func fixture(_ name: String) throws -> [UInt8] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
+    public init() {}
+
+    /// A fixture of the feeds tests (`Tests/PodbotFeedsTests/Fixtures`).
+    public static func fixture(_ name: String) throws -> [UInt8] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../PodbotFeedsTests/Fixtures/\(name)").standardizedFileURL
         return [UInt8](try Data(contentsOf: url))
     }
 
     /// Serves `bytes` at `path`; serving again bumps the ETag, as a changed file would.
-    func serve(_ path: String, _ bytes: [UInt8], type: String) {
+    public func serve(_ path: String, _ bytes: [UInt8], type: String) {
         files.withLock { files in
             files[path] = File(bytes: bytes, type: type, version: (files[path]?.version ?? 0) + 1)
         }
     }
 
-    func serveFixture(_ name: String, at path: String? = nil, type: String) throws {
+    public func serveFixture(_ name: String, at path: String? = nil, type: String) throws {
         serve(path ?? "/" + name, try Self.fixture(name), type: type)
     }
 
     /// How many responses had `status`, for paths matching `filter`.
-    func count(status: Int, _ filter: (String) -> Bool = { _ in true }) -> Int {
+    public func count(status: Int, _ filter: (String) -> Bool = { _ in true }) -> Int {
         log.withLock { $0.count { $0.status == status && filter($0.path) } }
     }
 
-    func resetLog() { log.withLock { $0.removeAll() } }
+    public func resetLog() { log.withLock { $0.removeAll() } }
 
     /// Lets `/hang` requests end (with a 503) so that the server can stop.
-    func releaseHung() { hung.continuation.finish() }
+    public func releaseHung() { hung.continuation.finish() }
 
     /// Runs `body` with the server live on a loopback port; `body` gets the base URL.
-    func run(_ body: @Sendable (String) async throws -> Void) async throws {
+    public func run(_ body: @Sendable (String) async throws -> Void) async throws {
         let router = Router()
         router.get("hang") { _, _ -> Response in
             for await _ in self.hung.stream {}
