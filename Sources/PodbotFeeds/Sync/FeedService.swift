@@ -122,7 +122,7 @@ public struct FeedService: Sendable {
             try Task.checkCancellation()
             let update = await self.update(
                 for: item, channel: channel, feedID: feedID, base: location, prior: prior[item.guid])
-            let result = try library.storeFeedItem(update)
+            let result = try await Blocking.run { [library] in try library.storeFeedItem(update) }
             results.append(result)
             onItem(FeedItemProgress(result: result, done: results.count, total: document.items.count))
         }
@@ -156,7 +156,7 @@ public struct FeedService: Sendable {
                 if let bytes {
                     let request = ImportRequest(
                         path: location.description, format: Self.format(link.kind), metadata: update.metadata)
-                    update.transcript = try Library.prepareImport(request, bytes: bytes)
+                    update.transcript = try await Blocking.run { try Library.prepareImport(request, bytes: bytes) }
                 }
             } catch {
                 problems.append(String(describing: error))
