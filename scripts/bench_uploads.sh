@@ -3,12 +3,12 @@
 # `GET /api/v1/openapi.json` over one connection for LOAD_SECONDS, first with the server idle (the peer), then while
 # two clients keep uploading distinct 15 MB transcripts to `POST /api/v1/import`. Reports p50/p99/max of both and
 # how many uploads finished during the loaded run.
-# Environment: PODBOT_BIN (default .build/release/podbot), PODBOT_CORPUS, LOAD_SECONDS (10).
+# Environment: PODBOT_BIN (default .build/release/podbot), PODBOT_CORPUS, LOAD_SECONDS (30).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PODBOT="${PODBOT_BIN:-$ROOT/.build/release/podbot}"
 CORPUS="${PODBOT_CORPUS:-$(cd "$ROOT/.." && pwd)/shared/corpus}"
-SECONDS_="${LOAD_SECONDS:-10}"
+SECONDS_="${LOAD_SECONDS:-30}"
 command -v wrk >/dev/null || { echo "bench-uploads: needs wrk (scripts/install-test-deps.sh)" >&2; exit 1; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/podbot-bench-uploads.XXXXXX")"

@@ -51,11 +51,17 @@ public struct FeedService: Sendable {
     public let library: Library
     public let fetcher: ResourceFetcher
     public let limits: FeedLimits
+    /// Items downloaded and parsed at once.
+    public let concurrentItems: Int
 
-    public init(library: Library, fetcher: ResourceFetcher = ResourceFetcher(), limits: FeedLimits = FeedLimits()) {
+    public init(
+        library: Library, fetcher: ResourceFetcher = ResourceFetcher(), limits: FeedLimits = FeedLimits(),
+        concurrentItems: Int = 4
+    ) {
         self.library = library
         self.fetcher = fetcher
         self.limits = limits
+        self.concurrentItems = max(1, concurrentItems)
     }
 
     /// One line on what a sync did: "Data Hour (feed 1): 3 items: 2 new, 1 without a transcript."
@@ -116,15 +122,36 @@ public struct FeedService: Sendable {
     ) async throws -> FeedSyncReport {
         let channel = document.channel
         let prior = try library.feedState(feedID).items
+        let items = document.items
         var results: [FeedItemResult] = []
-        for item in document.items {
-            // Between items: each is its own transaction, so a cancelled sync keeps what it stored.
-            try Task.checkCancellation()
-            let update = await self.update(
-                for: item, channel: channel, feedID: feedID, base: location, prior: prior[item.guid])
-            let result = try await Blocking.run { [library] in try library.storeFeedItem(update) }
-            results.append(result)
-            onItem(FeedItemProgress(result: result, done: results.count, total: document.items.count))
+        // Up to `concurrentItems` items are downloaded and parsed at once, on both cores, while they are stored
+        // one by one in the feed's order.
+        try await withThrowingTaskGroup(of: (Int, FeedItemUpdate).self) { group in
+            var launched = 0
+            func launch() {
+                guard launched < items.count else { return }
+                let index = launched
+                launched += 1
+                group.addTask {
+                    let update = await self.update(
+                        for: items[index], channel: channel, feedID: feedID, base: location,
+                        prior: prior[items[index].guid])
+                    return (index, update)
+                }
+            }
+            for _ in 0..<concurrentItems { launch() }
+            var ready: [Int: FeedItemUpdate] = [:]
+            while let (index, update) = try await group.next() {
+                ready[index] = update
+                while let next = ready.removeValue(forKey: results.count) {
+                    // Between items: each is its own transaction, so a cancelled sync keeps what it stored.
+                    try Task.checkCancellation()
+                    let result = try await Blocking.run { [library] in try library.storeFeedItem(next) }
+                    results.append(result)
+                    onItem(FeedItemProgress(result: result, done: results.count, total: items.count))
+                    launch()
+                }
+            }
         }
         // The feed's validators are stored last: a sync interrupted before this point fetches the feed again.
         try library.updateFeed(
