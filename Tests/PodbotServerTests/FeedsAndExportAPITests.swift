@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PodbotLibrary
 import PodbotTestSupport
 import Testing
 
@@ -124,6 +125,52 @@ import Testing
                 let synced = await fresh.backend.jobs.wait(sync)
                 #expect(synced?.message == "Data Hour (feed 1): not modified since the last sync.")
                 #expect(try fresh.backend.library.episodes().count == 2)
+            }
+        }
+    }
+}
+
+/// A long episode is served a page at a time: the API by `offset`/`limit`, the page by `offset` or the passage a
+/// link names, so no request renders millions of words.
+@Suite struct TranscriptPagingTests {
+    @Test func longEpisodesArePagedInTheAPIAndThePage() async throws {
+        let fresh = try ImportAndJobsTests.Fresh(models: false)
+        // The Whisper transcript three times over: about 5,800 segments, four hours.
+        let whisper = try Corpus.text(Corpus.whisper)
+        let path = try fresh.scratch.write("long.txt", whisper + whisper + whisper)
+        let id = try #require(try fresh.backend.library.importFile(ImportRequest(path: path)).episodeIDs.first)
+        let total = try fresh.backend.library.episode(id).transcript.count
+        #expect(total > 5800)
+        let late = try #require(try fresh.backend.library.passages(episode: id).last { $0.firstSegment >= 4000 })
+        try await buildApplication(fresh.arguments, backend: fresh.backend).test(.router) { client in
+            try await client.execute(uri: "/api/v1/episodes/\(id)", method: .get) { response in
+                let json = try #require(try response.json() as? [String: Any])
+                #expect((json["segments"] as? [Any])?.count == TranscriptPaging.defaultLimit)
+                #expect(json["segment_offset"] as? Int == 0 && json["segment_count"] as? Int == total)
+            }
+            try await client.execute(uri: "/api/v1/episodes/\(id)/transcript?offset=5800&limit=50", method: .get) {
+                response in
+                let json = try #require(try response.json() as? [String: Any])
+                #expect((json["segments"] as? [Any])?.count == total - 5800)
+                #expect(json["segment_offset"] as? Int == 5800)
+                let passages = try #require(json["passages"] as? [[String: Any]])
+                #expect(!passages.isEmpty && passages.allSatisfy { ($0["last_segment"] as? Int ?? 0) >= 5800 })
+            }
+            for bad in ["offset=-1", "limit=0", "limit=10001", "offset=1e300"] {
+                try await client.execute(uri: "/api/v1/episodes/\(id)/transcript?\(bad)", method: .get) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                }
+            }
+            try await client.execute(uri: "/episodes/\(id)", method: .get) { response in
+                #expect(response.text.contains("segments 1–2000 of \(total)"))
+                #expect(response.text.contains("id=\"s-1999\"") && !response.text.contains("id=\"s-2000\""))
+                #expect(response.text.contains("<a rel=\"next\" href=\"/episodes/\(id)?offset=2000\">Later</a>"))
+            }
+            // A citation link names its passage: the page that holds it is served.
+            try await client.execute(uri: "/episodes/\(id)?passage=\(late.id!)", method: .get) { response in
+                #expect(response.text.contains("id=\"p-\(late.id!)\""))
+                #expect(response.text.contains("segments 4001–\(total) of \(total)"))
+                #expect(response.text.contains("<a rel=\"prev\" href=\"/episodes/\(id)?offset=2000\">Earlier</a>"))
             }
         }
     }

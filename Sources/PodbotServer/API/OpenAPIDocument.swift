@@ -30,8 +30,8 @@ enum OpenAPIDocument {
             },
             "/episodes/{id}": {
               "get": {
-                "operationId": "getEpisode", "summary": "One episode with transcript, summary, chapters and questions",
-                "parameters": [{"$ref": "#/components/parameters/EpisodeID"}],
+                "operationId": "getEpisode", "summary": "One episode with a page of its transcript, summary, chapters and questions",
+                "parameters": [{"$ref": "#/components/parameters/EpisodeID"}, {"$ref": "#/components/parameters/Offset"}, {"$ref": "#/components/parameters/Limit"}],
                 "responses": {
                   "200": {"description": "The episode", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EpisodeDetail"}}}},
                   "404": {"$ref": "#/components/responses/Problem"}
@@ -40,8 +40,8 @@ enum OpenAPIDocument {
             },
             "/episodes/{id}/transcript": {
               "get": {
-                "operationId": "getTranscript", "summary": "The transcript's segments and the passages citations point at",
-                "parameters": [{"$ref": "#/components/parameters/EpisodeID"}],
+                "operationId": "getTranscript", "summary": "A page of the transcript's segments and the passages that hold them (what citations point at)",
+                "parameters": [{"$ref": "#/components/parameters/EpisodeID"}, {"$ref": "#/components/parameters/Offset"}, {"$ref": "#/components/parameters/Limit"}],
                 "responses": {
                   "200": {"description": "Segments and passages", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Transcript"}}}},
                   "404": {"$ref": "#/components/responses/Problem"}
@@ -218,7 +218,9 @@ enum OpenAPIDocument {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "PODBOT_TOKEN; required when the server is bound off loopback"}},
             "parameters": {
               "EpisodeID": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
-              "FeedID": {"name": "feed", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}
+              "FeedID": {"name": "feed", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
+              "Offset": {"name": "offset", "in": "query", "description": "The first transcript segment (0-based)", "schema": {"type": "integer", "minimum": 0, "maximum": 100000000, "default": 0}},
+              "Limit": {"name": "limit", "in": "query", "description": "Transcript segments per page", "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 2000}}
             },
             "responses": {
               "Problem": {"description": "RFC 9457 problem", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
@@ -248,7 +250,9 @@ enum OpenAPIDocument {
                 "published": {"type": ["string", "null"]}, "duration_seconds": {"type": ["number", "null"]}, "words": {"type": "integer"},
                 "speakers": {"type": "array", "items": {"type": "string"}}, "has_timestamps": {"type": "boolean"},
                 "hosts": {"type": "array", "items": {"type": "string"}}, "guests": {"type": "array", "items": {"type": "string"}},
-                "segments": {"type": "array", "items": {"$ref": "#/components/schemas/Segment"}},
+                "segments": {"type": "array", "description": "A page of the transcript", "items": {"$ref": "#/components/schemas/Segment"}},
+                "segment_offset": {"type": "integer", "description": "The ordinal of the page's first segment"},
+                "segment_count": {"type": "integer", "description": "Segments in the whole transcript"},
                 "summary": {"type": ["string", "null"]}, "summary_origin": {"type": ["string", "null"]},
                 "chapters": {"type": "array", "items": {"type": "object"}}, "questions": {"type": "array", "items": {"type": "object"}},
                 "creator_chapters": {"type": "array", "description": "The show creator's chapters from its feed, as published", "items": {"type": "object", "properties": {
@@ -257,6 +261,7 @@ enum OpenAPIDocument {
                 "source": {"type": "object"}}},
               "Transcript": {"type": "object", "properties": {
                 "episode_id": {"type": "integer"}, "title": {"type": "string"},
+                "segment_offset": {"type": "integer"}, "segment_count": {"type": "integer"},
                 "segments": {"type": "array", "items": {"$ref": "#/components/schemas/Segment"}},
                 "passages": {"type": "array", "items": {"type": "object", "properties": {
                   "id": {"type": "integer"}, "ordinal": {"type": "integer"}, "first_segment": {"type": "integer"}, "last_segment": {"type": "integer"},

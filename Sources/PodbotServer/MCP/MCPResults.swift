@@ -48,7 +48,7 @@ extension MCPToolServer {
             self.timestamp = HTML.clock(start)
             self.startSeconds = start
             self.text = text
-            self.page = webBase.map { "\($0)/episodes/\(episodeID)#p-\(passageID)" }
+            self.page = webBase.map { "\($0)/episodes/\(episodeID)?passage=\(passageID)#p-\(passageID)" }
             self.link = url ?? page
         }
     }
@@ -97,6 +97,8 @@ extension MCPToolServer {
         var questions: [String]
         var page: String?
         var transcript: [Line]?
+        /// The first segment `transcript` holds (a page; `episode.segments` is how many there are).
+        var transcriptOffset: Int?
 
         struct SummarySentence: Encodable {
             var text: String
@@ -108,6 +110,7 @@ extension MCPToolServer {
 
         enum CodingKeys: String, CodingKey {
             case episode, hosts, guests, summary, chapters, questions, page, transcript
+            case transcriptOffset = "transcript_offset"
             case summarySentences = "summary_sentences"
             case creatorChapters = "creator_chapters"
         }
@@ -126,6 +129,7 @@ extension MCPToolServer {
             creatorChapters = detail.creatorChapters
             questions = detail.questions.map(\.text)
             page = webBase.map { "\($0)/episodes/\(detail.episode.id)" }
+            transcriptOffset = transcript ? detail.transcriptOffset : nil
             self.transcript =
                 transcript
                 ? detail.transcript.map {

@@ -50,7 +50,17 @@ public struct MCPToolServer: Sendable {
             inputSchema: schema(
                 [
                     "id": ("integer", "Episode id (see list_episodes)"),
-                    "include_transcript": ("boolean", "Also return every transcript segment"),
+                    "include_transcript": (
+                        "boolean",
+                        "Also return transcript segments: a page of up to `limit` (default "
+                            + "\(TranscriptPaging.defaultLimit)) from `offset`"
+                    ),
+                    "offset": ("integer", "The first transcript segment to return (default 0)"),
+                    "limit": (
+                        "integer",
+                        "How many transcript segments (\(TranscriptPaging.limits.lowerBound)-"
+                            + "\(TranscriptPaging.limits.upperBound))"
+                    ),
                 ], required: ["id"]),
             annotations: .init(readOnlyHint: true)),
         Tool(
@@ -121,7 +131,13 @@ public struct MCPToolServer: Sendable {
                 throw ProblemDetails(.badRequest, "`id` is required")
             }
             let transcript = try arguments.boolean("include_transcript") ?? false
-            let detail = try backend.library.episode(id)
+            let offset = try arguments.integer("offset", in: JSONArguments.range(TranscriptPaging.offsets)) ?? 0
+            let limit =
+                try arguments.integer("limit", in: JSONArguments.range(TranscriptPaging.limits))
+                ?? Int64(TranscriptPaging.defaultLimit)
+            // Without the transcript no segment is read: an episode can hold millions of words.
+            let page = transcript ? TranscriptPaging.page(offset: Int(offset), limit: Int(limit)) : 0..<0
+            let detail = try backend.library.episode(id, segments: page)
             return try encode(Episode(detail, transcript: transcript, webBase: webBase))
         case "list_episodes":
             var episodes = try backend.library.episodes()

@@ -104,6 +104,15 @@ struct EpisodeView {
     var hasQuestions: Bool
     var questions: [Question]
     var passages: [Passage]
+    var pager: Pager
+
+    /// Links to the neighbouring pages of a transcript longer than one page (``TranscriptPaging``).
+    struct Pager {
+        var earlierURL: String?
+        var laterURL: String?
+        /// "segments 2001–4000 of 9000", or `nil` for a transcript of one page.
+        var range: String?
+    }
 }
 
 struct AskView {
