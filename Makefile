@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CORPUS ?= $(abspath ../shared/corpus)
 
-.PHONY: bootstrap test-deps build release test lint demo bench bench-engine bench-enrich bench-server bench-asr clean
+.PHONY: bootstrap test-deps build release test lint demo bench bench-engine bench-enrich bench-server bench-feeds bench-uploads bench-asr clean
 
 bootstrap:
 	bash scripts/bootstrap.sh
@@ -44,6 +44,14 @@ bench-enrich: release
 # wrk against a release `podbot serve` on loopback: 30 s, 64 connections, no errors allowed.
 bench-server: release test-deps
 	PODBOT_CORPUS="$(CORPUS)" bash scripts/bench_server.sh
+
+# A 500-item feed served on loopback: podbot's first and unchanged syncs against curl plus podbot import.
+bench-feeds: release
+	PODBOT_CORPUS="$(CORPUS)" bash scripts/bench_feeds.sh
+
+# Is the server responsive while it imports? openapi.json latency, idle and during two 15 MB uploads.
+bench-uploads: release test-deps
+	PODBOT_CORPUS="$(CORPUS)" bash scripts/bench_uploads.sh
 
 # Transcription: podbot against whisper.cpp's whisper-cli from the same source, same model, threads and clip.
 bench-asr: release test-deps

@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "PodbotRetrieval", targets: ["PodbotRetrieval"]),
         .library(name: "PodbotServer", targets: ["PodbotServer"]),
         .library(name: "PodbotEnrichment", targets: ["PodbotEnrichment"]),
+        .library(name: "PodbotFeeds", targets: ["PodbotFeeds"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -87,12 +88,19 @@ let package = Package(
         .target(
             name: "PodbotEnrichment",
             dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotRetrieval"]),
+        // Podcast feeds: RSS with the iTunes and Podcasting 2.0 tags, conditional downloads, idempotent syncs.
+        .target(
+            name: "PodbotFeeds",
+            dependencies: [
+                "PodbotErrors", "PodbotLibrary", "PodbotTranscript",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
         // `podbot serve` (Hummingbird web app + JSON API, background jobs) and `podbot mcp` (MCP over stdio).
         .target(
             name: "PodbotServer",
             dependencies: [
                 "PodbotErrors", "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotLlama",
-                "PodbotRetrieval", "PodbotEnrichment",
+                "PodbotRetrieval", "PodbotEnrichment", "PodbotFeeds",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MCP", package: "swift-sdk"),
@@ -105,12 +113,19 @@ let package = Package(
             dependencies: [
                 "PodbotErrors", "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama",
                 "PodbotRetrieval", "PodbotServer",
-                "PodbotEnrichment", "PodbotWhisper",
+                "PodbotEnrichment", "PodbotFeeds", "PodbotWhisper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Corpus location and scratch folders, shared by the test targets.
-        .target(name: "PodbotTestSupport", path: "Tests/PodbotTestSupport"),
+        // Corpus location and scratch folders, shared by the test targets,
+        // and a real HTTP server serving feed fixtures.
+        .target(
+            name: "PodbotTestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/PodbotTestSupport"),
         .testTarget(
             name: "PodbotTranscriptTests", dependencies: ["PodbotTranscript", "PodbotTestSupport"],
             exclude: ["Fixtures"]),
@@ -136,6 +151,12 @@ let package = Package(
         .testTarget(
             name: "PodbotEnrichmentTests",
             dependencies: ["PodbotEnrichment", "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotTestSupport"]),
+        .testTarget(
+            name: "PodbotFeedsTests",
+            dependencies: [
+                "PodbotFeeds", "PodbotLibrary", "PodbotTranscript", "PodbotTestSupport",
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "PodbotWhisperTests",
             dependencies: [

@@ -37,3 +37,13 @@ public struct ServiceError: ClassifiedError, Sendable, Equatable {
 
     public var description: String { message }
 }
+
+/// The one-line shape of every input error: `source[:line][: field]: reason`.
+public enum InputLocation {
+    public static func describe(source: String, line: Int?, field: String?, reason: String) -> String {
+        var location = source
+        if let line { location += ":\(line)" }
+        if let field { return "\(location): \(field): \(reason)" }
+        return "\(location): \(reason)"
+    }
+}

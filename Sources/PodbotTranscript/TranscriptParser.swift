@@ -16,6 +16,7 @@ extension TranscriptFormat {
         case .webvtt: WebVTTParser.self
         case .whisperJSON: WhisperJSONParser.self
         case .podcastJSON: PodcastJSONParser.self
+        case .html: HTMLTranscriptParser.self
         case .csv: CSVTranscriptParser.self
         case .speakerLabelled: SpeakerLabelledParser.self
         case .inlineSpeakers: InlineSpeakerParser.self

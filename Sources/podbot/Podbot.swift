@@ -10,7 +10,8 @@ struct Podbot: AsyncParsableCommand {
         abstract: "A local-first podcast knowledge base: import transcripts, search them, ask them.",
         version: "0.1.0",
         subcommands: [
-            ImportCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self, ExportCommand.self,
+            ImportCommand.self, FeedCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
+            ExportCommand.self,
             IndexCommand.self, AskCommand.self, EvalCommand.self, SummarizeCommand.self, QuestionsCommand.self,
             ServeCommand.self, MCPCommand.self,
             GenerateCommand.self, EmbedCommand.self, ModelsCommand.self,

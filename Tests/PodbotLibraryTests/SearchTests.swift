@@ -38,7 +38,12 @@ struct SearchTests {
             DeepLink.url("https://www.youtube.com/watch?v=abc", seconds: 61.9)
                 == "https://www.youtube.com/watch?v=abc&t=61")
         #expect(DeepLink.url("https://youtu.be/abc", seconds: 5) == "https://youtu.be/abc?t=5")
-        #expect(DeepLink.url("https://example.com/ep1.mp3", seconds: 5) == "https://example.com/ep1.mp3")
+        // A feed's enclosure: a media fragment, which browsers' players honour.
+        #expect(DeepLink.url("https://example.com/ep1.mp3", seconds: 5.7) == "https://example.com/ep1.mp3#t=5")
+        #expect(
+            DeepLink.url("https://cdn.example.com/a.m4a?x=1#t=3", seconds: 9) == "https://cdn.example.com/a.m4a?x=1#t=9"
+        )
+        #expect(DeepLink.url("https://example.com/episodes/12", seconds: 5) == "https://example.com/episodes/12")
         #expect(DeepLink.url(nil, seconds: 5) == nil)
         // CSV rows have YouTube URLs but no times: the link is the plain URL, never an invented time.
         let corpus = try await CorpusLibrary.get()

@@ -126,6 +126,8 @@ import Testing
                     ("/search", "get"), ("/ask", "get"), ("/ask", "post"), ("/import", "post"), ("/jobs", "get"),
                     ("/jobs", "post"), ("/jobs/{job}", "get"), ("/jobs/{job}", "delete"),
                     ("/jobs/{job}/cancel", "post"), ("/jobs/kinds", "get"), ("/openapi.json", "get"),
+                    ("/episodes/{id}/export", "get"), ("/feeds", "get"), ("/feeds", "post"), ("/feeds/{feed}", "get"),
+                    ("/feeds/{feed}", "delete"), ("/feeds/{feed}/sync", "post"),
                 ]
                 for (path, method) in routes {
                     #expect(paths[path]?[method] != nil, "\(method) \(path) is not documented")

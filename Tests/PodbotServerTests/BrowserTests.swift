@@ -105,7 +105,9 @@ import Testing
             ])
             #expect(values["rows"] as? Int == (try shared.backend.library.episodes()).count)
             #expect(values["hits"] as? Int == expected.count)
-            #expect(values["firstHref"] as? String == "/episodes/\(expected[0].episodeID)#p-\(expected[0].passageID)")
+            #expect(
+                values["firstHref"] as? String
+                    == "/episodes/\(expected[0].episodeID)?passage=\(expected[0].passageID)#p-\(expected[0].passageID)")
             #expect(values["marked"] as? Bool == true)
             #expect((values["hostileTitle"] as? String)?.hasPrefix("<script>document.title='pwned'</script>") == true)
             #expect(values["inert"] as? Bool == true)

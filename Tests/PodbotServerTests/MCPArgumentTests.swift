@@ -118,8 +118,9 @@ import Testing
     static let tools: [(name: String, arguments: [String], valid: [String: Value])] = [
         ("search", ["query", "limit", "episode", "show", "speaker"], ["query": .string("quokka")]),
         ("ask", ["question", "episode"], ["question": .string("What is a quokka?")]),
-        ("get_episode", ["id", "include_transcript"], ["id": .int(1)]),
+        ("get_episode", ["id", "include_transcript", "offset", "limit"], ["id": .int(1)]),
         ("list_episodes", ["show"], [:]),
+        ("list_feeds", ["include_items"], [:]),
     ]
 
     @Test func hostileArgumentValuesGiveResultsOrErrors() async throws {

@@ -34,10 +34,10 @@ import Testing
         content.compactMap { if case .text(let text, _, _) = $0 { return text } else { return nil } }.joined()
     }
 
-    @Test func listsTheFourTools() async throws {
+    @Test func listsTheTools() async throws {
         try await Self.withClient { client in
             let (tools, _) = try await client.listTools()
-            #expect(Set(tools.map(\.name)) == ["search", "ask", "get_episode", "list_episodes"])
+            #expect(Set(tools.map(\.name)) == ["search", "ask", "get_episode", "list_episodes", "list_feeds"])
         }
     }
 
@@ -54,7 +54,8 @@ import Testing
             #expect((first["episode_id"] as? Int).map(Int64.init) == shared.hostileID)
             #expect(first["timestamp"] as? String == "0:06" || first["timestamp"] as? String == "0:01")
             #expect((first["speaker"] as? String)?.isEmpty == false)
-            let page = "http://127.0.0.1:8080/episodes/\(shared.hostileID)#p-\(expected[0].passageID)"
+            let page =
+                "http://127.0.0.1:8080/episodes/\(shared.hostileID)?passage=\(expected[0].passageID)#p-\(expected[0].passageID)"
             #expect(first["page"] as? String == page)
             // The episode's URL is `javascript:`… the library's deep link keeps it, podbot's page link is offered too.
             #expect(first["link"] is String)

@@ -36,7 +36,10 @@ import Testing
                 #expect(response.status == .ok)
                 let html = response.text
                 #expect(html.contains("<mark>quokka</mark>"))
-                #expect(html.contains("href=\"/episodes/\(shared.hostileID)#p-\(expected[0].passageID)\""))
+                #expect(
+                    html.contains(
+                        "href=\"/episodes/\(shared.hostileID)?passage=\(expected[0].passageID)#p-\(expected[0].passageID)\""
+                    ))
             }
             try await client.execute(uri: "/?q=qqxzvbq", method: .get) { response in
                 #expect(response.text.contains("No passage matches"))

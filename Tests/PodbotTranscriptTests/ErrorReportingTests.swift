@@ -6,6 +6,7 @@ import Testing
     @Test(arguments: [
         ("bad.srt", "bad.srt:7: timestamp: \"00:00:0x,000 --> 00:00:02,000\" is not a valid SRT time range"),
         ("bad.vtt", "bad.vtt:7: timestamp: \"00:00:02.000 --> 00:00:0x.000\" is not a valid WebVTT time range"),
+        ("bad.html", "bad.html:5: time: \"soon\" is not a time (expected H:MM:SS or M:SS)"),
         (
             "no-transcript.csv",
             "no-transcript.csv:1: transcript: the CSV header has no `transcript` column (columns: title, url, length, summary)"

@@ -67,6 +67,25 @@ import Testing
             ])
     }
 
+    @Test func podcastingTwoPointOhHTML() throws {
+        let transcript = try #require(try TestFiles.readFixture("podcast.html").first)
+        #expect(transcript.format == .html)
+        #expect(transcript.speakers == ["Ana Lima", "Ben"])
+        #expect(
+            transcript.segments == [
+                Segment(
+                    speaker: "Ana Lima", startMs: 0, endMs: 7000,
+                    text: "Welcome to Data Hour. Today: café culture & feeds."),
+                Segment(
+                    speaker: "Ben", startMs: 7000, endMs: 3_723_000, text: "Thanks, great to be here.",
+                    nonSpeech: ["(laughs)"]),
+                Segment(speaker: "Ben", text: "And a second paragraph."),
+                Segment(speaker: "Ana Lima", startMs: 3_723_000, endMs: 3_723_000, text: "That's all for today."),
+            ])
+        let all = transcript.segments.map(\.text).joined(separator: " ")
+        for leaked in ["Episode 12", "margin", "<", "&amp;"] { #expect(!all.contains(leaked)) }
+    }
+
     @Test func speakerLabelsIgnoreNoteAndMidSentenceColons() throws {
         let transcript = try #require(try TestFiles.readFixture("labelled.txt").first)
         #expect(transcript.format == .speakerLabelled)

@@ -16,6 +16,7 @@ import Testing
         ("sample.srt", TranscriptFormat.srt), ("sample.vtt", .webvtt), ("whisper.json", .whisperJSON),
         ("podcast.json", .podcastJSON), ("labelled.txt", .speakerLabelled), ("no-transcript.csv", .csv),
         ("broken-quote.csv", .csv), ("bad.srt", .srt), ("bad.vtt", .webvtt),
+        ("podcast.html", .html), ("bad.html", .html),
     ])
     func detectsFixtures(_ name: String, _ format: TranscriptFormat) throws {
         let text = String(decoding: try TestFiles.fixtureBytes(name), as: UTF8.self)

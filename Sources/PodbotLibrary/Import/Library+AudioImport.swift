@@ -13,6 +13,7 @@ extension Library {
     }
 
     /// Imports an audio file: transcribes it and stores its episode like any other transcript, in one transaction.
+    /// Hashing and storage run off the cooperative pool (``Blocking``), the transcription on its own thread.
     ///
     /// Each finished window is stored as soon as it is made, so a run that is killed resumes after the last
     /// stored window (with the same transcriber identity). The same content imported again changes nothing and is
@@ -23,27 +24,27 @@ extension Library {
         _ request: ImportRequest, transcriber: any SpeechTranscriber, passages policy: PassagePolicy = .default,
         progress: TranscriptionProgressHandler? = nil
     ) async throws -> ImportReport {
-        let (sha256, bytes) = try await Self.hashFile(request.path)
-        if !request.replace, let existing = try existingAudioImport(sha256: sha256) {
+        let (sha256, bytes) = try await Blocking.run { try Self.hashFile(request.path) }
+        if !request.replace, let existing = try await Blocking.run({ try existingAudioImport(sha256: sha256) }) {
             return ImportReport(
                 path: request.path, status: .unchanged, format: .audio, sha256: sha256, episodeIDs: existing)
         }
         let identity = transcriber.identity
-        var windows = try storedWindows(sha256: sha256, transcriber: identity)
+        var windows = try await Blocking.run { try storedWindows(sha256: sha256, transcriber: identity) }
         if windows.last?.isLast != true {
             let resumeMs = windows.last?.endMs ?? 0
             for try await event in transcriber.transcribe(request.path, from: resumeMs) {
                 switch event {
                 case .progress(let report): progress?(report)
                 case .window(let window):
-                    try storeWindow(window, sha256: sha256, transcriber: identity)
+                    try await Blocking.run { try storeWindow(window, sha256: sha256, transcriber: identity) }
                     windows.append(window)
                 }
             }
         }
         let transcript = Transcript(speech: windows)
         guard !transcript.segments.isEmpty else {
-            try discardWindows(sha256: sha256)
+            try await Blocking.run { try discardWindows(sha256: sha256) }
             throw TranscriptError(
                 source: request.path,
                 reason: "no speech found: the audio is silent, or holds nothing the model recognised as words")
@@ -55,33 +56,29 @@ extension Library {
                 PreparedEpisode(
                     transcript: transcript, overrides: request.metadata, fallbackTitle: title, policy: policy)
             ])
-        let report = try store(prepared)
-        try discardWindows(sha256: sha256)
-        return report
+        return try await Blocking.run {
+            let report = try store(prepared)
+            try discardWindows(sha256: sha256)
+            return report
+        }
     }
 
-    /// The file's SHA-256 and size, read in blocks on a thread of its own (an hour of audio is hundreds of MB).
-    static func hashFile(_ path: String) async throws -> (sha256: String, bytes: Int) {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                guard let handle = FileHandle(forReadingAtPath: path) else {
-                    let missing = !FileManager.default.fileExists(atPath: path)
-                    continuation.resume(
-                        throwing: TranscriptError(
-                            source: path, reason: missing ? "no such file" : "cannot read the file: permission denied",
-                            kind: missing ? .notFound : .invalidInput))
-                    return
-                }
-                defer { try? handle.close() }
-                var hasher = SHA256()
-                var bytes = 0
-                while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty {
-                    hasher.update(block)
-                    bytes += block.count
-                }
-                continuation.resume(returning: (hasher.finalizeHex(), bytes))
-            }.start()
+    /// The file's SHA-256 and size, read in blocks (an hour of audio is hundreds of MB). Blocking.
+    static func hashFile(_ path: String) throws -> (sha256: String, bytes: Int) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            let missing = !FileManager.default.fileExists(atPath: path)
+            throw TranscriptError(
+                source: path, reason: missing ? "no such file" : "cannot read the file: permission denied",
+                kind: missing ? .notFound : .invalidInput)
         }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var bytes = 0
+        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
+            hasher.update(block)
+            bytes += block.count
+        }
+        return (hasher.finalizeHex(), bytes)
     }
 
     private func existingAudioImport(sha256: String) throws -> [Int64]? {

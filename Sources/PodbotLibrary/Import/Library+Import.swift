@@ -45,6 +45,14 @@ extension Library {
         return try prepare(request, bytes: bytes, sha256: SHA256.hex(bytes), policy: policy)
     }
 
+    /// ``prepareImport(_:limits:passages:)`` for bytes already in memory (a download): `request.path` names them
+    /// in errors and in the library's provenance.
+    public static func prepareImport(
+        _ request: ImportRequest, bytes: [UInt8], passages policy: PassagePolicy = .default
+    ) throws -> PreparedImport {
+        try prepare(request, bytes: bytes, sha256: SHA256.hex(bytes), policy: policy)
+    }
+
     private static func prepare(
         _ request: ImportRequest, bytes: [UInt8], sha256: String, policy: PassagePolicy
     ) throws -> PreparedImport {
@@ -88,16 +96,22 @@ extension Library {
                     kind: .conflict)
             }
             for record in earlier { try record.delete(db) }
-            var stored = source
-            try stored.insert(db)
-            var ids: [Int64] = []
-            for (index, episode) in episodes.enumerated() {
-                ids.append(try episode.insert(sourceID: stored.id!, index: index, db))
-            }
+            let ids = try Self.insert(source, episodes: episodes, db)
             return ImportReport(
                 path: source.path, status: earlier.isEmpty ? .imported : .replaced, format: format,
                 sha256: sha256, episodeIDs: ids)
         }
+    }
+
+    /// Inserts a source and its episodes; the caller owns the transaction.
+    static func insert(_ source: SourceRecord, episodes: [PreparedEpisode], _ db: Database) throws -> [Int64] {
+        var stored = source
+        try stored.insert(db)
+        var ids: [Int64] = []
+        for (index, episode) in episodes.enumerated() {
+            ids.append(try episode.insert(sourceID: stored.id!, index: index, db))
+        }
+        return ids
     }
 
     private func existingImport(sha256: String) throws -> (format: TranscriptFormat, episodeIDs: [Int64])? {

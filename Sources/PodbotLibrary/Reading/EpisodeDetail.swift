@@ -10,10 +10,15 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
     /// A generated summary's sentences, each with its source chunk and moment; `nil` for imported summaries and
     /// summaries made before sentences were kept.
     public var summarySentences: [SummarySentence]? = nil
+    /// podbot's generated chapters.
     public var chapters: [Chapter]
+    /// The show creator's chapters, from its feed; never generated or changed by podbot.
+    public var creatorChapters: [CreatorChapter] = []
     public var questions: [Question]
     /// Where the episode came from.
     public var source: SourceInfo
+    /// The ordinal of `transcript`'s first segment: 0 unless a page of the transcript was read.
+    public var transcriptOffset: Int = 0
 
     /// One segment of the transcript.
     public struct TranscriptLine: Sendable, Equatable, Encodable {
@@ -100,6 +105,9 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
         case segments
         case summaryOrigin = "summary_origin"
         case summarySentences = "summary_sentences"
+        case creatorChapters = "creator_chapters"
+        case segmentOffset = "segment_offset"
+        case segmentCount = "segment_count"
     }
 
     /// Flat: the summary's fields, then the details, with `segments` holding the transcript.
@@ -110,10 +118,14 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
         try container.encode(hosts, forKey: .hosts)
         try container.encode(guests, forKey: .guests)
         try container.encode(transcript, forKey: .segments)
+        // `segments` may be a page: where it starts and how many the episode has.
+        try container.encode(transcriptOffset, forKey: .segmentOffset)
+        try container.encode(episode.segments, forKey: .segmentCount)
         try container.encode(summary, forKey: .summary)
         try container.encode(summaryOrigin, forKey: .summaryOrigin)
         try container.encode(summarySentences, forKey: .summarySentences)
         try container.encode(chapters, forKey: .chapters)
+        try container.encode(creatorChapters, forKey: .creatorChapters)
         try container.encode(questions, forKey: .questions)
         try container.encode(source, forKey: .source)
     }

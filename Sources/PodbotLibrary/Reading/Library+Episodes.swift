@@ -38,13 +38,22 @@ extension Library {
         }
     }
 
-    /// One episode with transcript, summary, chapters, questions and provenance.
-    public func episode(_ id: Int64) throws -> EpisodeDetail {
+    /// One episode with its whole transcript, summary, chapters, questions and provenance.
+    public func episode(_ id: Int64) throws -> EpisodeDetail { try episode(id, segments: nil) }
+
+    /// One episode with a page of its transcript.
+    /// - Parameter page: the segments to read (ordinals); all of them when `nil`. A front end that serves
+    ///   strangers reads a page: an episode can hold millions of words.
+    public func episode(_ id: Int64, segments page: Range<Int>?) throws -> EpisodeDetail {
         let path = self.path ?? ":memory:"
         return try read { db in
             guard let row = try EpisodeRow.fetchOne(db, sql: EpisodeRow.select + " WHERE e.id = ?", arguments: [id])
             else { throw LibraryError.noEpisode(path: path, "\(id)") }
-            let segments = try SegmentRecord.filter(Column("episode_id") == id).order(Column("ordinal")).fetchAll(db)
+            var request = SegmentRecord.filter(Column("episode_id") == id)
+            if let page {
+                request = request.filter(Column("ordinal") >= page.lowerBound && Column("ordinal") < page.upperBound)
+            }
+            let segments = try request.order(Column("ordinal")).fetchAll(db)
             let summary = try SummaryRecord.fetchOne(db, key: id)
             let chapters = try ChapterRecord.filter(Column("episode_id") == id).order(Column("ordinal")).fetchAll(db)
             let questions = try QuestionRecord.filter(Column("episode_id") == id)
@@ -64,9 +73,34 @@ extension Library {
                         title: $0.title, startSeconds: $0.startMs.map(seconds), position: $0.position,
                         firstWords: $0.firstWords)
                 },
+                creatorChapters: try Self.creatorChapters(episode: id, db),
                 questions: questions.map { EpisodeDetail.Question(text: $0.text, chunk: $0.chunk, origin: $0.origin) },
                 source: EpisodeDetail.SourceInfo(
-                    path: source.path, format: source.format, sha256: source.sha256, importedAt: source.importedAt))
+                    path: source.path, format: source.format, sha256: source.sha256, importedAt: source.importedAt),
+                transcriptOffset: page.map { min($0.lowerBound, row.record.segmentCount) } ?? 0)
+        }
+    }
+
+    /// Whether episode `id` exists, without reading it.
+    public func hasEpisode(_ id: Int64) throws -> Bool {
+        try read { db in try EpisodeRecord.exists(db, key: id) }
+    }
+
+    /// The last segment of episode `id` that starts at or before `seconds`: where a moment sits in the transcript.
+    public func segmentOrdinal(episode id: Int64, atOrBefore seconds: Double) throws -> Int? {
+        try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT max(ordinal) FROM segment WHERE episode_id = ? AND start_ms <= ?",
+                arguments: [id, Int((seconds * 1000).rounded())])
+        }
+    }
+
+    /// The first segment of passage `passageID` when it belongs to episode `id`.
+    public func firstSegment(ofPassage passageID: Int64, episode id: Int64) throws -> Int? {
+        try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT first_segment FROM passage WHERE id = ? AND episode_id = ?",
+                arguments: [passageID, id])
         }
     }
 }
@@ -94,10 +128,15 @@ struct EpisodeRow: FetchableRecord {
 }
 
 extension Library {
-    /// The passages of one episode, in order.
-    public func passages(episode id: Int64) throws -> [Passage] {
+    /// The passages of one episode, in order; with `segments`, only those that hold one of those segments.
+    public func passages(episode id: Int64, segments page: Range<Int>? = nil) throws -> [Passage] {
         try read { db in
-            try PassageRecord.filter(Column("episode_id") == id).order(Column("ordinal")).fetchAll(db).map {
+            var request = PassageRecord.filter(Column("episode_id") == id)
+            if let page {
+                request = request.filter(
+                    Column("first_segment") < page.upperBound && Column("last_segment") >= page.lowerBound)
+            }
+            return try request.order(Column("ordinal")).fetchAll(db).map {
                 Passage(
                     ordinal: $0.ordinal, firstSegment: $0.firstSegment, lastSegment: $0.lastSegment,
                     speakers: $0.speakers?.components(separatedBy: ", ") ?? [], startMs: $0.startMs, endMs: $0.endMs,

@@ -151,9 +151,63 @@ extension Library {
                     CREATE INDEX passage_embedding_model ON passage_embedding(model);
                     """)
         }
+        // Issue 12: subscribed feeds, what each item last gave (for conditional GETs and idempotent syncs), and the
+        // chapters a creator published, kept apart from generated chapters so that enrichment never overwrites them.
+        migrator.registerMigration("v5-feeds") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE feed (
+                        id INTEGER PRIMARY KEY,
+                        url TEXT NOT NULL UNIQUE,
+                        title TEXT,
+                        author TEXT,
+                        language TEXT,
+                        image TEXT,
+                        link TEXT,
+                        etag TEXT,
+                        last_modified TEXT,
+                        added_at TEXT NOT NULL,
+                        synced_at TEXT
+                    );
+                    CREATE TABLE feed_item (
+                        feed_id INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
+                        guid TEXT NOT NULL,
+                        title TEXT NOT NULL,
+                        published TEXT,
+                        duration_ms INTEGER,
+                        link TEXT,
+                        enclosure_url TEXT,
+                        enclosure_type TEXT,
+                        transcript_url TEXT,
+                        transcript_type TEXT,
+                        transcript_etag TEXT,
+                        transcript_last_modified TEXT,
+                        chapters_url TEXT,
+                        chapters_etag TEXT,
+                        chapters_last_modified TEXT,
+                        episode_id INTEGER REFERENCES episode(id) ON DELETE SET NULL,
+                        status TEXT NOT NULL CHECK (status IN ('imported', 'no-transcript', 'failed')),
+                        error TEXT,
+                        seen_at TEXT NOT NULL,
+                        PRIMARY KEY (feed_id, guid)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX feed_item_episode ON feed_item(episode_id);
+                    CREATE TABLE creator_chapter (
+                        episode_id INTEGER NOT NULL REFERENCES episode(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        title TEXT NOT NULL,
+                        start_ms INTEGER NOT NULL,
+                        end_ms INTEGER,
+                        url TEXT,
+                        image TEXT,
+                        toc INTEGER NOT NULL DEFAULT 1,
+                        PRIMARY KEY (episode_id, ordinal)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         // Issue 13: each finished window of an audio transcription, kept until its episode is stored, so that a
         // killed import resumes after the last stored window instead of starting again.
-        migrator.registerMigration("transcription-windows") { db in
+        migrator.registerMigration("v6-transcription-windows") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE transcription_window (

@@ -1,3 +1,5 @@
+import PodbotLibrary
+
 /// Checks an answer against the passages it was given: `[n]` markers must name a supplied passage, and times
 /// must be times of supplied passages. Invalid markers and times are removed and reported.
 public enum CitationValidator {

@@ -38,30 +38,9 @@ struct ImportAPI {
             } catch is NIOTooManyBytesError {
                 throw ProblemDetails(.contentTooLarge, "uploads are limited to \(maxBytes / 1_048_576) MB")
             }
-            let parts = try Multipart.parse(Array(buffer.readableBytesView), boundary: boundary)
-            guard let file = parts.first(where: { $0.name == "file" }) else {
-                throw ProblemDetails(.badRequest, "the upload has no `file` field")
-            }
-            guard !file.body.isEmpty else { throw ProblemDetails(.unprocessableContent, "the uploaded file is empty") }
-            func field(_ name: String) -> String? {
-                parts.first { $0.name == name }.map { String(decoding: $0.body, as: UTF8.self) }
-                    .flatMap { $0.isEmpty ? nil : $0 }
-            }
-            let name = UploadName.safe(file.filename)
-            let stored = try store(file.body, name: name)
-            var metadata = EpisodeMetadata()
-            metadata.title = field("title")
-            metadata.show = field("show")
-            metadata.url = field("url")
-            metadata.published = field("published")
-            let report: ImportReport
-            do {
-                report = try backend.library.importFile(ImportRequest(path: stored.path, metadata: metadata))
-            } catch {
-                // The library keeps no record of a rejected upload, so its file would stay forever.
-                if stored.isNew { discard(stored.path) }
-                throw clientView(of: error, path: stored.path, name: name)
-            }
+            // Parsing the upload, writing it and importing it block for up to seconds: off the cooperative pool,
+            // which must stay free to answer other requests meanwhile.
+            let (report, name) = try await Blocking.run { try importUpload(buffer, boundary: boundary) }
             await backend.models.invalidateVectors()
             let outcome = Outcome(
                 status: report.status.rawValue, format: report.format.rawValue, sha256: report.sha256,
@@ -69,6 +48,33 @@ struct ImportAPI {
             var response = try JSONResponse.make(outcome, status: report.status == .unchanged ? .ok : .created)
             if let first = report.episodeIDs.first { response.headers[.location] = "/api/v1/episodes/\(first)" }
             return response
+        }
+    }
+
+    /// Reads the multipart body, stores the file in the uploads folder and imports it; the report and the file name.
+    private func importUpload(_ buffer: ByteBuffer, boundary: String) throws -> (ImportReport, String) {
+        let parts = try Multipart.parse(Array(buffer.readableBytesView), boundary: boundary)
+        guard let file = parts.first(where: { $0.name == "file" }) else {
+            throw ProblemDetails(.badRequest, "the upload has no `file` field")
+        }
+        guard !file.body.isEmpty else { throw ProblemDetails(.unprocessableContent, "the uploaded file is empty") }
+        func field(_ name: String) -> String? {
+            parts.first { $0.name == name }.map { String(decoding: $0.body, as: UTF8.self) }
+                .flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let name = UploadName.safe(file.filename)
+        let stored = try store(file.body, name: name)
+        var metadata = EpisodeMetadata()
+        metadata.title = field("title")
+        metadata.show = field("show")
+        metadata.url = field("url")
+        metadata.published = field("published")
+        do {
+            return (try backend.library.importFile(ImportRequest(path: stored.path, metadata: metadata)), name)
+        } catch {
+            // The library keeps no record of a rejected upload, so its file would stay forever.
+            if stored.isNew { discard(stored.path) }
+            throw clientView(of: error, path: stored.path, name: name)
         }
     }
 

@@ -90,6 +90,11 @@ struct JSONArguments {
 extension JSONArguments {
     /// Episode ids are positive.
     static let episodeIDs: ClosedRange<Int64> = 1...Int64.max
+
+    /// An `Int` range as the `Int64` range arguments are checked against.
+    static func range(_ range: ClosedRange<Int>) -> ClosedRange<Int64> {
+        Int64(range.lowerBound)...Int64(range.upperBound)
+    }
     /// How many passages a search returns (``SearchLimits``).
     static let searchLimits = Int64(SearchLimits.range.lowerBound)...Int64(SearchLimits.range.upperBound)
     /// How many passages an ask gives the model (``AskPipeline/Request/kRange``).

@@ -28,7 +28,7 @@ struct JobsAPI {
                     "no job kind \"\(name)\"; kinds: " + JobKind.all.map(\.name).joined(separator: ", "))
             }
             let episodes = try body.integers("episodes", in: JSONArguments.episodeIDs) ?? []
-            for id in episodes where (try? backend.library.episode(id)) == nil {
+            for id in episodes where try !backend.library.hasEpisode(id) {
                 throw ProblemDetails(.unprocessableContent, "episodes: no episode \(id)")
             }
             let status = await backend.jobs.submit(kind, episodes: episodes)

@@ -30,8 +30,8 @@ enum OpenAPIDocument {
             },
             "/episodes/{id}": {
               "get": {
-                "operationId": "getEpisode", "summary": "One episode with transcript, summary, chapters and questions",
-                "parameters": [{"$ref": "#/components/parameters/EpisodeID"}],
+                "operationId": "getEpisode", "summary": "One episode with a page of its transcript, summary, chapters and questions",
+                "parameters": [{"$ref": "#/components/parameters/EpisodeID"}, {"$ref": "#/components/parameters/Offset"}, {"$ref": "#/components/parameters/Limit"}],
                 "responses": {
                   "200": {"description": "The episode", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EpisodeDetail"}}}},
                   "404": {"$ref": "#/components/responses/Problem"}
@@ -40,8 +40,8 @@ enum OpenAPIDocument {
             },
             "/episodes/{id}/transcript": {
               "get": {
-                "operationId": "getTranscript", "summary": "The transcript's segments and the passages citations point at",
-                "parameters": [{"$ref": "#/components/parameters/EpisodeID"}],
+                "operationId": "getTranscript", "summary": "A page of the transcript's segments and the passages that hold them (what citations point at)",
+                "parameters": [{"$ref": "#/components/parameters/EpisodeID"}, {"$ref": "#/components/parameters/Offset"}, {"$ref": "#/components/parameters/Limit"}],
                 "responses": {
                   "200": {"description": "Segments and passages", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Transcript"}}}},
                   "404": {"$ref": "#/components/responses/Problem"}
@@ -112,6 +112,64 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/episodes/{id}/export": {
+              "get": {
+                "operationId": "exportEpisode", "summary": "The episode as WebVTT, SRT, Podcasting 2.0 JSON, JSON chapters 1.2 or Markdown (an attachment)",
+                "parameters": [
+                  {"$ref": "#/components/parameters/EpisodeID"},
+                  {"name": "format", "in": "query", "required": true, "schema": {"type": "string", "enum": ["vtt", "srt", "json", "chapters", "md"]}}
+                ],
+                "responses": {
+                  "200": {"description": "The export", "content": {"text/vtt": {"schema": {"type": "string"}}, "application/x-subrip": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}, "application/json+chapters": {"schema": {"type": "object"}}, "text/markdown": {"schema": {"type": "string"}}}},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "404": {"$ref": "#/components/responses/Problem"},
+                  "422": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/feeds": {
+              "get": {
+                "operationId": "listFeeds", "summary": "Subscribed podcast feeds and what their items gave",
+                "responses": {"200": {"description": "Feeds", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Feed"}}}}}}
+              },
+              "post": {
+                "operationId": "addFeed", "summary": "Subscribe to an http(s) RSS feed and import its Podcasting 2.0 transcripts and chapters, as a background job (kind feed-add; progress is items stored)", "security": [{"bearer": []}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["url"], "properties": {"url": {"type": "string", "format": "uri"}}}}}},
+                "responses": {
+                  "202": {"description": "The job, queued; follow its Location", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "422": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/feeds/{feed}": {
+              "get": {
+                "operationId": "getFeed", "summary": "A feed and its items",
+                "parameters": [{"$ref": "#/components/parameters/FeedID"}],
+                "responses": {
+                  "200": {"description": "The feed", "content": {"application/json": {"schema": {"type": "object", "properties": {"feed": {"$ref": "#/components/schemas/Feed"}, "items": {"type": "array", "items": {"$ref": "#/components/schemas/FeedItem"}}}}}}},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              },
+              "delete": {
+                "operationId": "removeFeed", "summary": "Unsubscribe; its episodes stay unless delete_episodes=true", "security": [{"bearer": []}],
+                "parameters": [{"$ref": "#/components/parameters/FeedID"}, {"name": "delete_episodes", "in": "query", "schema": {"type": "boolean"}}],
+                "responses": {
+                  "200": {"description": "Removed", "content": {"application/json": {"schema": {"type": "object", "properties": {"feed": {"$ref": "#/components/schemas/Feed"}, "deleted_episodes": {"type": "integer"}}}}}},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/feeds/{feed}/sync": {
+              "post": {
+                "operationId": "syncFeed", "summary": "Fetch the feed again (conditionally) and import what is new or changed, as a background job (kind feed-sync)", "security": [{"bearer": []}],
+                "parameters": [{"$ref": "#/components/parameters/FeedID"}],
+                "responses": {
+                  "202": {"description": "The job, queued; follow its Location", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
             "/jobs": {
               "get": {
                 "operationId": "listJobs", "summary": "Every job, oldest first", "security": [{"bearer": []}],
@@ -159,13 +217,25 @@ enum OpenAPIDocument {
           "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "PODBOT_TOKEN; required when the server is bound off loopback"}},
             "parameters": {
-              "EpisodeID": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}
+              "EpisodeID": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
+              "FeedID": {"name": "feed", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
+              "Offset": {"name": "offset", "in": "query", "description": "The first transcript segment (0-based)", "schema": {"type": "integer", "minimum": 0, "maximum": 100000000, "default": 0}},
+              "Limit": {"name": "limit", "in": "query", "description": "Transcript segments per page", "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 2000}}
             },
             "responses": {
               "Problem": {"description": "RFC 9457 problem", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
               "Busy": {"description": "Too many questions wait for the model", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
             },
             "schemas": {
+              "Feed": {"type": "object", "required": ["id", "url", "items", "episodes", "without_transcript", "failed", "added_at"], "properties": {
+                "id": {"type": "integer"}, "url": {"type": "string"}, "title": {"type": ["string", "null"]}, "author": {"type": ["string", "null"]},
+                "language": {"type": ["string", "null"]}, "image": {"type": ["string", "null"]}, "link": {"type": ["string", "null"]},
+                "added_at": {"type": "string"}, "synced_at": {"type": ["string", "null"]}, "items": {"type": "integer"}, "episodes": {"type": "integer"},
+                "without_transcript": {"type": "integer"}, "failed": {"type": "integer"}}},
+              "FeedItem": {"type": "object", "required": ["guid", "title", "status"], "properties": {
+                "guid": {"type": "string"}, "title": {"type": "string"}, "published": {"type": ["string", "null"]},
+                "status": {"type": "string", "enum": ["imported", "no-transcript", "failed"]}, "episode_id": {"type": ["integer", "null"]},
+                "transcript_url": {"type": ["string", "null"]}, "enclosure_url": {"type": ["string", "null"]}, "error": {"type": ["string", "null"]}}},
               "Problem": {"type": "object", "required": ["type", "title", "status"], "properties": {
                 "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}, "retry_after": {"type": "integer"}}},
               "EpisodeSummary": {"type": "object", "required": ["id", "title", "words", "segments", "speakers", "has_timestamps"], "properties": {
@@ -180,12 +250,18 @@ enum OpenAPIDocument {
                 "published": {"type": ["string", "null"]}, "duration_seconds": {"type": ["number", "null"]}, "words": {"type": "integer"},
                 "speakers": {"type": "array", "items": {"type": "string"}}, "has_timestamps": {"type": "boolean"},
                 "hosts": {"type": "array", "items": {"type": "string"}}, "guests": {"type": "array", "items": {"type": "string"}},
-                "segments": {"type": "array", "items": {"$ref": "#/components/schemas/Segment"}},
+                "segments": {"type": "array", "description": "A page of the transcript", "items": {"$ref": "#/components/schemas/Segment"}},
+                "segment_offset": {"type": "integer", "description": "The ordinal of the page's first segment"},
+                "segment_count": {"type": "integer", "description": "Segments in the whole transcript"},
                 "summary": {"type": ["string", "null"]}, "summary_origin": {"type": ["string", "null"]},
                 "chapters": {"type": "array", "items": {"type": "object"}}, "questions": {"type": "array", "items": {"type": "object"}},
+                "creator_chapters": {"type": "array", "description": "The show creator's chapters from its feed, as published", "items": {"type": "object", "properties": {
+                  "title": {"type": "string"}, "start_seconds": {"type": "number"}, "end_seconds": {"type": ["number", "null"]},
+                  "url": {"type": ["string", "null"]}, "image": {"type": ["string", "null"]}, "toc": {"type": "boolean"}}}},
                 "source": {"type": "object"}}},
               "Transcript": {"type": "object", "properties": {
                 "episode_id": {"type": "integer"}, "title": {"type": "string"},
+                "segment_offset": {"type": "integer"}, "segment_count": {"type": "integer"},
                 "segments": {"type": "array", "items": {"$ref": "#/components/schemas/Segment"}},
                 "passages": {"type": "array", "items": {"type": "object", "properties": {
                   "id": {"type": "integer"}, "ordinal": {"type": "integer"}, "first_segment": {"type": "integer"}, "last_segment": {"type": "integer"},

@@ -64,10 +64,12 @@ func buildRouter(_ arguments: ServerArguments, backend: Backend, address: BoundA
     EpisodesAPI(backend: backend).register(on: api)
     SearchAPI(backend: backend).register(on: api)
     AskAPI(backend: backend).register(on: api)
+    FeedsAPI(backend: backend).registerReads(on: api)
 
     let writes = routes.recordedGroup("api/v1").add(middleware: BearerTokenMiddleware(token: arguments.token))
     ImportAPI(backend: backend, maxBytes: arguments.maxUploadBytes, uploadsFolder: arguments.uploadsFolder)
         .register(on: writes)
     JobsAPI(backend: backend).register(on: writes)
+    FeedsAPI(backend: backend).registerWrites(on: writes)
     return router
 }

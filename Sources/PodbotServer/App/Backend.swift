@@ -68,7 +68,7 @@ public final class Backend: Sendable {
     }
 
     /// The passage ids of an episode with the segments each covers, for transcript anchors.
-    func passageAnchors(episode id: Int64) throws -> [PassageAnchor] {
-        try library.passages(episode: id).compactMap(PassageAnchor.init)
+    func passageAnchors(episode id: Int64, segments page: Range<Int>? = nil) throws -> [PassageAnchor] {
+        try library.passages(episode: id, segments: page).compactMap(PassageAnchor.init)
     }
 }

@@ -1,4 +1,5 @@
 import PodbotEnrichment
+import PodbotFeeds
 import PodbotRetrieval
 
 /// A kind of background job: a closure over the backend that reports progress and honours cancellation.
@@ -66,5 +67,26 @@ public struct JobKind: Sendable {
         var kept = 0
         for id in ids { kept += try await questioner.generate(episode: id).questions.count }
         return "\(kept) questions for \(ids.count) episodes"
+    }
+}
+
+extension JobKind {
+    /// `POST /api/v1/feeds`: subscribe to `url` and import what it publishes; progress is items stored of the
+    /// feed's items. Not in ``all``: it is started with its URL, not by kind.
+    static func feedAdd(url: String) -> JobKind {
+        JobKind(name: "feed-add", summary: "Subscribe to a feed and import its transcripts and chapters") {
+            backend, _, progress in
+            let report = try await FeedService(library: backend.library).add(url) { progress($0.done, $0.total) }
+            return FeedService.describe(report)
+        }
+    }
+
+    /// `POST /api/v1/feeds/{feed}/sync`: fetch the feed again and import what is new or changed.
+    static func feedSync(feedID: Int64) -> JobKind {
+        JobKind(name: "feed-sync", summary: "Fetch a feed again and import what is new or changed") {
+            backend, _, progress in
+            let report = try await FeedService(library: backend.library).sync(feedID) { progress($0.done, $0.total) }
+            return FeedService.describe(report)
+        }
     }
 }

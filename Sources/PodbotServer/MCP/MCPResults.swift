@@ -48,7 +48,7 @@ extension MCPToolServer {
             self.timestamp = HTML.clock(start)
             self.startSeconds = start
             self.text = text
-            self.page = webBase.map { "\($0)/episodes/\(episodeID)#p-\(passageID)" }
+            self.page = webBase.map { "\($0)/episodes/\(episodeID)?passage=\(passageID)#p-\(passageID)" }
             self.link = url ?? page
         }
     }
@@ -93,9 +93,12 @@ extension MCPToolServer {
         /// Each generated summary sentence with its source chunk and moment (`timestamp`, or null when untimed).
         var summarySentences: [SummarySentence]?
         var chapters: [EpisodeDetail.Chapter]
+        var creatorChapters: [CreatorChapter]
         var questions: [String]
         var page: String?
         var transcript: [Line]?
+        /// The first segment `transcript` holds (a page; `episode.segments` is how many there are).
+        var transcriptOffset: Int?
 
         struct SummarySentence: Encodable {
             var text: String
@@ -107,7 +110,9 @@ extension MCPToolServer {
 
         enum CodingKeys: String, CodingKey {
             case episode, hosts, guests, summary, chapters, questions, page, transcript
+            case transcriptOffset = "transcript_offset"
             case summarySentences = "summary_sentences"
+            case creatorChapters = "creator_chapters"
         }
 
         init(_ detail: EpisodeDetail, transcript: Bool, webBase: String?) {
@@ -121,8 +126,10 @@ extension MCPToolServer {
                     support: $0.support)
             }
             chapters = detail.chapters
+            creatorChapters = detail.creatorChapters
             questions = detail.questions.map(\.text)
             page = webBase.map { "\($0)/episodes/\(detail.episode.id)" }
+            transcriptOffset = transcript ? detail.transcriptOffset : nil
             self.transcript =
                 transcript
                 ? detail.transcript.map {

@@ -50,13 +50,29 @@ public struct MCPToolServer: Sendable {
             inputSchema: schema(
                 [
                     "id": ("integer", "Episode id (see list_episodes)"),
-                    "include_transcript": ("boolean", "Also return every transcript segment"),
+                    "include_transcript": (
+                        "boolean",
+                        "Also return transcript segments: a page of up to `limit` (default "
+                            + "\(TranscriptPaging.defaultLimit)) from `offset`"
+                    ),
+                    "offset": ("integer", "The first transcript segment to return (default 0)"),
+                    "limit": (
+                        "integer",
+                        "How many transcript segments (\(TranscriptPaging.limits.lowerBound)-"
+                            + "\(TranscriptPaging.limits.upperBound))"
+                    ),
                 ], required: ["id"]),
             annotations: .init(readOnlyHint: true)),
         Tool(
             name: "list_episodes",
             description: "Every episode in the library with show, date and duration.",
             inputSchema: schema(["show": ("string", "Only this show")], required: []),
+            annotations: .init(readOnlyHint: true)),
+        Tool(
+            name: "list_feeds",
+            description:
+                "The podcast feeds the library follows, with each item's episode id, or why it has no transcript.",
+            inputSchema: schema(["include_items": ("boolean", "Also list each feed's items")], required: []),
             annotations: .init(readOnlyHint: true)),
     ]
 
@@ -115,7 +131,13 @@ public struct MCPToolServer: Sendable {
                 throw ProblemDetails(.badRequest, "`id` is required")
             }
             let transcript = try arguments.boolean("include_transcript") ?? false
-            let detail = try backend.library.episode(id)
+            let offset = try arguments.integer("offset", in: JSONArguments.range(TranscriptPaging.offsets)) ?? 0
+            let limit =
+                try arguments.integer("limit", in: JSONArguments.range(TranscriptPaging.limits))
+                ?? Int64(TranscriptPaging.defaultLimit)
+            // Without the transcript no segment is read: an episode can hold millions of words.
+            let page = transcript ? TranscriptPaging.page(offset: Int(offset), limit: Int(limit)) : 0..<0
+            let detail = try backend.library.episode(id, segments: page)
             return try encode(Episode(detail, transcript: transcript, webBase: webBase))
         case "list_episodes":
             var episodes = try backend.library.episodes()
@@ -123,9 +145,19 @@ public struct MCPToolServer: Sendable {
                 episodes = episodes.filter { $0.show?.caseInsensitiveCompare(show) == .orderedSame }
             }
             return try encode(episodes)
+        case "list_feeds":
+            let feeds = try backend.library.feeds()
+            guard try arguments.boolean("include_items") == true else { return try encode(feeds) }
+            return try encode(try feeds.map { FeedWithItems(feed: $0, items: try backend.library.feedItems($0.id)) })
         default:
-            throw ProblemDetails(.notFound, "no tool \(name); tools: search, ask, get_episode, list_episodes")
+            throw ProblemDetails(
+                .notFound, "no tool \(name); tools: " + Self.tools.map(\.name).joined(separator: ", "))
         }
+    }
+
+    private struct FeedWithItems: Encodable {
+        var feed: FeedSummary
+        var items: [FeedItemSummary]
     }
 
     private func encode(_ value: some Encodable) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import PodbotLibrary
 import PodbotRetrieval
 
 /// The few places HTML is built in Swift rather than by a template; each escapes its text first.
@@ -31,7 +32,8 @@ enum HTML {
         for source in sources {
             html = html.replacingOccurrences(
                 of: "[\(source.n)]",
-                with: "<a class=\"cite\" href=\"/episodes/\(source.episodeID)#p-\(source.passageID)\">[\(source.n)]</a>"
+                with:
+                    "<a class=\"cite\" href=\"/episodes/\(source.episodeID)?passage=\(source.passageID)#p-\(source.passageID)\">[\(source.n)]</a>"
             )
         }
         return html.replacingOccurrences(of: "\n", with: "<br>")

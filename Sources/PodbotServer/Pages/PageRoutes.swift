@@ -10,7 +10,7 @@ struct PageRoutes {
 
     func register(on router: some RouterMethods<BasicRequestContext>) {
         router.get("/") { request, _ in try await libraryPage(request) }
-        router.get("episodes/{id}") { _, context in try episodePage(context.episodeID()) }
+        router.get("episodes/{id}") { request, context in try episodePage(context.episodeID(), request) }
         router.get("ask") { request, _ in try await askPage(request) }
         router.get("static/app.js") { _, _ in StaticAssets.response(StaticAssets.script, type: "text/javascript") }
         router.get("static/app.css") { _, _ in StaticAssets.response(StaticAssets.style, type: "text/css") }
@@ -26,6 +26,7 @@ struct PageRoutes {
         if let speaker {
             episodes = episodes.filter { $0.speakers.contains { $0.localizedCaseInsensitiveContains(speaker) } }
         }
+        let feeds = try backend.library.feeds()
         var hits: [SearchHit] = []
         if !query.isEmpty {
             hits = try await backend.search(query, filter: PassageFilter(show: show, speaker: speaker), limit: 10)
@@ -34,6 +35,18 @@ struct PageRoutes {
             query: query, speaker: speaker ?? "",
             shows: showNames.map {
                 LibraryView.Show(name: $0, selected: $0.caseInsensitiveCompare(show ?? "") == .orderedSame)
+            },
+            hasFeeds: !feeds.isEmpty,
+            feeds: feeds.map { feed in
+                let title = feed.title ?? feed.url
+                var facts = ["\(feed.episodes) of \(feed.items) items imported"]
+                if feed.withoutTranscript > 0 { facts.append("\(feed.withoutTranscript) without a transcript") }
+                if feed.failed > 0 { facts.append("\(feed.failed) failed") }
+                let synced = feed.syncedAt.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") }
+                facts.append("synced " + (synced ?? "never"))
+                return LibraryView.Feed(
+                    title: title, url: feed.url, showURL: "/?show=\(HTML.query(title))",
+                    facts: facts.joined(separator: " · "))
             },
             episodes: episodes.map {
                 LibraryView.Episode(
@@ -50,38 +63,66 @@ struct PageRoutes {
         return renderer.page("library", title: query.isEmpty ? "Library" : "Search: \(query)", view: view)
     }
 
-    private func episodePage(_ id: Int64) throws -> Response {
-        let detail = try backend.library.episode(id)
-        let anchors = try backend.passageAnchors(episode: id)
+    /// One page of the episode's transcript (``TranscriptPaging``): `?offset=N`, or the page holding `?passage=ID`,
+    /// which citation and search links name.
+    private func episodePage(_ id: Int64, _ request: Request) throws -> Response {
+        let size = TranscriptPaging.defaultLimit
+        var offset = try request.query("offset", in: TranscriptPaging.offsets, default: 0)
+        if let passage = request.query("passage").flatMap({ Int64($0) }),
+            let first = try backend.library.firstSegment(ofPassage: passage, episode: id)
+        {
+            offset = first / size * size
+        }
+        let page = TranscriptPaging.page(offset: offset, limit: size)
+        let detail = try backend.library.episode(id, segments: page)
+        let anchors = try backend.passageAnchors(episode: id, segments: page)
         let summary = detail.episode
         let link = HTML.safeLink(summary.url)
-        let lines = detail.transcript.enumerated().map { ordinal, line in
+        let lines = detail.transcript.enumerated().map { index, line in
             EpisodeView.Line(
-                ordinal: ordinal, speaker: line.speaker, time: HTML.clock(line.startSeconds), text: line.text,
+                ordinal: offset + index, speaker: line.speaker, time: HTML.clock(line.startSeconds), text: line.text,
                 sourceURL: link.flatMap { _ in
                     line.startSeconds.flatMap { HTML.safeLink(DeepLink.url(link, seconds: $0)) }
                 })
         }
         var passages: [EpisodeView.Passage] = []
-        var covered = 0
-        for anchor in anchors where anchor.firstSegment < lines.count {
-            let last = min(anchor.lastSegment, lines.count - 1)
+        var covered = offset
+        let end = offset + lines.count
+        for anchor in anchors where anchor.firstSegment < end {
+            let last = min(anchor.lastSegment, end - 1)
             // Overlapping passages share segments; each segment is shown once, in the first passage that holds it.
             let start = max(anchor.firstSegment, covered)
-            passages.append(EpisodeView.Passage(id: anchor.id, lines: start <= last ? Array(lines[start...last]) : []))
+            passages.append(
+                EpisodeView.Passage(
+                    id: anchor.id, lines: start <= last ? Array(lines[(start - offset)...(last - offset)]) : []))
             covered = max(covered, last + 1)
         }
-        if covered < lines.count {
-            passages.append(EpisodeView.Passage(id: 0, lines: Array(lines[covered...])))
+        if covered < end {
+            passages.append(EpisodeView.Passage(id: 0, lines: Array(lines[(covered - offset)...])))
         }
-        let chapters = detail.chapters.map { chapter -> EpisodeView.Chapter in
-            let ordinal = chapter.startSeconds.flatMap { start in
-                detail.transcript.lastIndex { ($0.startSeconds ?? .infinity) <= start }
+        /// `#s-N` on this page, else the page that holds segment N.
+        func anchor(_ ordinal: Int) -> String {
+            page.contains(ordinal) ? "#s-\(ordinal)" : "?offset=\(ordinal / size * size)#s-\(ordinal)"
+        }
+        func chapter(_ title: String, _ start: Double?) throws -> EpisodeView.Chapter {
+            let ordinal = try start.flatMap { try backend.library.segmentOrdinal(episode: id, atOrBefore: $0) }
+            return EpisodeView.Chapter(title: title, time: HTML.clock(start), anchor: ordinal.map(anchor))
+        }
+        let chapters = try detail.chapters.map { try chapter($0.title, $0.startSeconds) }
+        let creatorChapters = try detail.creatorChapters.filter(\.toc).map { try chapter($0.title, $0.startSeconds) }
+        let summaryParagraphs = try Self.summaryParagraphs(detail) { sentence in
+            if let start = sentence.startSeconds,
+                let ordinal = try backend.library.segmentOrdinal(episode: id, atOrBefore: start)
+            {
+                return anchor(ordinal)
             }
-            return EpisodeView.Chapter(
-                title: chapter.title, time: HTML.clock(chapter.startSeconds), anchor: ordinal.map { "s-\($0)" })
+            let count = summary.segments
+            return count == 0 ? nil : anchor(min(count - 1, max(0, Int(sentence.position * Double(count)))))
         }
-        let summaryParagraphs = Self.summaryParagraphs(detail)
+        let pager = EpisodeView.Pager(
+            earlierURL: offset > 0 ? "/episodes/\(id)?offset=\(max(0, offset - size))" : nil,
+            laterURL: end < summary.segments ? "/episodes/\(id)?offset=\(end)" : nil,
+            range: summary.segments > size ? "segments \(offset + 1)–\(end) of \(summary.segments)" : nil)
         let questions = detail.questions.map {
             EpisodeView.Question(text: $0.text, askURL: "/ask?q=\(HTML.query($0.text))&episode=\(id)")
         }
@@ -90,37 +131,34 @@ struct PageRoutes {
             id: id, title: summary.title, show: summary.show, published: summary.published,
             duration: HTML.clock(summary.durationSeconds), speakers: joined(summary.speakers),
             hosts: joined(detail.hosts), guests: joined(detail.guests), words: summary.words, sourceURL: link,
-            summary: summaryParagraphs, hasSummary: !summaryParagraphs.isEmpty, hasChapters: !chapters.isEmpty,
-            chapters: chapters,
-            hasQuestions: !questions.isEmpty, questions: questions, passages: passages)
+            summary: summaryParagraphs, hasSummary: !summaryParagraphs.isEmpty,
+            hasCreatorChapters: !creatorChapters.isEmpty, creatorChapters: creatorChapters,
+            hasChapters: !chapters.isEmpty, chapters: chapters,
+            hasQuestions: !questions.isEmpty, questions: questions, passages: passages, pager: pager)
         return renderer.page("episode", title: summary.title, view: view)
     }
 
-    /// The summary as paragraphs of sentences; a generated summary's sentences link to the transcript line where
-    /// their source chunk starts (by time, or by position on an untimed episode).
-    static func summaryParagraphs(_ detail: EpisodeDetail) -> [EpisodeView.SummaryParagraph] {
+    /// The summary as paragraphs of sentences; a generated summary's sentences link (`anchor`) to the transcript
+    /// line where their source chunk starts (by time, or by position on an untimed episode).
+    static func summaryParagraphs(_ detail: EpisodeDetail, anchor: (SummarySentence) throws -> String?) rethrows
+        -> [EpisodeView.SummaryParagraph]
+    {
         let paragraphs = (detail.summary ?? "").components(separatedBy: "\n\n")
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        guard let sentences = detail.summarySentences, !sentences.isEmpty, !detail.transcript.isEmpty else {
+        guard let sentences = detail.summarySentences, !sentences.isEmpty else {
             return paragraphs.map { .init(sentences: [.init(text: $0)]) }
         }
-        func place(_ sentence: SummarySentence) -> EpisodeView.SummarySentence {
-            let lines = detail.transcript
-            if let start = sentence.startSeconds,
-                let ordinal = lines.lastIndex(where: { ($0.startSeconds ?? .infinity) <= start })
-            {
-                return .init(text: sentence.text, moment: HTML.clock(start), anchor: "s-\(ordinal)")
-            }
-            let ordinal = min(lines.count - 1, max(0, Int(sentence.position * Double(lines.count))))
-            return .init(
-                text: sentence.text, moment: "at \(Int((sentence.position * 100).rounded()))%", anchor: "s-\(ordinal)")
+        func place(_ sentence: SummarySentence) throws -> EpisodeView.SummarySentence {
+            let moment =
+                sentence.startSeconds.flatMap(HTML.clock) ?? "at \(Int((sentence.position * 100).rounded()))%"
+            return .init(text: sentence.text, moment: moment, anchor: try anchor(sentence))
         }
         var remaining = sentences[...]
         var result: [EpisodeView.SummaryParagraph] = []
         for paragraph in paragraphs {
             var placed: [EpisodeView.SummarySentence] = []
             while let next = remaining.first, paragraph.contains(next.text) {
-                placed.append(place(next))
+                placed.append(try place(next))
                 remaining = remaining.dropFirst()
             }
             result.append(.init(sentences: placed.isEmpty ? [.init(text: paragraph)] : placed))

@@ -37,7 +37,7 @@ enum StaticAssets {
             const li = el("li");
             if (s.n) li.value = s.n;
             const a = el("a", null, s.title);
-            a.href = "/episodes/" + s.episode_id + "#p-" + s.passage_id;
+            a.href = "/episodes/" + s.episode_id + "?passage=" + s.passage_id + "#p-" + s.passage_id;
             li.appendChild(a);
             li.appendChild(document.createTextNode(" "));
             li.appendChild(el("span", "meta", [s.speaker, clock(s.start_seconds)].filter(Boolean).join(" · ")));
@@ -98,7 +98,7 @@ enum StaticAssets {
                 if (m && byNumber[m[1]]) {
                   const c = byNumber[m[1]];
                   const a = el("a", "cite", piece);
-                  a.href = "/episodes/" + c.episode_id + "#p-" + c.passage_id;
+                  a.href = "/episodes/" + c.episode_id + "?passage=" + c.passage_id + "#p-" + c.passage_id;
                   answer.appendChild(a);
                 } else if (piece) {
                   answer.appendChild(document.createTextNode(piece));
@@ -117,7 +117,7 @@ enum StaticAssets {
                 const block = el("blockquote", "quote", "\u201C" + q.text + "\u201D ");
                 block.appendChild(el("span", "meta", [q.speaker, clock(q.start_seconds)].filter(Boolean).join(" · ")));
                 const a = el("a", "cite", " [" + q.n + "]");
-                a.href = "/episodes/" + p.episode_id + "#p-" + p.passage_id;
+                a.href = "/episodes/" + p.episode_id + "?passage=" + p.passage_id + "#p-" + p.passage_id;
                 block.appendChild(a);
                 return block;
               }));

@@ -37,7 +37,7 @@ enum Templates {
         </form>
         <ol id="results" class="results" data-query="{{query}}">
         {{#results}}
-          <li class="hit"><a href="/episodes/{{episodeID}}#p-{{passageID}}">{{title}}</a>
+          <li class="hit"><a href="/episodes/{{episodeID}}?passage={{passageID}}#p-{{passageID}}">{{title}}</a>
             <span class="meta">{{#speaker}}{{speaker}} · {{/speaker}}{{time}}</span>
             <p class="snippet">{{{snippetHTML}}}</p></li>
         {{/results}}
@@ -52,7 +52,10 @@ enum Templates {
           {{/episodes}}
           </tbody>
         </table>
-        {{^episodes}}<p class="empty">No episodes yet: import transcripts with <code>podbot import</code> or <code>POST /api/v1/import</code>.</p>{{/episodes}}
+        {{^episodes}}<p class="empty">No episodes yet: import transcripts with <code>podbot import</code> or <code>POST /api/v1/import</code>, or subscribe to a show with <code>podbot feed add URL</code>.</p>{{/episodes}}
+        {{#hasFeeds}}<h2>Feeds</h2><ul id="feeds" class="feeds">
+        {{#feeds}}<li><a href="{{showURL}}">{{title}}</a> <span class="meta">{{facts}}</span> <span class="meta feed-url">{{url}}</span></li>{{/feeds}}
+        </ul>{{/hasFeeds}}
         """
 
     static let episode = """
@@ -68,14 +71,18 @@ enum Templates {
           <dt>Words</dt><dd>{{words}}</dd>
           {{#sourceURL}}<dt>Source</dt><dd><a href="{{sourceURL}}" rel="noopener noreferrer">{{sourceURL}}</a></dd>{{/sourceURL}}
         </dl>
-        {{#hasSummary}}<section id="summary"><h2>Summary</h2>{{#summary}}<p>{{#sentences}}<span class="sentence">{{text}}</span>{{#anchor}} <a class="moment" href="#{{anchor}}">{{moment}}</a>{{/anchor}} {{/sentences}}</p>{{/summary}}</section>{{/hasSummary}}
-        {{#hasChapters}}<section id="chapters"><h2>Chapters</h2><ol>
-          {{#chapters}}<li>{{#anchor}}<a href="#{{anchor}}">{{time}}</a> {{/anchor}}{{title}}</li>{{/chapters}}
+        {{#hasSummary}}<section id="summary"><h2>Summary</h2>{{#summary}}<p>{{#sentences}}<span class="sentence">{{text}}</span>{{#anchor}} <a class="moment" href="{{anchor}}">{{moment}}</a>{{/anchor}} {{/sentences}}</p>{{/summary}}</section>{{/hasSummary}}
+        {{#hasCreatorChapters}}<section id="creator-chapters"><h2>Chapters <small>(the creator's)</small></h2><ol>
+          {{#creatorChapters}}<li>{{#anchor}}<a href="{{anchor}}">{{time}}</a> {{/anchor}}{{title}}</li>{{/creatorChapters}}
+        </ol></section>{{/hasCreatorChapters}}
+        {{#hasChapters}}<section id="chapters"><h2>Chapters <small>(generated)</small></h2><ol>
+          {{#chapters}}<li>{{#anchor}}<a href="{{anchor}}">{{time}}</a> {{/anchor}}{{title}}</li>{{/chapters}}
         </ol></section>{{/hasChapters}}
         {{#hasQuestions}}<section id="questions"><h2>Questions</h2><ul>
           {{#questions}}<li><a href="{{askURL}}">{{text}}</a></li>{{/questions}}
         </ul></section>{{/hasQuestions}}
         <section id="transcript"><h2>Transcript</h2>
+        {{#pager}}{{#range}}<nav class="pager"><span class="meta">{{range}}</span>{{#earlierURL}} <a rel="prev" href="{{earlierURL}}">Earlier</a>{{/earlierURL}}{{#laterURL}} <a rel="next" href="{{laterURL}}">Later</a>{{/laterURL}}</nav>{{/range}}{{/pager}}
         {{#passages}}
           <section class="passage" id="p-{{id}}">
           {{#lines}}
@@ -83,6 +90,7 @@ enum Templates {
           {{/lines}}
           </section>
         {{/passages}}
+        {{#pager}}{{#laterURL}}<nav class="pager"><a rel="next" href="{{laterURL}}">Later</a></nav>{{/laterURL}}{{/pager}}
         </section>
         </article>
         """
@@ -103,7 +111,7 @@ enum Templates {
           <h3 id="citations-title">{{citationsTitle}}</h3>
           <ol id="citations" class="citations">
           {{#sources}}
-            <li value="{{n}}"><a href="/episodes/{{episodeID}}#p-{{passageID}}">{{title}}</a> <span class="meta">{{#speaker}}{{speaker}} · {{/speaker}}{{time}}</span>
+            <li value="{{n}}"><a href="/episodes/{{episodeID}}?passage={{passageID}}#p-{{passageID}}">{{title}}</a> <span class="meta">{{#speaker}}{{speaker}} · {{/speaker}}{{time}}</span>
               <p>{{excerpt}}</p></li>
           {{/sources}}
           </ol>

@@ -17,6 +17,15 @@ struct LibraryView {
         var selected: Bool
     }
 
+    /// A subscribed feed: its show name links to the show's episodes.
+    struct Feed {
+        var title: String
+        var url: String
+        var showURL: String
+        /// "2 of 3 items imported · 1 without a transcript · synced 2026-12-01 10:00".
+        var facts: String
+    }
+
     struct Hit {
         var episodeID: Int64
         var passageID: Int64
@@ -29,6 +38,8 @@ struct LibraryView {
     var query: String
     var speaker: String
     var shows: [Show]
+    var hasFeeds: Bool
+    var feeds: [Feed]
     var episodes: [Episode]
     var episodeCount: Int
     var results: [Hit]
@@ -85,11 +96,23 @@ struct EpisodeView {
     /// The summary's paragraphs (blank-line separated), each its own `<p>`; empty when there is no summary.
     var summary: [SummaryParagraph]
     var hasSummary: Bool
+    /// The show creator's chapters (from its feed), shown as theirs and never replaced by generated ones.
+    var hasCreatorChapters: Bool
+    var creatorChapters: [Chapter]
     var hasChapters: Bool
     var chapters: [Chapter]
     var hasQuestions: Bool
     var questions: [Question]
     var passages: [Passage]
+    var pager: Pager
+
+    /// Links to the neighbouring pages of a transcript longer than one page (``TranscriptPaging``).
+    struct Pager {
+        var earlierURL: String?
+        var laterURL: String?
+        /// "segments 2001–4000 of 9000", or `nil` for a transcript of one page.
+        var range: String?
+    }
 }
 
 struct AskView {

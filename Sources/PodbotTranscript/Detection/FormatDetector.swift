@@ -2,7 +2,7 @@
 public enum FormatDetector {
     /// The most specific format whose shape `text` has; `.plainText` when nothing else fits.
     ///
-    /// Order: WebVTT header, Whisper cue lines, JSON (Podcasting 2.0 keys vs Whisper), SRT cue,
+    /// Order: WebVTT header, Whisper cue lines, JSON (Podcasting 2.0 keys vs Whisper), HTML, SRT cue,
     /// CSV header (after up to 30 lines of chrome), recurring `Name:` labels, inline speaker names.
     public static func detect(_ text: String) -> TranscriptFormat {
         let lines = TextLines.split(String(text.prefix(20_000))).map { $0.trimmed }.filter { !$0.isEmpty }.prefix(40)
@@ -13,6 +13,7 @@ public enum FormatDetector {
             let head = text.prefix(20_000)
             return head.contains("\"startTime\"") || head.contains("\"body\"") ? .podcastJSON : .whisperJSON
         }
+        if first.first == "<", isHTML(text) { return .html }
         let second = lines.dropFirst().first
         if (first.allSatisfy(\.isNumber) && second.map(isSRTTiming) == true) || isSRTTiming(first) { return .srt }
         let bytes = Array(text.utf8)
@@ -23,6 +24,12 @@ public enum FormatDetector {
         if counts.count >= 2 || counts.values.contains(where: { $0 >= 3 }) { return .speakerLabelled }
         if !InlineSpeakers.detect(text).isEmpty { return .inlineSpeakers }
         return .plainText
+    }
+
+    /// A document that opens with a tag and holds HTML's document or paragraph elements.
+    static func isHTML(_ text: String) -> Bool {
+        let head = text.prefix(20_000).lowercased()
+        return ["<!doctype html", "<html", "<p>", "<p ", "<cite>", "<time>"].contains { head.contains($0) }
     }
 
     /// `[00:00:01.000 --> 00:00:02.000] ...`

@@ -1,7 +1,8 @@
 /// SubRip (`.srt`): numbered cues, `00:00:01,000 --> 00:00:02,500`, text lines, blank-line separated.
 ///
 /// Tolerates CRLF, a missing final blank line, a missing cue number, and markup like `<i>` or `{\an8}`.
-/// A leading `- ` on a cue marks a change of speaker (`speakerChange`).
+/// A leading `- ` on a cue marks a change of speaker (`speakerChange`); a recurring `Name: ` label names the
+/// speaker.
 public enum SRTParser: TranscriptParser {
     /// `.srt`.
     public static let format = TranscriptFormat.srt
@@ -52,7 +53,26 @@ public enum SRTParser: TranscriptParser {
             )
         }
         try TranscriptBuilding.requireSpeech(segments, options: options)
+        labelSpeakers(&segments)
         let metadata = EpisodeMetadata(durationSeconds: TranscriptBuilding.duration(segments))
         return [Transcript(metadata: metadata, segments: segments, format: format)]
+    }
+
+    /// SRT has no voices, so subtitle files (and podbot's own export) write `Name: text`. A name that opens at
+    /// least two cues, or any name when every cue opens with one, becomes the cue's speaker and leaves its text;
+    /// a one-off `Note: …` among unlabelled cues stays text.
+    static func labelSpeakers(_ segments: inout [Segment]) {
+        let labels = segments.map { segment -> SpeakerLabels.Label? in
+            guard segment.text.contains(":") else { return nil }
+            return SpeakerLabels.labels(in: Array(segment.text.utf8), minimumRepeats: 1).first { $0.labelStart == 0 }
+        }
+        var counts: [String: Int] = [:]
+        for label in labels.compactMap({ $0 }) { counts[label.name, default: 0] += 1 }
+        let everyCue = labels.count >= 2 && zip(labels, segments).allSatisfy { $0 != nil || $1.text.isEmpty }
+        for (index, label) in labels.enumerated() {
+            guard let label, everyCue || counts[label.name, default: 0] >= 2 else { continue }
+            segments[index].speaker = label.name
+            segments[index].text = String(decoding: Array(segments[index].text.utf8)[label.textStart...], as: UTF8.self)
+        }
     }
 }

@@ -179,6 +179,7 @@ public enum TranscriptFormat: String, Sendable, CaseIterable, Codable {
     case webvtt = "vtt"
     case whisperJSON = "whisper-json"
     case podcastJSON = "podcast-json"
+    case html
     case csv
     case speakerLabelled = "labelled"
     case inlineSpeakers = "inline-speakers"

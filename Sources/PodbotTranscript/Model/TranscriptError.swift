@@ -27,9 +27,6 @@ public struct TranscriptError: ClassifiedError, Sendable, Equatable {
     }
 
     public var description: String {
-        var location = source
-        if let line { location += ":\(line)" }
-        if let field { return "\(location): \(field): \(reason)" }
-        return "\(location): \(reason)"
+        InputLocation.describe(source: source, line: line, field: field, reason: reason)
     }
 }

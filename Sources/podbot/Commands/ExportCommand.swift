@@ -2,35 +2,94 @@ import ArgumentParser
 import Foundation
 import PodbotLibrary
 
-/// `podbot export --format csv`
+/// `podbot export`
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the library as CSV in the reference bot's schema.",
-        discussion: "Columns: \(Library.csvColumns.joined(separator: ",")).")
+        abstract: "Export an episode as subtitles, JSON, chapters or Markdown, or the library as CSV.",
+        discussion: """
+            Per episode: vtt (WebVTT with voices), srt, json (Podcasting 2.0 transcript), chapters (JSON chapters \
+            1.2: the creator's, else the generated ones), md (YAML front matter, summary, chapters, transcript; for \
+            an Obsidian vault). `--all -o DIR` writes one file per episode.
+            The library: csv, with columns \(Library.csvColumns.joined(separator: ",")).
+            """)
 
-    enum Format: String, ExpressibleByArgument { case csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, vtt, srt, json, chapters, md
+    }
 
     @OptionGroup var options: LibraryOptions
+    @Argument(help: "The episode (id or title) for the per-episode formats.") var episodeReference: String?
     @Option(help: "Output format.") var format: Format = .csv
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
-    @Option(help: "Only these episodes (ids or titles); all by default.") var episode: [String] = []
+    @Option(name: .shortAndLong, help: "Write to this file (or, with --all, this folder) instead of standard output.")
+    var output: String?
+    @Flag(help: "Every episode, one file each in the --output folder.") var all = false
+    @Option(help: "CSV only: these episodes (ids or titles); all by default.") var episode: [String] = []
+
+    func validate() throws {
+        if format == .csv {
+            if episodeReference != nil || all {
+                throw ValidationError("csv exports the library; choose episodes with --episode")
+            }
+            return
+        }
+        if all {
+            guard output != nil else { throw ValidationError("--all needs --output FOLDER") }
+            guard episodeReference == nil else { throw ValidationError("give an episode or --all, not both") }
+        } else if episodeReference == nil {
+            throw ValidationError("name the episode to export as \(format.rawValue), or pass --all -o FOLDER")
+        }
+    }
 
     func run() async throws {
         let library = try options.openForReading()
-        let ids = episode.isEmpty ? nil : try episode.map(library.resolveEpisode)
-        if let output {
-            let temporary = output + ".partial"
-            guard FileManager.default.createFile(atPath: temporary, contents: nil),
-                let handle = FileHandle(forWritingAtPath: temporary)
-            else { throw ValidationError("cannot write \(output)") }
-            try library.exportCSV(episodes: ids) { handle.write(Data($0.utf8)) }
-            try handle.close()
-            // Rename so that a reader never sees a half-written export.
-            _ = try? FileManager.default.removeItem(atPath: output)
-            try FileManager.default.moveItem(atPath: temporary, toPath: output)
-        } else {
-            try library.exportCSV(episodes: ids) { FileHandle.standardOutput.write(Data($0.utf8)) }
+        guard let episodeFormat = EpisodeExportFormat(rawValue: format.rawValue) else {
+            let ids = episode.isEmpty ? nil : try episode.map(library.resolveEpisode)
+            return try write(to: output) { sink in try library.exportCSV(episodes: ids, write: sink) }
         }
+        guard all, let folder = output else {
+            let text = try library.export(episode: try library.resolveEpisode(episodeReference!), as: episodeFormat)
+            return try write(to: output) { $0(text) }
+        }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var written = 0
+        var skipped: [String] = []
+        for summary in try library.episodes() {
+            do {
+                let text = try library.export(episode: summary.id, as: episodeFormat)
+                let name = try library.exportFileName(episode: summary.id, as: episodeFormat)
+                try write(to: URL(fileURLWithPath: folder).appendingPathComponent(name).path) { $0(text) }
+                written += 1
+            } catch let error as LibraryError where error.failureKind == .invalidInput {
+                // An untimed episode has no subtitles: said, and the others go on.
+                skipped.append("\(summary.id)")
+                Terminal.standardError("podbot: skipped: \(error)")
+            }
+        }
+        Terminal.standardError(
+            "Wrote \(written) \(format.rawValue) files to \(folder)"
+                + (skipped.isEmpty ? "." : "; skipped \(skipped.count) (episodes \(skipped.joined(separator: ", "))).")
+        )
+    }
+
+    /// Writes through a temporary file and a rename, so that a reader never sees a half-written export.
+    private func write(to path: String?, _ body: ((String) -> Void) throws -> Void) throws {
+        guard let path else {
+            return try body { FileHandle.standardOutput.write(Data($0.utf8)) }
+        }
+        let temporary = path + ".partial"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+            let handle = FileHandle(forWritingAtPath: temporary)
+        else { throw ValidationError("cannot write \(path)") }
+        do {
+            try body { handle.write(Data($0.utf8)) }
+            try handle.close()
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        _ = try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: temporary, toPath: path)
     }
 }

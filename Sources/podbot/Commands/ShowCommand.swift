@@ -36,8 +36,15 @@ struct ShowCommand: AsyncParsableCommand {
                 }
             }
         }
+        if !detail.creatorChapters.isEmpty {
+            print("\nChapters (the creator's):")
+            for chapter in detail.creatorChapters where chapter.toc {
+                let at = TimeFormat.clock(chapter.startSeconds)
+                print("  \(at.padding(toLength: 8, withPad: " ", startingAt: 0)) \(chapter.title)")
+            }
+        }
         if !detail.chapters.isEmpty {
-            print("\nChapters:")
+            print(detail.creatorChapters.isEmpty ? "\nChapters:" : "\nChapters (generated):")
             for chapter in detail.chapters {
                 let at =
                     chapter.startSeconds.map(TimeFormat.clock)

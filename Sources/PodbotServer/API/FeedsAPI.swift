@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import PodbotFeeds
+import PodbotLibrary
+
+/// Feeds: `GET /feeds`, `GET /feeds/{feed}` (with its items); behind the token, `POST /feeds {"url"}` subscribes and
+/// syncs and `POST /feeds/{feed}/sync` syncs, each as a background job (202, with the job's status and its
+/// `Location`; progress is items stored), and `DELETE /feeds/{feed}[?delete_episodes=true]` unsubscribes.
+///
+/// The server fetches http and https feeds only: a client may not make it read a file on the machine.
+struct FeedsAPI {
+    let backend: Backend
+
+    struct FeedBody: Encodable {
+        var feed: FeedSummary
+        var items: [FeedItemSummary]
+    }
+
+    struct RemovedBody: Encodable {
+        var feed: FeedSummary
+        var deletedEpisodes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case feed
+            case deletedEpisodes = "deleted_episodes"
+        }
+    }
+
+    func registerReads(on group: some RouterMethods<BasicRequestContext>) {
+        group.get("feeds") { _, _ in try JSONResponse.make(try backend.library.feeds()) }
+        group.get("feeds/{feed}") { _, context in
+            let id = try feedID(context)
+            return try JSONResponse.make(
+                FeedBody(feed: try backend.library.feed(id), items: try backend.library.feedItems(id)))
+        }
+    }
+
+    func registerWrites(on group: some RouterMethods<BasicRequestContext>) {
+        group.post("feeds") { request, _ in
+            try request.requireJSONBody()
+            var request = request
+            let data = try await request.collectBody(upTo: 16 * 1024)
+            let body = try JSONArguments(body: data, example: "{\"url\": \"https://example.com/feed.xml\"}")
+            let url = try body.requiredString("url")
+            guard case .web = try ResourceLocation.given(url) else {
+                throw ProblemDetails(.unprocessableContent, "url: the server fetches http and https feeds only")
+            }
+            return try await accepted(.feedAdd(url: url))
+        }
+        group.post("feeds/{feed}/sync") { _, context in
+            try await accepted(.feedSync(feedID: try feedID(context)))
+        }
+        group.delete("feeds/{feed}") { request, context in
+            let deleteEpisodes: Bool
+            switch request.query("delete_episodes") {
+            case nil, "false": deleteEpisodes = false
+            case "true": deleteEpisodes = true
+            case let other?:
+                throw ProblemDetails(.badRequest, "delete_episodes: \"\(other)\" is not true or false")
+            }
+            let removed = try FeedService(library: backend.library).remove(
+                String(try feedID(context)), deleteEpisodes: deleteEpisodes)
+            return try JSONResponse.make(RemovedBody(feed: removed.feed, deletedEpisodes: removed.deleted))
+        }
+    }
+
+    /// Queues `kind`: 202 with the job's status, and where to follow it.
+    private func accepted(_ kind: JobKind) async throws -> Response {
+        let status = await backend.jobs.submit(kind)
+        var response = try JSONResponse.make(status, status: .accepted)
+        response.headers[.location] = "/api/v1/jobs/\(status.id)"
+        return response
+    }
+
+    private func feedID(_ context: BasicRequestContext) throws -> Int64 {
+        let text = context.parameters.get("feed") ?? ""
+        guard let id = Int64(text), id > 0 else { throw ProblemDetails(.badRequest, "feed: \"\(text)\" is not an id") }
+        _ = try backend.library.feed(id)
+        return id
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import PodbotFeeds
+import PodbotLibrary
+
+/// `podbot feed add|list|sync|remove`
+struct FeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed",
+        abstract: "Subscribe to podcast feeds and import the transcripts and chapters they publish.",
+        discussion: """
+            Reads RSS 2.0 feeds with the Podcasting 2.0 <podcast:transcript> and <podcast:chapters> tags. Each item's \
+            best transcript (WebVTT, then JSON, SRT, HTML, plain text) becomes an episode; the creator's chapters are \
+            kept as the creator's. Syncing again downloads only what changed.
+            """,
+        subcommands: [Add.self, List.self, Sync.self, Remove.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Subscribe to a feed (URL or file) and import what it publishes.")
+
+        @OptionGroup var options: LibraryOptions
+        @Argument(help: "The feed's http(s) URL, or a path to a feed file.") var feed: String
+        @Flag(help: "Print a JSON report.") var json = false
+
+        func run() async throws {
+            let service = FeedService(library: try options.open())
+            let report = try await service.add(feed, onItem: progress(json: json))
+            try FeedCommand.print(report, json: json)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List subscribed feeds and what their items gave.")
+
+        @OptionGroup var options: LibraryOptions
+        @Flag(help: "Also list each feed's items.") var items = false
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let library = try options.openForReading()
+            let feeds = try library.feeds()
+            if json {
+                guard items else { return try Terminal.printJSON(feeds) }
+                return try Terminal.printJSON(
+                    try feeds.map { FeedWithItems(feed: $0, items: try library.feedItems($0.id)) })
+            }
+            if feeds.isEmpty { return Swift.print("No feeds yet. Subscribe with `podbot feed add URL`.") }
+            for feed in feeds {
+                Swift.print(String(format: "%4lld  ", feed.id) + (feed.title ?? feed.url))
+                var facts = ["\(feed.episodes) of \(feed.items) items imported"]
+                if feed.withoutTranscript > 0 { facts.append("\(feed.withoutTranscript) without a transcript") }
+                if feed.failed > 0 { facts.append("\(feed.failed) failed") }
+                facts.append(feed.syncedAt.map { "synced \($0)" } ?? "never synced")
+                Swift.print("      " + feed.url)
+                Swift.print("      " + facts.joined(separator: " · "))
+                guard items else { continue }
+                for item in try library.feedItems(feed.id) {
+                    let what =
+                        switch item.status {
+                        case .imported: item.episodeID.map { "episode \($0)" } ?? "imported"
+                        case .noTranscript: "no transcript published"
+                        case .failed: "failed: " + (item.error ?? "")
+                        }
+                    Swift.print("        - \(item.published ?? "----------")  \(item.title)  (\(what))")
+                }
+            }
+        }
+
+        struct FeedWithItems: Encodable {
+            var feed: FeedSummary
+            var items: [FeedItemSummary]
+        }
+    }
+
+    struct Sync: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fetch subscribed feeds again and import what is new or changed.")
+
+        @OptionGroup var options: LibraryOptions
+        @Argument(help: "Feeds by id, URL or title; all by default.") var feeds: [String] = []
+        @Flag(help: "Print a JSON report.") var json = false
+
+        func run() async throws {
+            let library = try options.open()
+            let service = FeedService(library: library)
+            let ids = feeds.isEmpty ? try library.feeds().map(\.id) : try feeds.map(library.resolveFeed)
+            var reports: [FeedSyncReport] = []
+            var failures: [String] = []
+            for id in ids {
+                do {
+                    let report = try await service.sync(id, onItem: progress(json: json))
+                    reports.append(report)
+                    if !json { try FeedCommand.print(report, json: false) }
+                } catch {
+                    // One unreachable feed does not stop the others; the run still fails at the end.
+                    failures.append(String(describing: error))
+                    Terminal.error(error)
+                }
+            }
+            if json { try Terminal.printJSON(reports) }
+            if !failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Unsubscribe from a feed. Its episodes stay in the library unless --delete-episodes.")
+
+        @OptionGroup var options: LibraryOptions
+        @Argument(help: "The feed, by id, URL or title.") var feed: String
+        @Flag(help: "Also delete the episodes imported from this feed.") var deleteEpisodes = false
+
+        func run() async throws {
+            let (feed, deleted) = try FeedService(library: try options.open()).remove(
+                feed, deleteEpisodes: deleteEpisodes)
+            let episodes = deleteEpisodes ? "; deleted \(deleted) episodes" : "; its episodes stay in the library"
+            Swift.print("Removed feed \(feed.id): \(feed.title ?? feed.url)\(episodes).")
+        }
+    }
+
+    static func print(_ report: FeedSyncReport, json: Bool) throws {
+        if json { return try Terminal.printJSON(report) }
+        Swift.print(FeedService.describe(report))
+    }
+}
+
+/// One stderr line per item that changed or failed, unless the output is JSON.
+private func progress(json: Bool) -> @Sendable (FeedItemProgress) -> Void {
+    { progress in
+        guard !json else { return }
+        let result = progress.result
+        switch result.change {
+        case .imported, .replaced:
+            Terminal.standardError("  \(result.change.rawValue): \(result.title) → episode \(result.episodeID ?? 0)")
+        case .failed:
+            Terminal.standardError("  failed: \(result.title): \(result.error ?? "")")
+        case .unchanged, .noTranscript:
+            if let error = result.error { Terminal.standardError("  \(result.title): \(error)") }
+        }
+    }
+}
