@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import PodbotLibrary
-import PodbotRetrieval
 import PodbotTranscript
 
 /// How transcription progress is shown.
