@@ -100,7 +100,7 @@ let package = Package(
             name: "PodbotServer",
             dependencies: [
                 "PodbotErrors", "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotLlama",
-                "PodbotRetrieval", "PodbotEnrichment", "PodbotFeeds",
+                "PodbotRetrieval", "PodbotEnrichment", "PodbotFeeds", "PodbotWhisper",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MCP", package: "swift-sdk"),
@@ -160,8 +160,10 @@ let package = Package(
         .testTarget(
             name: "PodbotWhisperTests",
             dependencies: [
-                "PodbotWhisper", "PodbotLibrary", "PodbotTranscript", "PodbotErrors", "PodbotTestSupport",
+                "PodbotWhisper", "PodbotLibrary", "PodbotTranscript", "PodbotErrors", "PodbotServer", "PodbotInference",
+                "PodbotTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(name: "PodbotCLITests", dependencies: ["podbot", "PodbotLibrary", "PodbotTestSupport"]),
     ],

@@ -28,6 +28,11 @@ public enum WhisperModelName {
     /// The default model.
     public static let defaultName = "tiny.en"
 
+    /// The model to use when none is named: `$PODBOT_ASR_MODEL`, else ``defaultName``.
+    public static func configured(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        environment["PODBOT_ASR_MODEL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultName
+    }
+
     /// The file `name` stands for: a bundled model's place in the models directory, else `name` as a path.
     public static func path(for name: String, environment: [String: String] = ProcessInfo.processInfo.environment)
         -> String

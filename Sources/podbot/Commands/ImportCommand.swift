@@ -47,8 +47,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Whisper model for audio files: \(WhisperModelName.bundled.keys.sorted().joined(separator: ", ")) "
-                + "or the path of a ggml Whisper file.", valueName: "name|path"))
-    var asrModel = WhisperModelName.defaultName
+                + "or the path of a ggml Whisper file (default: PODBOT_ASR_MODEL, else "
+                + "\(WhisperModelName.defaultName)).", valueName: "name|path"))
+    var asrModel: String?
     @Option(help: "Spoken language of audio files (en, de, …); default English, or detected by a multilingual model.")
     var language: String?
     @Option(help: "CPU threads for transcription (default: PODBOT_THREADS, else one per core).") var threads: Int?
@@ -151,7 +152,7 @@ struct ImportCommand: AsyncParsableCommand {
     private func makeTranscriber() throws -> WhisperTranscriber {
         let environmentThreads = ProcessInfo.processInfo.environment["PODBOT_THREADS"].flatMap { Int($0) }
         return try WhisperTranscriber(
-            modelPath: WhisperModelName.path(for: asrModel),
+            modelPath: WhisperModelName.path(for: asrModel ?? WhisperModelName.configured()),
             settings: WhisperSettings(
                 threads: threads ?? environmentThreads, language: language, windowSeconds: asrWindow))
     }
