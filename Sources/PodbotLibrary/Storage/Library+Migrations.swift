@@ -205,6 +205,22 @@ extension Library {
                     ) WITHOUT ROWID;
                     """)
         }
+        // Issue 13: each finished window of an audio transcription, kept until its episode is stored, so that a
+        // killed import resumes after the last stored window instead of starting again.
+        migrator.registerMigration("v6-transcription-windows") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE transcription_window (
+                        source_sha256 TEXT NOT NULL,
+                        transcriber TEXT NOT NULL,
+                        start_ms INTEGER NOT NULL,
+                        end_ms INTEGER NOT NULL CHECK (end_ms >= start_ms),
+                        is_last INTEGER NOT NULL,
+                        segments TEXT NOT NULL,
+                        PRIMARY KEY (source_sha256, transcriber, start_ms)
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -5,7 +5,7 @@ import PodbotLibrary
 import PodbotTranscript
 
 /// `POST /import`: a transcript uploaded as `multipart/form-data` (field `file`, optional `title`, `show`, `url`,
-/// `published`), imported like `podbot import`.
+/// `published`), imported like `podbot import`; an audio file is transcribed by a background job (202).
 struct ImportAPI {
     let backend: Backend
     let maxBytes: Int
@@ -40,7 +40,16 @@ struct ImportAPI {
             }
             // Parsing the upload, writing it and importing it block for up to seconds: off the cooperative pool,
             // which must stay free to answer other requests meanwhile.
-            let (report, name) = try await Blocking.run { try importUpload(buffer, boundary: boundary) }
+            let (report, name): (ImportReport, String)
+            switch try await Blocking.run({ try importUpload(buffer, boundary: boundary) }) {
+            case .imported(let imported, let uploadName): (report, name) = (imported, uploadName)
+            case .audio(let audio, let uploadName):
+                // Transcription takes minutes: a background job, followed at its Location.
+                let status = await backend.jobs.submit(.transcribe(audio, name: uploadName))
+                var response = try JSONResponse.make(status, status: .accepted)
+                response.headers[.location] = "/api/v1/jobs/\(status.id)"
+                return response
+            }
             await backend.models.invalidateVectors()
             let outcome = Outcome(
                 status: report.status.rawValue, format: report.format.rawValue, sha256: report.sha256,
@@ -51,8 +60,14 @@ struct ImportAPI {
         }
     }
 
-    /// Reads the multipart body, stores the file in the uploads folder and imports it; the report and the file name.
-    private func importUpload(_ buffer: ByteBuffer, boundary: String) throws -> (ImportReport, String) {
+    /// What an upload became: a transcript imported at once, or audio to transcribe in a job.
+    private enum Upload {
+        case imported(ImportReport, name: String)
+        case audio(ImportRequest, name: String)
+    }
+
+    /// Reads the multipart body, stores the file in the uploads folder and imports it (audio: makes its request).
+    private func importUpload(_ buffer: ByteBuffer, boundary: String) throws -> Upload {
         let parts = try Multipart.parse(Array(buffer.readableBytesView), boundary: boundary)
         guard let file = parts.first(where: { $0.name == "file" }) else {
             throw ProblemDetails(.badRequest, "the upload has no `file` field")
@@ -69,8 +84,10 @@ struct ImportAPI {
         metadata.show = field("show")
         metadata.url = field("url")
         metadata.published = field("published")
+        let request = ImportRequest(path: stored.path, metadata: metadata)
+        if Library.isAudio(request) { return .audio(request, name: name) }
         do {
-            return (try backend.library.importFile(ImportRequest(path: stored.path, metadata: metadata)), name)
+            return .imported(try backend.library.importFile(request), name: name)
         } catch {
             // The library keeps no record of a rejected upload, so its file would stay forever.
             if stored.isNew { discard(stored.path) }

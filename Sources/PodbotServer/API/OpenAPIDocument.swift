@@ -96,7 +96,7 @@ enum OpenAPIDocument {
             },
             "/import": {
               "post": {
-                "operationId": "importTranscript", "summary": "Import an uploaded transcript (any format `podbot import` reads)",
+                "operationId": "importTranscript", "summary": "Import an uploaded transcript (any format `podbot import` reads); audio is transcribed by a background job",
                 "security": [{"bearer": []}],
                 "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
                   "file": {"type": "string", "format": "binary"}, "title": {"type": "string"}, "show": {"type": "string"},
@@ -104,6 +104,7 @@ enum OpenAPIDocument {
                 "responses": {
                   "201": {"description": "Imported", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportOutcome"}}}},
                   "200": {"description": "Already in the library, unchanged", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImportOutcome"}}}},
+                  "202": {"description": "Audio: the transcription job, queued; follow its Location", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
                   "400": {"$ref": "#/components/responses/Problem"},
                   "401": {"$ref": "#/components/responses/Problem"},
                   "413": {"$ref": "#/components/responses/Problem"},

@@ -184,4 +184,6 @@ public enum TranscriptFormat: String, Sendable, CaseIterable, Codable {
     case speakerLabelled = "labelled"
     case inlineSpeakers = "inline-speakers"
     case plainText = "text"
+    /// Speech transcribed from an audio file (issue 13).
+    case audio
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PodbotLibrary
 import PodbotTranscript
+import PodbotWhisper
 
 extension TranscriptFormat: ExpressibleByArgument {}
 
@@ -13,12 +14,14 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
             The format is detected from the content. Importing the same content again changes nothing. \
             In a batch, a bad file is reported with its line and reason and the others are still imported; \
-            the exit status is then 1.
+            the exit status is then 1. Audio files (WAV, MP3, FLAC, Ogg Vorbis; M4A, Opus and WebM through \
+            ffmpeg) are transcribed offline with Whisper and stored like any other transcript; an interrupted \
+            transcription resumes where it stopped.
             """)
 
     @OptionGroup var options: LibraryOptions
 
-    @Argument(help: "Transcript files.") var files: [String]
+    @Argument(help: "Transcript or audio files.") var files: [String]
 
     @Option(
         help: "Format, or auto to detect: auto, \(TranscriptFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -41,6 +44,21 @@ struct ImportCommand: AsyncParsableCommand {
     var passageWords =
         "\(PassagePolicy.default.minWords),\(PassagePolicy.default.targetWords),\(PassagePolicy.default.maxWords)"
     @Flag(help: "Print a JSON report.") var json = false
+    @Option(
+        help: ArgumentHelp(
+            "Whisper model for audio files: \(WhisperModelName.bundled.keys.sorted().joined(separator: ", ")) "
+                + "or the path of a ggml Whisper file (default: PODBOT_ASR_MODEL, else "
+                + "\(WhisperModelName.defaultName)).", valueName: "name|path"))
+    var asrModel: String?
+    @Option(help: "Spoken language of audio files (en, de, …); default English, or detected by a multilingual model.")
+    var language: String?
+    @Option(help: "CPU threads for transcription (default: PODBOT_THREADS, else one per core).") var threads: Int?
+    @Option(
+        help: ArgumentHelp(
+            "Audio transcribed and stored at a time: what an interrupted import redoes at most.", valueName: "seconds"))
+    var asrWindow = WhisperSettings().windowSeconds
+    @Option(help: "Transcription progress: auto (a line redrawn on a terminal, else JSON lines), bar, json or none.")
+    var progress: TranscriptionProgressStyle = .auto
 
     /// `--passage-words` as a policy.
     var passagePolicy: PassagePolicy {
@@ -65,6 +83,8 @@ struct ImportCommand: AsyncParsableCommand {
         if let date { _ = try PublishDate.validated(date, source: "--date", field: "date") }
         // Bounded so that the shift to bytes cannot wrap round to a tiny or negative limit.
         guard (1...(1 << 20)).contains(maxSize) else { throw ValidationError("--max-size must be 1 to \(1 << 20)") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be 1 to 256") }
+        guard (10...3600).contains(asrWindow) else { throw ValidationError("--asr-window must be 10 to 3600") }
     }
 
     func run() async throws {
@@ -83,9 +103,11 @@ struct ImportCommand: AsyncParsableCommand {
         var reports: [ImportReport] = []
         var entries: [ReportJSON] = []
         var failures = 0
+        let audio = requests.filter(Library.isAudio)
+        let transcripts = requests.filter { !Library.isAudio($0) }
         // Files are parsed a few ahead on the other core while each is stored in its own transaction, in order.
         let policy = try passagePolicy
-        await library.importFiles(requests, limits: ImportLimits(maxBytes: maxSize << 20), passages: policy) {
+        await library.importFiles(transcripts, limits: ImportLimits(maxBytes: maxSize << 20), passages: policy) {
             index, outcome in
             switch outcome {
             case .success(let report):
@@ -94,8 +116,28 @@ struct ImportCommand: AsyncParsableCommand {
                 if !json { Terminal.standardError(Self.describe(report)) }
             case .failure(let error):
                 failures += 1
-                entries.append(ReportJSON(failed: requests[index].path, error: error))
+                entries.append(ReportJSON(failed: transcripts[index].path, error: error))
                 Terminal.error(error)
+            }
+        }
+        if !audio.isEmpty {
+            let renderer = TranscriptionProgressRenderer(progress)
+            let transcriber = Result { try makeTranscriber() }
+            for request in audio {
+                do {
+                    renderer.start(request.path)
+                    let report = try await library.importAudio(
+                        request, transcriber: transcriber.get(), passages: policy, progress: renderer.handler)
+                    renderer.finishLine()
+                    reports.append(report)
+                    entries.append(ReportJSON(report))
+                    if !json { Terminal.standardError(Self.describe(report)) }
+                } catch {
+                    renderer.finishLine()
+                    failures += 1
+                    entries.append(ReportJSON(failed: request.path, error: error))
+                    Terminal.error(error)
+                }
             }
         }
         if json { try Terminal.printJSON(entries) }
@@ -104,6 +146,15 @@ struct ImportCommand: AsyncParsableCommand {
             "\(reports.count) of \(files.count) files imported or already present, \(episodes) episodes stored"
                 + (failures > 0 ? ", \(failures) failed" : "") + " (\(options.path))")
         if failures > 0 { throw ExitCode.failure }
+    }
+
+    /// The Whisper engine for `--asr-model`, `--language` and `--threads` (else `PODBOT_THREADS`).
+    private func makeTranscriber() throws -> WhisperTranscriber {
+        let environmentThreads = ProcessInfo.processInfo.environment["PODBOT_THREADS"].flatMap { Int($0) }
+        return try WhisperTranscriber(
+            modelPath: WhisperModelName.path(for: asrModel ?? WhisperModelName.configured()),
+            settings: WhisperSettings(
+                threads: threads ?? environmentThreads, language: language, windowSeconds: asrWindow))
     }
 
     static func describe(_ report: ImportReport) -> String {

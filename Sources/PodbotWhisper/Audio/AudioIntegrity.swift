@@ -1,0 +1,93 @@
+import Foundation
+import PodbotTranscript
+
+/// Checks an audio file before it is decoded: that it exists and is not empty, and that a WAV or MP3 holds as
+/// many bytes as its header declares. Decoders stop quietly at a cut; a truncated download must not become a
+/// transcript that ends mid-sentence.
+enum AudioIntegrity {
+    /// - Returns: the file's first 64 bytes, for format detection.
+    /// - Throws: `TranscriptError` naming the file and what is wrong with it.
+    static func check(_ path: String) throws -> [UInt8] {
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            throw TranscriptError(source: path, reason: "no such file", kind: .notFound)
+        }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw TranscriptError(source: path, reason: "not a regular file")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size > 0 else { throw TranscriptError(source: path, reason: "the file is empty") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw TranscriptError(source: path, reason: "cannot read the file: permission denied")
+        }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 64 << 10)) ?? Data())
+        if let problem = wavProblem(head, fileSize: size) ?? mp3Problem(head, handle: handle, fileSize: size) {
+            throw TranscriptError(source: path, reason: problem)
+        }
+        return Array(head.prefix(64))
+    }
+
+    /// A RIFF/WAVE file whose `data` chunk declares more bytes than the file holds.
+    static func wavProblem(_ bytes: [UInt8], fileSize: Int) -> String? {
+        guard bytes.count >= 12, bytes.starts(with: Array("RIFF".utf8)), bytes[8..<12].elementsEqual("WAVE".utf8)
+        else { return nil }
+        var offset = 12
+        var byteRate = 0
+        while offset + 8 <= bytes.count {
+            let id = String(decoding: bytes[offset..<(offset + 4)], as: UTF8.self)
+            let size = Int(littleEndian32(bytes, offset + 4))
+            if id == "fmt ", offset + 20 <= bytes.count { byteRate = Int(littleEndian32(bytes, offset + 16)) }
+            if id == "data" {
+                // 0 and 0xFFFFFFFF mean "until the end" (streamed WAV).
+                guard size != 0, size != 0xFFFF_FFFF, byteRate > 0 else { return nil }
+                let present = fileSize - (offset + 8)
+                guard present < size else { return nil }
+                return String(
+                    format: "truncated: the WAV header declares %.1f s of audio but the file holds %.1f s",
+                    Double(size) / Double(byteRate), Double(max(0, present)) / Double(byteRate))
+            }
+            offset += 8 + size + (size & 1)
+        }
+        return nil
+    }
+
+    /// An MP3 whose Xing/Info header (LAME writes one) declares more bytes than the file holds.
+    static func mp3Problem(_ head: [UInt8], handle: FileHandle, fileSize: Int) -> String? {
+        var tagSize = 0
+        var bytes = head
+        if head.count >= 10, head.starts(with: Array("ID3".utf8)) {
+            tagSize = 10 + (Int(head[6]) << 21 | Int(head[7]) << 14 | Int(head[8]) << 7 | Int(head[9]))
+            if head[5] & 0x10 != 0 { tagSize += 10 }
+            guard tagSize < fileSize else { return "truncated: the file ends inside its ID3 tag" }
+            try? handle.seek(toOffset: UInt64(tagSize))
+            bytes = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
+        }
+        guard bytes.count >= 4, bytes[0] == 0xFF, bytes[1] & 0xE0 == 0xE0, bytes[1] & 0x06 != 0 else { return nil }
+        let mpeg1 = bytes[1] & 0x18 == 0x18
+        let mono = bytes[3] & 0xC0 == 0xC0
+        let sideInfo = mpeg1 ? (mono ? 17 : 32) : (mono ? 9 : 17)
+        let tag = 4 + sideInfo
+        guard bytes.count >= tag + 16 else { return nil }
+        let name = String(decoding: bytes[tag..<(tag + 4)], as: UTF8.self)
+        guard name == "Xing" || name == "Info" else { return nil }
+        let flags = bigEndian32(bytes, tag + 4)
+        var field = tag + 8
+        if flags & 1 != 0 { field += 4 }
+        guard flags & 2 != 0, bytes.count >= field + 4 else { return nil }
+        let declared = Int(bigEndian32(bytes, field))
+        let present = fileSize - tagSize
+        guard present < declared else { return nil }
+        return "truncated: the MP3 header declares \(declared) bytes of audio but the file holds \(present)"
+    }
+
+    private static func littleEndian32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
+        UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+    }
+
+    private static func bigEndian32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
+        UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3])
+    }
+}
