@@ -22,17 +22,23 @@ struct EnrichmentJobTests {
         let (library, id) = try EnrichmentFixture.library(Corpus.whisper, in: scratch)
         let engine = try EnrichmentFixture.engine.get()
         let duration = try #require(try library.episode(id).episode.durationSeconds)
-        let summarizer = Summarizer(library: library, generator: engine, settings: Self.settings)
-
-        // 1. Interrupted: cancel (as Ctrl-C would) once three chunks are stored.
-        let first = Task { try await summarizer.summarize(episode: id) }
-        var stored = 0
-        let deadline = ContinuousClock.now + .seconds(900)
-        while stored < 3, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-            stored = try library.chunkOutputCount(episode: id, task: "summary.map")
+        // 1. Interrupted: cancel (as Ctrl-C would) once the run's own progress says three chunks are stored
+        //    (each step is reported after its output is stored): never on a clock.
+        let (reports, reporter) = AsyncStream.makeStream(of: EnrichmentProgress.self)
+        let interrupted = Summarizer(
+            library: library, generator: engine, settings: Self.settings, progress: { reporter.yield($0) })
+        let first = Task {
+            defer { reporter.finish() }
+            return try await interrupted.summarize(episode: id)
         }
+        var stored = 0
+        for await report in reports where report.task == "summary.map" && !report.reused {
+            stored += 1
+            if stored == 3 { break }
+        }
+        try #require(stored == 3, "the summary ended before it could be interrupted")
         first.cancel()
+        let summarizer = Summarizer(library: library, generator: engine, settings: Self.settings)
         await #expect(throws: CancellationError.self) { _ = try await first.value }
         let kept = try library.chunkOutputCount(episode: id)
         #expect(kept >= 3)

@@ -17,17 +17,12 @@ struct SummarizeCLITests {
             "summarize", "1", "--model", EnrichmentFixture.smolLM, "--context-size", "2048", "--threads", "2",
             "--chunk-tokens", "1500", "--no-chapters",
         ]
-        let errors = scratch.path("progress.txt")
-        FileManager.default.createFile(atPath: errors, contents: nil)
-        let child = try podbot.start(
-            arguments + ["--progress", "json"], stderr: try FileHandle(forWritingTo: URL(fileURLWithPath: errors)))
-        let deadline = Date().addingTimeInterval(300)
-        var stored = 0
-        while stored < 2, Date() < deadline, child.isRunning {
-            try await Task.sleep(for: .milliseconds(100))
-            stored = (try? Library(path: library, access: .readWhereverPossible).chunkOutputCount(episode: 1)) ?? 0
-        }
-        let early = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        // Killed once its own progress reports say two steps are stored: never on a clock.
+        let progress = Pipe()
+        let child = try podbot.start(arguments + ["--progress", "json"], stderr: progress)
+        let early = try await progress.fileHandleForReading.text(until: { text in
+            text.split(separator: "\n").filter { $0.contains("\"task\":\"summary.map\"") }.count >= 2
+        })
         try #require(child.isRunning, "summarize ended before it could be killed: \(early)")
         kill(child.processIdentifier, SIGKILL)
         await child.exited()
@@ -35,7 +30,7 @@ struct SummarizeCLITests {
         let kept = try Library(path: library).chunkOutputCount(episode: 1)
         #expect(kept >= 2)
         // Off a terminal, progress is one JSON object per line.
-        let lines = try String(contentsOfFile: errors, encoding: .utf8).split(separator: "\n")
+        let lines = early.split(separator: "\n")
         #expect(lines.count >= 2)
         #expect(lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) is [String: Any] })
 

@@ -12,10 +12,6 @@ final class LlamaServerProcess: @unchecked Sendable {
 
     static let binary = Corpus.repositoryRoot.appendingPathComponent(".deps/llama/bin/llama-server").path
 
-    /// How long a starting server may take: the whole suite shares 2 cores with several llama.cpp contexts, and
-    /// loading plus warm-up then takes far longer than on an idle machine.
-    static let startTimeout: Duration = .seconds(240)
-
     /// Starts the server and waits until `/health` answers 200. A server that exits while starting (another
     /// process took the free port first) is started again on a new port; its log is in the error otherwise.
     init(model: String, extraArguments: [String] = []) async throws {
@@ -55,14 +51,14 @@ final class LlamaServerProcess: @unchecked Sendable {
             throw ServerFailed(
                 reason: exited
                     ? "llama-server exited while starting (attempt \(attempt)): \(tail)"
-                    : "llama-server did not become healthy within \(Self.startTimeout): \(tail)")
+                    : "llama-server stopped answering while starting: \(tail)")
         }
     }
 
     private static func waitUntilHealthy(probe: HTTPClient, port: Int, process: Process) async -> Bool {
-        let deadline = ContinuousClock.now + startTimeout
-        while ContinuousClock.now < deadline {
-            guard process.isRunning else { return false }
+        // Until the server says it is healthy or exits: it loads the model at the machine's pace, which no deadline
+        // can know on a busy box.
+        while process.isRunning {
             var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
             request.method = .GET
             if let response = try? await probe.execute(request, timeout: .seconds(2)) {

@@ -116,8 +116,7 @@ import Testing
         ]
         input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         let received = try await output.fileHandleForReading.text(
-            until: { $0.components(separatedBy: "\n").contains { $0.contains("\"id\":2") } },
-            deadline: Date().addingTimeInterval(30))
+            until: { $0.components(separatedBy: "\n").contains { $0.contains("\"id\":2") } })
         try input.fileHandleForWriting.close()
         await process.exited()
         let replies = received.split(separator: "\n").compactMap {
