@@ -179,9 +179,12 @@ enum EpisodeExport {
         if let summary = detail.summary, !summary.isEmpty {
             out += "\n## Summary\n\n\(summary)\n"
         }
+        // A time links to the moment where the episode's link can start there (YouTube, an audio file); a plain
+        // page link would only repeat the front matter's `url`.
         let link = { (seconds: Double) -> String in
             let clock = TimeFormat.clock(seconds)
-            return DeepLink.url(episode.url, seconds: seconds).map { "[\(clock)](\($0))" } ?? clock
+            guard let moment = DeepLink.url(episode.url, seconds: seconds), moment != episode.url else { return clock }
+            return "[\(clock)](\(moment))"
         }
         if !creator.isEmpty {
             out += "\n## Chapters\n\n"
