@@ -160,7 +160,8 @@ let package = Package(
         .testTarget(
             name: "PodbotWhisperTests",
             dependencies: [
-                "PodbotWhisper", "PodbotLibrary", "PodbotTranscript", "PodbotErrors", "PodbotServer", "PodbotInference",
+                "PodbotWhisper", "PodbotFeeds", "PodbotLibrary", "PodbotTranscript", "PodbotErrors", "PodbotServer",
+                "PodbotInference",
                 "PodbotTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -68,12 +68,12 @@ public final class FeedServer: Sendable {
 
     private func respond(_ request: Request) -> Response {
         let path = request.uri.path
-        let response = makeResponse(path, ifNoneMatch: request.headers[.ifNoneMatch])
+        let response = makeResponse(path, ifNoneMatch: request.headers[.ifNoneMatch], range: request.headers[.range])
         log.withLock { $0.append((path, Int(response.status.code))) }
         return response
     }
 
-    private func makeResponse(_ path: String, ifNoneMatch: String?) -> Response {
+    private func makeResponse(_ path: String, ifNoneMatch: String?, range: String?) -> Response {
         if path == "/loop" { return Response(status: .found, headers: [.location: "/loop"]) }
         if path.hasPrefix("/status/"), let code = Int(path.dropFirst("/status/".count)) {
             return Response(status: .init(code: code))
@@ -84,6 +84,17 @@ public final class FeedServer: Sendable {
         guard let file = files.withLock({ $0[path] }) else { return Response(status: .notFound) }
         let etag = "\"v\(file.version)\""
         if ifNoneMatch == etag { return Response(status: .notModified, headers: [.eTag: etag]) }
+        // `Range: bytes=N-`, as a resumed download asks: 206 with the rest.
+        if let range, range.hasPrefix("bytes="), range.hasSuffix("-"),
+            let from = Int(range.dropFirst("bytes=".count).dropLast()), from < file.bytes.count
+        {
+            return Response(
+                status: .partialContent,
+                headers: [
+                    .contentType: file.type, .eTag: etag,
+                    .contentRange: "bytes \(from)-\(file.bytes.count - 1)/\(file.bytes.count)",
+                ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes[from...])))
+        }
         let base = self.base.withLock { $0 }
         let text = String(decoding: file.bytes, as: UTF8.self)
         let bytes =

@@ -88,6 +88,63 @@ public struct ResourceFetcher: Sendable {
         }
     }
 
+    /// Downloads a large document (an episode's audio) to `path`, resumably: the bytes so far stay in
+    /// `path.partial`, and a rerun asks only for the rest (`Range`); a server that ignores ranges sends it all
+    /// again. A local file is used where it is.
+    /// - Returns: the path of the complete file.
+    /// - Throws: `FeedError` naming the URL: HTTP status, size limit, network failure.
+    public func download(_ location: ResourceLocation, to path: String, maxBytes: Int) async throws -> String {
+        guard case .web(let url) = location else { return location.description }
+        if FileManager.default.fileExists(atPath: path) { return path }
+        let partial = path + ".partial"
+        let have = (try? FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "User-Agent", value: "podbot (local podcast library)")
+        if have > 0 { request.headers.add(name: "Range", value: "bytes=\(have)-") }
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: .hours(6))
+        } catch {
+            throw FeedError(source: url, reason: "cannot fetch: \(Self.describe(error))", kind: .unavailable)
+        }
+        let resuming: Bool
+        switch response.status.code {
+        case 206: resuming = true
+        case 200..<300: resuming = false
+        case 416 where have > 0: resuming = true  // the partial file already holds everything
+        default:
+            let code = response.status.code
+            throw FeedError(
+                source: url, reason: "HTTP \(code) \(response.status.reasonPhrase)",
+                kind: code == 404 || code == 410 ? .notFound : .unavailable)
+        }
+        if !resuming { FileManager.default.createFile(atPath: partial, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: partial) else {
+            throw FeedError(source: partial, reason: "cannot be written", kind: .internal)
+        }
+        defer { try? handle.close() }
+        var size = resuming ? Int(try handle.seekToEnd()) : 0
+        if response.status.code != 416 {
+            do {
+                for try await buffer in response.body {
+                    size += buffer.readableBytes
+                    guard size <= maxBytes else {
+                        throw FeedError(source: url, reason: "is larger than the limit of \(maxBytes) bytes")
+                    }
+                    try handle.write(contentsOf: Data(buffer.readableBytesView))
+                }
+            } catch let error as FeedError {
+                try? FileManager.default.removeItem(atPath: partial)
+                throw error
+            } catch {
+                throw FeedError(source: url, reason: "download failed: \(Self.describe(error))", kind: .unavailable)
+            }
+        }
+        try handle.close()
+        try FileManager.default.moveItem(atPath: partial, toPath: path)
+        return path
+    }
+
     private func readFile(_ path: String, maxBytes: Int) throws -> FetchOutcome {
         let attributes: [FileAttributeKey: Any]
         do {

@@ -7,13 +7,17 @@ public struct FeedLimits: Sendable {
     public var feedBytes: Int
     public var transcriptBytes: Int
     public var chaptersBytes: Int
+    /// An episode's audio, for `--transcribe`: 1 GiB is about 18 hours of 128 kbit/s MP3.
+    public var audioBytes: Int
 
     public init(
-        feedBytes: Int = 32 << 20, transcriptBytes: Int = ImportLimits.default.maxBytes, chaptersBytes: Int = 4 << 20
+        feedBytes: Int = 32 << 20, transcriptBytes: Int = ImportLimits.default.maxBytes, chaptersBytes: Int = 4 << 20,
+        audioBytes: Int = 1 << 30
     ) {
         self.feedBytes = feedBytes
         self.transcriptBytes = transcriptBytes
         self.chaptersBytes = chaptersBytes
+        self.audioBytes = audioBytes
     }
 }
 
@@ -109,6 +113,50 @@ public struct FeedService: Sendable {
 
     /// Every subscribed feed.
     public func list() throws -> [FeedSummary] { try library.feeds() }
+
+    /// Transcribes the items of a feed that publish no transcript (`--transcribe`): downloads each enclosure into
+    /// `audioFolder` (resumably, within ``FeedLimits/audioBytes``), imports it as audio with `transcriber` (which
+    /// stores each finished window, so a killed run resumes) and links the episode to its item. One item's failure
+    /// is recorded on it and the others go on.
+    public func transcribeMissing(
+        _ feedID: Int64, transcriber: any SpeechTranscriber, audioFolder: String,
+        onItem: @Sendable (FeedItemProgress) -> Void = { _ in },
+        onAudio: TranscriptionProgressHandler? = nil
+    ) async throws -> [FeedItemResult] {
+        let feedURL = try library.feedState(feedID).url
+        let base = try ResourceLocation.given(feedURL)
+        let items = try library.feedItemsWithoutTranscript(feedID)
+        let folder = URL(fileURLWithPath: audioFolder).appendingPathComponent("feed-\(feedID)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var results: [FeedItemResult] = []
+        for item in items {
+            try Task.checkCancellation()
+            let title = item.metadata.title ?? item.guid
+            var result = FeedItemResult(guid: item.guid, title: title, change: .failed, episodeID: nil, error: nil)
+            do {
+                let location = try ResourceLocation.resolve(item.enclosureURL, against: base)
+                // One file per item, named by a digest of its guid and keeping the enclosure's extension.
+                let suffix = URL(string: item.enclosureURL)?.pathExtension.lowercased() ?? ""
+                let name = SHA256.hex(Array(item.guid.utf8)).prefix(24) + (suffix.isEmpty ? "" : "." + suffix)
+                let path = try await fetcher.download(
+                    location, to: folder.appendingPathComponent(String(name)).path, maxBytes: limits.audioBytes)
+                let request = ImportRequest(path: path, format: .audio, metadata: item.metadata)
+                let report = try await library.importAudio(request, transcriber: transcriber, progress: onAudio)
+                guard let episode = report.episodeIDs.first else { continue }
+                try await Blocking.run { [library] in
+                    try library.linkFeedItem(feedID: feedID, guid: item.guid, episodeID: episode)
+                }
+                result.change = .imported
+                result.episodeID = episode
+            } catch let error where !(error is CancellationError) {
+                result.error = String(describing: error)
+                try library.noteFeedItemError(feedID: feedID, guid: item.guid, error: result.error!)
+            }
+            results.append(result)
+            onItem(FeedItemProgress(result: result, done: results.count, total: items.count))
+        }
+        return results
+    }
 
     /// Unsubscribes from a feed named by id, URL or title; its episodes stay unless `deleteEpisodes`.
     public func remove(_ reference: String, deleteEpisodes: Bool) throws -> (feed: FeedSummary, deleted: Int) {

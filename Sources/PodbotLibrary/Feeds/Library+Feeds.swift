@@ -183,6 +183,14 @@ public struct FeedItemResult: Sendable, Equatable, Codable {
     public var episodeID: Int64?
     public var error: String?
 
+    public init(guid: String, title: String, change: Change, episodeID: Int64? = nil, error: String? = nil) {
+        self.guid = guid
+        self.title = title
+        self.change = change
+        self.episodeID = episodeID
+        self.error = error
+    }
+
     enum CodingKeys: String, CodingKey {
         case guid, title, change, error
         case episodeID = "episode_id"
@@ -411,6 +419,51 @@ extension Library {
             return FeedItemResult(
                 guid: update.guid, title: update.metadata.title ?? update.guid, change: change, episodeID: episodeID,
                 error: update.error)
+        }
+    }
+
+    /// Items of a feed that publish no transcript but have an enclosure: what `--transcribe` transcribes. Each with
+    /// the feed's metadata for its episode.
+    public func feedItemsWithoutTranscript(_ feedID: Int64) throws -> [(
+        guid: String, enclosureURL: String, metadata: EpisodeMetadata
+    )] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT i.guid, i.title, i.published, i.duration_ms, i.link, i.enclosure_url, f.title AS show
+                    FROM feed_item i JOIN feed f ON f.id = i.feed_id
+                    WHERE i.feed_id = ? AND i.episode_id IS NULL AND i.transcript_url IS NULL
+                      AND i.enclosure_url IS NOT NULL
+                    ORDER BY i.published DESC, i.title
+                    """, arguments: [feedID]
+            ).map { row in
+                let enclosure: String = row["enclosure_url"]
+                return (
+                    row["guid"], enclosure,
+                    EpisodeMetadata(
+                        title: row["title"], show: row["show"], url: row["link"] ?? enclosure,
+                        published: row["published"], durationSeconds: (row["duration_ms"] as Int?).map(seconds))
+                )
+            }
+        }
+    }
+
+    /// Records that an item's audio was transcribed into `episodeID`.
+    public func linkFeedItem(feedID: Int64, guid: String, episodeID: Int64) throws {
+        try write { db in
+            try db.execute(
+                sql:
+                    "UPDATE feed_item SET episode_id = ?, status = 'imported', error = NULL WHERE feed_id = ? AND guid = ?",
+                arguments: [episodeID, feedID, guid])
+        }
+    }
+
+    /// Records why an item's audio could not be transcribed; the item stays without an episode.
+    public func noteFeedItemError(feedID: Int64, guid: String, error: String) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE feed_item SET error = ? WHERE feed_id = ? AND guid = ?", arguments: [error, feedID, guid])
         }
     }
 

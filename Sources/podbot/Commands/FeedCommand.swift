@@ -22,10 +22,12 @@ struct FeedCommand: AsyncParsableCommand {
         @OptionGroup var options: LibraryOptions
         @Argument(help: "The feed's http(s) URL, or a path to a feed file.") var feed: String
         @Flag(help: "Print a JSON report.") var json = false
+        @OptionGroup var transcribe: TranscribeOptions
 
         func run() async throws {
             let service = FeedService(library: try options.open())
-            let report = try await service.add(feed, onItem: progress(json: json))
+            var report = try await service.add(feed, onItem: progress(json: json))
+            try await transcribe.run(service, report: &report, library: options.path, json: json)
             try FeedCommand.print(report, json: json)
         }
     }
@@ -80,6 +82,7 @@ struct FeedCommand: AsyncParsableCommand {
         @OptionGroup var options: LibraryOptions
         @Argument(help: "Feeds by id, URL or title; all by default.") var feeds: [String] = []
         @Flag(help: "Print a JSON report.") var json = false
+        @OptionGroup var transcribe: TranscribeOptions
 
         func run() async throws {
             let library = try options.open()
@@ -89,7 +92,8 @@ struct FeedCommand: AsyncParsableCommand {
             var failures: [String] = []
             for id in ids {
                 do {
-                    let report = try await service.sync(id, onItem: progress(json: json))
+                    var report = try await service.sync(id, onItem: progress(json: json))
+                    try await transcribe.run(service, report: &report, library: options.path, json: json)
                     reports.append(report)
                     if !json { try FeedCommand.print(report, json: false) }
                 } catch {
@@ -122,6 +126,40 @@ struct FeedCommand: AsyncParsableCommand {
     static func print(_ report: FeedSyncReport, json: Bool) throws {
         if json { return try Terminal.printJSON(report) }
         Swift.print(FeedService.describe(report))
+    }
+}
+
+/// `--transcribe` and the Whisper options, shared by `feed add` and `feed sync`.
+struct TranscribeOptions: ParsableArguments {
+    @Flag(
+        help: ArgumentHelp(
+            "Transcribe items that publish no transcript: download their audio (resumably, next to the library) and "
+                + "transcribe it offline with Whisper."))
+    var transcribe = false
+    @OptionGroup var transcription: TranscriptionOptions
+
+    /// After a sync: transcribes what it could not import, and counts the results into `report`.
+    func run(_ service: FeedService, report: inout FeedSyncReport, library: String, json: Bool) async throws {
+        guard transcribe else { return }
+        let transcriber = try transcription.makeTranscriber()
+        let renderer = TranscriptionProgressRenderer(json ? .none : transcription.progress)
+        let audio = URL(fileURLWithPath: library).deletingLastPathComponent().appendingPathComponent("audio").path
+        let results = try await service.transcribeMissing(
+            report.feed.id, transcriber: transcriber, audioFolder: audio,
+            onItem: { item in
+                renderer.finishLine()
+                progress(json: json)(item)
+            }, onAudio: renderer.handler)
+        renderer.finishLine()
+        // A transcribed item counts as imported in the report, in the feed's order.
+        for result in results {
+            if let index = report.items.firstIndex(where: { $0.guid == result.guid }) {
+                report.items[index] = result
+            } else {
+                report.items.append(result)
+            }
+        }
+        report.feed = try service.library.feed(report.feed.id)
     }
 }
 

@@ -44,21 +44,7 @@ struct ImportCommand: AsyncParsableCommand {
     var passageWords =
         "\(PassagePolicy.default.minWords),\(PassagePolicy.default.targetWords),\(PassagePolicy.default.maxWords)"
     @Flag(help: "Print a JSON report.") var json = false
-    @Option(
-        help: ArgumentHelp(
-            "Whisper model for audio files: \(WhisperModelName.bundled.keys.sorted().joined(separator: ", ")) "
-                + "or the path of a ggml Whisper file (default: PODBOT_ASR_MODEL, else "
-                + "\(WhisperModelName.defaultName)).", valueName: "name|path"))
-    var asrModel: String?
-    @Option(help: "Spoken language of audio files (en, de, …); default English, or detected by a multilingual model.")
-    var language: String?
-    @Option(help: "CPU threads for transcription (default: PODBOT_THREADS, else one per core).") var threads: Int?
-    @Option(
-        help: ArgumentHelp(
-            "Audio transcribed and stored at a time: what an interrupted import redoes at most.", valueName: "seconds"))
-    var asrWindow = WhisperSettings().windowSeconds
-    @Option(help: "Transcription progress: auto (a line redrawn on a terminal, else JSON lines), bar, json or none.")
-    var progress: TranscriptionProgressStyle = .auto
+    @OptionGroup var transcription: TranscriptionOptions
 
     /// `--passage-words` as a policy.
     var passagePolicy: PassagePolicy {
@@ -83,8 +69,6 @@ struct ImportCommand: AsyncParsableCommand {
         if let date { _ = try PublishDate.validated(date, source: "--date", field: "date") }
         // Bounded so that the shift to bytes cannot wrap round to a tiny or negative limit.
         guard (1...(1 << 20)).contains(maxSize) else { throw ValidationError("--max-size must be 1 to \(1 << 20)") }
-        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be 1 to 256") }
-        guard (10...3600).contains(asrWindow) else { throw ValidationError("--asr-window must be 10 to 3600") }
     }
 
     func run() async throws {
@@ -121,8 +105,8 @@ struct ImportCommand: AsyncParsableCommand {
             }
         }
         if !audio.isEmpty {
-            let renderer = TranscriptionProgressRenderer(progress)
-            let transcriber = Result { try makeTranscriber() }
+            let renderer = TranscriptionProgressRenderer(transcription.progress)
+            let transcriber = Result { try transcription.makeTranscriber() }
             for request in audio {
                 do {
                     renderer.start(request.path)
@@ -146,15 +130,6 @@ struct ImportCommand: AsyncParsableCommand {
             "\(reports.count) of \(files.count) files imported or already present, \(episodes) episodes stored"
                 + (failures > 0 ? ", \(failures) failed" : "") + " (\(options.path))")
         if failures > 0 { throw ExitCode.failure }
-    }
-
-    /// The Whisper engine for `--asr-model`, `--language` and `--threads` (else `PODBOT_THREADS`).
-    private func makeTranscriber() throws -> WhisperTranscriber {
-        let environmentThreads = ProcessInfo.processInfo.environment["PODBOT_THREADS"].flatMap { Int($0) }
-        return try WhisperTranscriber(
-            modelPath: WhisperModelName.path(for: asrModel ?? WhisperModelName.configured()),
-            settings: WhisperSettings(
-                threads: threads ?? environmentThreads, language: language, windowSeconds: asrWindow))
     }
 
     static func describe(_ report: ImportReport) -> String {
