@@ -63,6 +63,8 @@ import Testing
                 added.feed.id, transcriber: transcriber, audioFolder: audioFolder)
             #expect(second.map(\.guid) == ["spoken-2"])
             #expect(try library.episodes().count == 1)
+            // The downloaded audio is gone once transcribed; its episode stays.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
         }
     }
 }

@@ -116,8 +116,8 @@ public struct FeedService: Sendable {
 
     /// Transcribes the items of a feed that publish no transcript (`--transcribe`): downloads each enclosure into
     /// `audioFolder` (resumably, within ``FeedLimits/audioBytes``), imports it as audio with `transcriber` (which
-    /// stores each finished window, so a killed run resumes) and links the episode to its item. One item's failure
-    /// is recorded on it and the others go on.
+    /// stores each finished window, so a killed run resumes), links the episode to its item and deletes the
+    /// download. One item's failure is recorded on it and the others go on.
     public func transcribeMissing(
         _ feedID: Int64, transcriber: any SpeechTranscriber, audioFolder: String,
         onItem: @Sendable (FeedItemProgress) -> Void = { _ in },
@@ -146,6 +146,8 @@ public struct FeedService: Sendable {
                 try await Blocking.run { [library] in
                     try library.linkFeedItem(feedID: feedID, guid: item.guid, episodeID: episode)
                 }
+                // The download was only for the transcript: hundreds of MB an episode would pile up otherwise.
+                if case .web = location { try? FileManager.default.removeItem(atPath: path) }
                 result.change = .imported
                 result.episodeID = episode
             } catch let error where !(error is CancellationError) {
