@@ -35,6 +35,7 @@ import Testing
 
     @Test(arguments: BadAudio.allCases) func badAudioFailsInOneLineAndStoresNothing(_ bad: BadAudio) async throws {
         let library = try Library()
+        _ = try await SpeechFixture.ready()
         let (path, reason) = try bad.make()
         do {
             let report = try await library.importAudio(
@@ -76,7 +77,7 @@ import Testing
 
     @Test func mp3BecomesATimedEpisodeOnceAndIsNotTranscribedAgain() async throws {
         let library = try Library()
-        let files = try SpeechFixture.files.get()
+        let files = try await SpeechFixture.ready()
         let transcriber = try WhisperTranscriberTests.transcriber.get()
         let progress = ProgressLog()
         let report = try await library.importAudio(

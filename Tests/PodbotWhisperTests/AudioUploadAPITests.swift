@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func anUploadedMP3IsTranscribedByAJobAndStored() async throws {
-        let files = try SpeechFixture.files.get()
+        let files = try await SpeechFixture.ready()
         let (scratch, backend, arguments) = try server()
         let finished = try await uploadAndWait(
             [UInt8](try Data(contentsOf: URL(fileURLWithPath: files.mp3))), filename: "talk.mp3", backend: backend,

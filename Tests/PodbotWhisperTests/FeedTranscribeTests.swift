@@ -9,7 +9,7 @@ import Testing
 /// with the real tiny.en engine, and becomes the item's episode.
 @Suite(.serialized) struct FeedTranscribeTests {
     @Test func itemsWithOnlyAudioAreDownloadedResumablyAndTranscribed() async throws {
-        let files = try SpeechFixture.files.get()
+        let files = try await SpeechFixture.ready()
         let wav = [UInt8](try Data(contentsOf: URL(fileURLWithPath: files.wav16k)))
         let server = FeedServer()
         let feed = """

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func killedTranscriptionResumesAfterItsStoredWindows() async throws {
-        let files = try SpeechFixture.files.get()
+        let files = try await SpeechFixture.ready()
         let library = try scratchLibrary()
         let runner = CommandRunner(library: library)
         let arguments = ["import", "--asr-window", "10", "--threads", "1", "--progress", "json", files.wav16k]
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func aBadAudioFileInABatchIsNamedAndTheRestImported() async throws {
-        let files = try SpeechFixture.files.get()
+        let files = try await SpeechFixture.ready()
         let library = try scratchLibrary()
         let empty = try SpeechFixture.write([], named: "empty.wav")
         let result = try await CommandRunner(library: library).run(["import", "--json", empty, files.wav16k])

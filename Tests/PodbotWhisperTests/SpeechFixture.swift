@@ -49,6 +49,10 @@ enum SpeechFixture {
         return files
     }
 
+    /// ``files``, made on a thread of its own: espeak-ng, sox and lame run for seconds, and a test that waited for
+    /// them on the cooperative pool would starve the servers other suites run in the same process.
+    static func ready() async throws -> Files { try await onOwnThread { try files.get() } }
+
     /// A scratch copy of `bytes` named `name`.
     static func write(_ bytes: [UInt8], named name: String) throws -> String {
         let folder = try files.get().folder

@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func wavTranscriptHasTheSpokenWordsWithMonotonicTimes() async throws {
-        let files = try SpeechFixture.files.get()
+        let files = try await SpeechFixture.ready()
         let windows = try await windows(of: files.wav, with: Self.transcriber.get())
         let segments = windows.flatMap(\.segments)
         let wer = wordErrorRate(reference: SpeechFixture.text, hypothesis: text(windows))
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func mp3AndWavGiveTheSameWords() async throws {
-        let files = try SpeechFixture.files.get()
+        let files = try await SpeechFixture.ready()
         let transcriber = try Self.transcriber.get()
         let wav = text(try await windows(of: files.wav16k, with: transcriber))
         let mp3 = text(try await windows(of: files.mp3, with: transcriber))
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func flacAndOggVorbisAreReadWithoutFFmpeg() async throws {
-        let files = try SpeechFixture.files.get()
+        let files = try await SpeechFixture.ready()
         let transcriber = try Self.transcriber.get()
         let wav = normalizedWords(text(try await windows(of: files.wav16k, with: transcriber)))
         // FLAC is lossless: the same samples, so the same words. Vorbis is lossy, like the MP3.
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func shortWindowsCutBetweenWordsAndResumeFromAnyWindow() async throws {
-        let files = try SpeechFixture.files.get()
+        let files = try await SpeechFixture.ready()
         let transcriber = try WhisperTranscriber(
             modelPath: SpeechFixture.tinyModel, settings: WhisperSettings(windowSeconds: 12))
         let windows = try await windows(of: files.wav16k, with: transcriber)
