@@ -276,13 +276,53 @@ import Testing
             #expect(try library.feeds().isEmpty)
             #expect(try library.episodes().count == 2)
 
-            // Subscribing again finds the same transcripts: no copies. Removing with episodes deletes them.
+            // Subscribing again finds the same transcripts: no copies. They were kept as the library's own, so
+            // removing this subscription with its episodes leaves them.
             let again = try await service.add(base + "/feed.xml")
             #expect(try library.episodes().count == 2)
             let removed = try service.remove(String(again.feed.id), deleteEpisodes: true)
+            #expect(removed.deleted == 0)
+            #expect(try library.episodes().count == 2)
+
+            // A subscription's own episodes go with it when asked.
+            let other = try Library()
+            let fresh = FeedService(library: other)
+            let subscribed = try await fresh.add(base + "/feed.xml")
+            #expect(try fresh.remove(String(subscribed.feed.id), deleteEpisodes: true).deleted == 2)
+            #expect(try other.episodes().isEmpty)
+            #expect(try other.counts()["passage"] == 0)
+        }
+    }
+
+    @Test func aTranscriptTheLibraryHeldBeforeIsNeverReplacedOrDeletedByAFeed() async throws {
+        let server = try dataHour()
+        let scratch = ScratchFolder()
+        try await server.run { base in
+            let library = try Library()
+            // The user imported the same WebVTT file before subscribing.
+            let path = try scratch.write("ep1.vtt", try FeedServer.fixture("ep1.vtt"))
+            let own = try #require(try library.importFile(ImportRequest(path: path)).episodeIDs.first)
+            let service = FeedService(library: library)
+            let added = try await service.add(base + "/feed.xml")
+            #expect(added.items[0].episodeID == own)
+
+            // The feed's copy changes: the feed gets a new episode, the user's stays.
+            var vtt = String(decoding: try FeedServer.fixture("ep1.vtt"), as: UTF8.self)
+            vtt = vtt.replacingOccurrences(of: "a WebVTT file", with: "a corrected WebVTT file")
+            server.serve("/ep1.vtt", Array(vtt.utf8), type: "text/vtt")
+            let feed = String(decoding: try FeedServer.fixture("feed.xml"), as: UTF8.self)
+            server.serve(
+                "/feed.xml", Array(feed.replacingOccurrences(of: "<language>", with: "<ttl>60</ttl><language>").utf8),
+                type: "application/rss+xml")
+            let synced = try await service.sync(added.feed.id)
+            #expect(synced.items[0].change == .replaced)
+            #expect(synced.items[0].episodeID != own)
+            #expect(try library.hasEpisode(own))
+
+            // Unsubscribing with its episodes deletes what the feed stored, never the user's import.
+            let removed = try service.remove(String(added.feed.id), deleteEpisodes: true)
             #expect(removed.deleted == 2)
-            #expect(try library.episodes().isEmpty)
-            #expect(try library.counts()["passage"] == 0)
+            #expect(try library.episodes().map(\.id) == [own])
         }
     }
 

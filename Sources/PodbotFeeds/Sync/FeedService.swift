@@ -144,7 +144,8 @@ public struct FeedService: Sendable {
                 let report = try await library.importAudio(request, transcriber: transcriber, progress: onAudio)
                 guard let episode = report.episodeIDs.first else { continue }
                 try await Blocking.run { [library] in
-                    try library.linkFeedItem(feedID: feedID, guid: item.guid, episodeID: episode)
+                    try library.linkFeedItem(
+                        feedID: feedID, guid: item.guid, episodeID: episode, ownsSource: report.status != .unchanged)
                 }
                 // The download was only for the transcript: hundreds of MB an episode would pile up otherwise.
                 if case .web = location { try? FileManager.default.removeItem(atPath: path) }

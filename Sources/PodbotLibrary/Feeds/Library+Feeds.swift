@@ -319,7 +319,8 @@ extension Library {
         }
     }
 
-    /// Unsubscribes. Episodes stay in the library unless `deleteEpisodes`; returns how many were deleted.
+    /// Unsubscribes. Episodes stay in the library unless `deleteEpisodes`, and then only those the feed stored itself
+    /// and no other feed shares; returns how many were deleted.
     public func removeFeed(_ feedID: Int64, deleteEpisodes: Bool) throws -> Int {
         try write { db in
             var deleted = 0
@@ -328,7 +329,7 @@ extension Library {
                     db,
                     sql: """
                         SELECT DISTINCT e.source_id FROM feed_item i JOIN episode e ON e.id = i.episode_id
-                        WHERE i.feed_id = ?
+                        WHERE i.feed_id = ? AND i.owns_source
                           AND NOT EXISTS (SELECT 1 FROM feed_item o
                                           WHERE o.episode_id = i.episode_id AND o.feed_id <> i.feed_id)
                         """, arguments: [feedID])
@@ -350,10 +351,11 @@ extension Library {
     public func storeFeedItem(_ update: FeedItemUpdate) throws -> FeedItemResult {
         let now = Self.timestamp()
         return try write { db in
-            var episodeID =
-                try Int64.fetchOne(
-                    db, sql: "SELECT episode_id FROM feed_item WHERE feed_id = ? AND guid = ?",
-                    arguments: [update.feedID, update.guid]) ?? nil
+            let stored = try Row.fetchOne(
+                db, sql: "SELECT episode_id, owns_source FROM feed_item WHERE feed_id = ? AND guid = ?",
+                arguments: [update.feedID, update.guid])
+            var episodeID: Int64? = stored?["episode_id"]
+            var ownsSource: Bool = stored?["owns_source"] ?? false
             var change: FeedItemResult.Change = episodeID == nil ? .noTranscript : .unchanged
             var chapters = update.chapters
             if let prepared = update.transcript, let episode = prepared.episodes.first {
@@ -366,20 +368,33 @@ extension Library {
                 if storedSHA != prepared.sha256 {
                     if let old = episodeID {
                         if chapters == nil { chapters = try Self.creatorChapters(episode: old, db) }
-                        try db.execute(
-                            sql: "DELETE FROM import_source WHERE id = (SELECT source_id FROM episode WHERE id = ?)",
-                            arguments: [old])
+                        // Only an episode this item stored, and no other item shares, is replaced; a transcript
+                        // the library held before (a file import, another feed) stays as it is.
+                        let shared =
+                            try Bool.fetchOne(
+                                db,
+                                sql: """
+                                    SELECT 1 FROM feed_item WHERE episode_id = ? AND NOT (feed_id = ? AND guid = ?)
+                                    """, arguments: [old, update.feedID, update.guid]) ?? false
+                        if ownsSource && !shared {
+                            try db.execute(
+                                sql:
+                                    "DELETE FROM import_source WHERE id = (SELECT source_id FROM episode WHERE id = ?)",
+                                arguments: [old])
+                        }
                     }
                     if let same = try SourceRecord.filter(Column("sha256") == prepared.sha256).fetchOne(db) {
                         // The same transcript is already in the library (another feed, or a file import).
                         episodeID = try Int64.fetchOne(
                             db, sql: "SELECT id FROM episode WHERE source_id = ? ORDER BY source_index",
                             arguments: [same.id!])
+                        ownsSource = false
                     } else {
                         let source = SourceRecord(
                             id: nil, path: prepared.request.path, format: prepared.format.rawValue,
                             sha256: prepared.sha256, bytes: prepared.bytes, importedAt: now)
                         episodeID = try Self.insert(source, episodes: [episode], db).first
+                        ownsSource = true
                     }
                     change = storedSHA == nil ? .imported : .replaced
                 }
@@ -396,8 +411,9 @@ extension Library {
                 sql: """
                     INSERT INTO feed_item (feed_id, guid, title, published, duration_ms, link, enclosure_url,
                         enclosure_type, transcript_url, transcript_type, transcript_etag, transcript_last_modified,
-                        chapters_url, chapters_etag, chapters_last_modified, episode_id, status, error, seen_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        chapters_url, chapters_etag, chapters_last_modified, episode_id, status, error, seen_at,
+                        owns_source)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (feed_id, guid) DO UPDATE SET
                         title = excluded.title, published = excluded.published, duration_ms = excluded.duration_ms,
                         link = excluded.link, enclosure_url = excluded.enclosure_url,
@@ -406,7 +422,8 @@ extension Library {
                         transcript_last_modified = excluded.transcript_last_modified,
                         chapters_url = excluded.chapters_url, chapters_etag = excluded.chapters_etag,
                         chapters_last_modified = excluded.chapters_last_modified, episode_id = excluded.episode_id,
-                        status = excluded.status, error = excluded.error, seen_at = excluded.seen_at
+                        status = excluded.status, error = excluded.error, seen_at = excluded.seen_at,
+                        owns_source = excluded.owns_source
                     """,
                 arguments: [
                     update.feedID, update.guid, update.metadata.title ?? update.guid, update.metadata.published,
@@ -414,7 +431,7 @@ extension Library {
                     update.enclosureURL, update.enclosureType, update.transcriptURL, update.transcriptType,
                     update.transcriptValidators.etag, update.transcriptValidators.lastModified, update.chaptersURL,
                     update.chaptersValidators.etag, update.chaptersValidators.lastModified, episodeID,
-                    status.rawValue, update.error, now,
+                    status.rawValue, update.error, now, episodeID != nil && ownsSource,
                 ])
             return FeedItemResult(
                 guid: update.guid, title: update.metadata.title ?? update.guid, change: change, episodeID: episodeID,
@@ -449,8 +466,9 @@ extension Library {
         }
     }
 
-    /// Records that an item's audio was transcribed into `episodeID`.
-    public func linkFeedItem(feedID: Int64, guid: String, episodeID: Int64) throws {
+    /// Records that an item's audio was transcribed into `episodeID`; `ownsSource` when this transcription stored it
+    /// (not when the same audio was in the library before).
+    public func linkFeedItem(feedID: Int64, guid: String, episodeID: Int64, ownsSource: Bool) throws {
         try write { db in
             try db.execute(
                 sql:

@@ -221,6 +221,11 @@ extension Library {
                     );
                     """)
         }
+        // Issue 12: whether a feed item's episode was stored by the feed (its source is the feed's to replace or
+        // delete) or is a transcript the library already held, from a file or another feed, which is never deleted.
+        migrator.registerMigration("v7-feed-item-owns-source") { db in
+            try db.execute(sql: "ALTER TABLE feed_item ADD COLUMN owns_source INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }
