@@ -99,11 +99,12 @@ public struct Library: Sendable {
         }
     }
 
-    /// The failures of a process that lost the race to create the schema: locked, a table the winner made, or a
-    /// migration the winner recorded first (seen once in a full test run on a busy box).
+    /// The failures of a process that lost the race to create the schema: locked, a table or column the winner
+    /// made, or a migration the winner recorded first (seen once in a full test run on a busy box).
     private static func isConcurrentCreation(_ error: DatabaseError) -> Bool {
         error.resultCode == .SQLITE_BUSY
             || (error.resultCode == .SQLITE_ERROR && error.message?.contains("already exists") == true)
+            || (error.resultCode == .SQLITE_ERROR && error.message?.contains("duplicate column name") == true)
             || (error.resultCode == .SQLITE_CONSTRAINT && error.message?.contains("grdb_migrations") == true)
     }
 
