@@ -98,25 +98,14 @@ public struct ResourceFetcher: Sendable {
         if FileManager.default.fileExists(atPath: path) { return path }
         let partial = path + ".partial"
         let have = (try? FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0
-        var request = HTTPClientRequest(url: url)
-        request.headers.add(name: "User-Agent", value: "podbot (local podcast library)")
-        if have > 0 { request.headers.add(name: "Range", value: "bytes=\(have)-") }
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: .hours(6))
-        } catch {
-            throw FeedError(source: url, reason: "cannot fetch: \(Self.describe(error))", kind: .unavailable)
-        }
+        let response = try await execute(
+            url, headers: have > 0 ? [("Range", "bytes=\(have)-")] : [], timeout: .hours(6))
         let resuming: Bool
         switch response.status.code {
         case 206: resuming = true
         case 200..<300: resuming = false
         case 416 where have > 0: resuming = true  // the partial file already holds everything
-        default:
-            let code = response.status.code
-            throw FeedError(
-                source: url, reason: "HTTP \(code) \(response.status.reasonPhrase)",
-                kind: code == 404 || code == 410 ? .notFound : .unavailable)
+        default: throw Self.statusError(response, url: url)
         }
         if !resuming { FileManager.default.createFile(atPath: partial, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: partial) else {
@@ -162,18 +151,10 @@ public struct ResourceFetcher: Sendable {
     }
 
     private func download(_ url: String, validators: HTTPValidators, maxBytes: Int) async throws -> FetchOutcome {
-        var request = HTTPClientRequest(url: url)
-        request.headers.add(name: "User-Agent", value: "podbot (local podcast library)")
-        if let etag = validators.etag { request.headers.add(name: "If-None-Match", value: etag) }
-        if let lastModified = validators.lastModified {
-            request.headers.add(name: "If-Modified-Since", value: lastModified)
-        }
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: timeout)
-        } catch {
-            throw FeedError(source: url, reason: "cannot fetch: \(Self.describe(error))", kind: .unavailable)
-        }
+        var conditions: [(String, String)] = []
+        if let etag = validators.etag { conditions.append(("If-None-Match", etag)) }
+        if let lastModified = validators.lastModified { conditions.append(("If-Modified-Since", lastModified)) }
+        let response = try await execute(url, headers: conditions, timeout: timeout)
         switch response.status.code {
         case 304:
             return .notModified
@@ -199,12 +180,30 @@ public struct ResourceFetcher: Sendable {
                 HTTPValidators(
                     etag: response.headers.first(name: "ETag"),
                     lastModified: response.headers.first(name: "Last-Modified")))
-        default:
-            let code = response.status.code
-            throw FeedError(
-                source: url, reason: "HTTP \(code) \(response.status.reasonPhrase)",
-                kind: code == 404 || code == 410 ? .notFound : .unavailable)
+        default: throw Self.statusError(response, url: url)
         }
+    }
+
+    /// A GET of `url` with podbot's User-Agent and `headers`; a network failure as a `FeedError` naming the URL.
+    private func execute(_ url: String, headers: [(String, String)], timeout: TimeAmount) async throws
+        -> HTTPClientResponse
+    {
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "User-Agent", value: "podbot (local podcast library)")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        do {
+            return try await client.execute(request, timeout: timeout)
+        } catch {
+            throw FeedError(source: url, reason: "cannot fetch: \(Self.describe(error))", kind: .unavailable)
+        }
+    }
+
+    /// An HTTP status podbot does not take as the document: not found for 404 and 410, unavailable otherwise.
+    private static func statusError(_ response: HTTPClientResponse, url: String) -> FeedError {
+        let code = response.status.code
+        return FeedError(
+            source: url, reason: "HTTP \(code) \(response.status.reasonPhrase)",
+            kind: code == 404 || code == 410 ? .notFound : .unavailable)
     }
 
     private static func describe(_ error: any Error) -> String {

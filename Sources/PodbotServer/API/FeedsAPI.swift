@@ -66,10 +66,7 @@ struct FeedsAPI {
 
     /// Queues `kind`: 202 with the job's status, and where to follow it.
     private func accepted(_ kind: JobKind) async throws -> Response {
-        let status = await backend.jobs.submit(kind)
-        var response = try JSONResponse.make(status, status: .accepted)
-        response.headers[.location] = "/api/v1/jobs/\(status.id)"
-        return response
+        try JSONResponse.accepted(await backend.jobs.submit(kind))
     }
 
     private func feedID(_ context: BasicRequestContext) throws -> Int64 {

@@ -45,10 +45,7 @@ struct ImportAPI {
             case .imported(let imported, let uploadName): (report, name) = (imported, uploadName)
             case .audio(let audio, let uploadName):
                 // Transcription takes minutes: a background job, followed at its Location.
-                let status = await backend.jobs.submit(.transcribe(audio, name: uploadName))
-                var response = try JSONResponse.make(status, status: .accepted)
-                response.headers[.location] = "/api/v1/jobs/\(status.id)"
-                return response
+                return try JSONResponse.accepted(await backend.jobs.submit(.transcribe(audio, name: uploadName)))
             }
             await backend.models.invalidateVectors()
             let outcome = Outcome(

@@ -17,6 +17,13 @@ enum JSONResponse {
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
+
+    /// 202 with a queued job's status, and its `Location` to follow.
+    static func accepted(_ job: JobStatus) throws -> Response {
+        var response = try make(job, status: .accepted)
+        response.headers[.location] = "/api/v1/jobs/\(job.id)"
+        return response
+    }
 }
 
 /// Reading query parameters with problems for bad values.

@@ -31,10 +31,7 @@ struct JobsAPI {
             for id in episodes where try !backend.library.hasEpisode(id) {
                 throw ProblemDetails(.unprocessableContent, "episodes: no episode \(id)")
             }
-            let status = await backend.jobs.submit(kind, episodes: episodes)
-            var response = try JSONResponse.make(status, status: .accepted)
-            response.headers[.location] = "/api/v1/jobs/\(status.id)"
-            return response
+            return try JSONResponse.accepted(await backend.jobs.submit(kind, episodes: episodes))
         }
         group.get("jobs/{job}") { _, context in
             try JSONResponse.make(try await job(context, { await backend.jobs.status($0) }))
