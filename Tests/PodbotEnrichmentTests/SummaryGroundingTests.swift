@@ -7,7 +7,7 @@ import Testing
 
 @testable import PodbotEnrichment
 
-/// A model that answers each enrichment prompt from its own input: a sentence made of the input's first words
+/// A model that answers each enrichment prompt from its own input: a sentence listing the input's long words
 /// (supported by construction), then a planted sentence no transcript holds. A chapter title is first one the
 /// transcript does not hold, then, asked again, three of the section's own words. Counts how often it was asked
 /// with each system prompt.
@@ -19,18 +19,41 @@ private struct PlantingGenerator: TextGenerator {
     var parallelism: Int { 3 }
     let calls = Calls()
 
+    /// Calls by system prompt (first turns only), second turns, and the words of the map steps' inputs.
     final class Calls: @unchecked Sendable {
         private let lock = NSLock()
         private var bySystem: [String: Int] = [:]
-        func add(_ system: String) { lock.withLock { bySystem[system, default: 0] += 1 } }
+        private var firstTurns: Set<[String]> = []
+        private var secondTurns = 0
+        private var continuing = 0
+        private var mapWords = 0
+        func add(_ messages: [ChatMessage]) {
+            lock.withLock {
+                let opening = messages.prefix(2).map(\.content)
+                if messages.count > 2 {
+                    secondTurns += 1
+                    if firstTurns.contains(opening) { continuing += 1 }
+                    return
+                }
+                firstTurns.insert(opening)
+                bySystem[opening[0], default: 0] += 1
+                if opening[0] == EnrichmentPrompts.summaryMap.system {
+                    mapWords += opening[1].split(whereSeparator: \.isWhitespace).count
+                }
+            }
+        }
         func count(_ system: String) -> Int { lock.withLock { bySystem[system] ?? 0 } }
+        /// Second turns, and those that continue a first turn made earlier word for word.
+        var retries: (all: Int, continuing: Int) { lock.withLock { (secondTurns, continuing) } }
+        var wordsReadByMapSteps: Int { lock.withLock { mapWords } }
     }
 
     func chat(_ messages: [ChatMessage], options: GenerationOptions) -> AsyncThrowingStream<GenerationEvent, any Error>
     {
         let system = messages.first?.content ?? ""
-        calls.add(system)
-        let input = messages.last?.content ?? ""
+        calls.add(messages)
+        // A second turn answers from the first turn's input, as a model would.
+        let input = messages.count > 2 ? messages[1].content : messages.last?.content ?? ""
         let reply: String
         if system == EnrichmentPrompts.chapterTitle.system {
             reply = Self.plantedTitle
@@ -38,11 +61,15 @@ private struct PlantingGenerator: TextGenerator {
             let words = input.split { !$0.isLetter }.filter { $0.count >= 6 }.prefix(3)
             reply = words.map { String($0).capitalized }.joined(separator: " ")
         } else {
-            // The input's words after its lead line, letters only, as one sentence.
+            // Eight long words of the input after its lead line, lowercased, as a list: supported by the input but
+            // not copied from it. Then the planted sentence.
             let body = input.components(separatedBy: "\n\n").dropFirst().joined(separator: " ")
-            let words = body.split(whereSeparator: \.isWhitespace)
-                .map { $0.filter { $0.isLetter || $0 == "'" } }.filter { $0.count > 1 }.prefix(14)
-            reply = words.joined(separator: " ") + ". " + Self.planted
+            var words: [String] = []
+            for word in body.split(whereSeparator: { !$0.isLetter }).map({ $0.lowercased() })
+            where word.count >= 6 && !words.contains(word) && words.count < 8 {
+                words.append(word)
+            }
+            reply = "The talk covers " + words.joined(separator: ", ") + ". " + Self.planted
         }
         return AsyncThrowingStream { continuation in
             continuation.yield(.token(reply))
@@ -71,6 +98,7 @@ struct SummaryGroundingTests {
         let generator = PlantingGenerator()
         var settings = EnrichmentSettings(chunking: ChunkingParameters(tokens: 1500), contextTokens: 4096)
         settings.chapters = false
+        settings.reduce = true
         let report = try await Summarizer(library: library, generator: generator, settings: settings)
             .summarize(episode: id)
 
@@ -80,9 +108,9 @@ struct SummaryGroundingTests {
         let sentences = try #require(detail.summarySentences)
         #expect(sentences.count >= 2)
         #expect(sentences.map(\.text).joined(separator: " ") == summary.replacingOccurrences(of: "\n\n", with: " "))
-        // Each map step and the reduce were made once more with the strict prompt, and the planted sentence of
-        // every chosen attempt was counted.
-        #expect(generator.calls.count(EnrichmentPrompts.summaryMapStrict.system) == report.chunks)
+        // Each map step was asked once more as the next turn of its own conversation, the reduce once more with the
+        // strict prompt, and the planted sentence of every chosen attempt was counted.
+        #expect(generator.calls.retries == (report.chunks, report.chunks))
         #expect(generator.calls.count(EnrichmentPrompts.summaryReduceStrict.system) == 1)
         #expect(report.regenerated == report.chunks + 1)
         #expect(report.mapDropped == report.chunks && report.dropped == 1)
@@ -115,6 +143,7 @@ struct SummaryGroundingTests {
         let (library, id) = try EnrichmentFixture.library(Corpus.whisper, in: scratch)
         var settings = EnrichmentSettings(chunking: ChunkingParameters(tokens: 1500), contextTokens: 4096)
         settings.chapters = false
+        settings.reduce = true
         // About 100 tokens for the partial summaries: 14 words each from a dozen chunks do not fit.
         settings.reduceMaxTokens = 3700
         let report = try await Summarizer(library: library, generator: PlantingGenerator(), settings: settings)
@@ -124,6 +153,50 @@ struct SummaryGroundingTests {
         let summary = try #require(detail.summary)
         #expect(!summary.contains("Musk"))
         #expect(try #require(detail.summarySentences).allSatisfy { $0.support >= SupportCheck.defaultThreshold })
+    }
+
+    @Test("by default the summary is grounded map sentences spread over the episode, each step reading half its chunk")
+    func defaultSummaryIsSpreadMapSentences() async throws {
+        let scratch = ScratchFolder()
+        let (library, id) = try EnrichmentFixture.library(Corpus.whisper, in: scratch)
+        let generator = PlantingGenerator()
+        var settings = EnrichmentSettings(chunking: ChunkingParameters(tokens: 1500), contextTokens: 4096)
+        settings.chapters = false
+        let report = try await Summarizer(library: library, generator: generator, settings: settings)
+            .summarize(episode: id)
+        #expect(generator.calls.count(EnrichmentPrompts.summaryReduce.system) == 0)
+        #expect(generator.calls.count(EnrichmentPrompts.summaryCollapse.system) == 0)
+        #expect(report.spreadFromMap && report.chunks >= 3)
+        let sentences = try #require(try library.episode(id).summarySentences)
+        #expect(sentences.count == min(report.chunks, Summarizer.spreadSentences))
+        #expect(!sentences.contains { $0.text.contains("Musk") })
+        #expect(SummaryGrounding.coversEpisode(sentences, chunks: report.chunks))
+        // Each map step read about half of its chunk's words (whole sentences, so a little more).
+        let (_, chunks) = try await EpisodeText.chunked(
+            id, library: library, generator: generator, settings: settings, purpose: "check")
+        let words = chunks.reduce(0) { $0 + $1.text.split(whereSeparator: \.isWhitespace).count }
+        let read = generator.calls.wordsReadByMapSteps
+        #expect(Double(read) > 0.45 * Double(words) && Double(read) < 0.62 * Double(words), "\(read) of \(words)")
+    }
+
+    @Test("a map step reads its chunk's central sentences, whole and in order, and leaves back-channel out")
+    func mapInputKeepsCentralSentences() {
+        let text = """
+            Yeah. Diffusion models start from pure noise and remove a little noise at every step.
+            Right, right. Mm-hmm.
+            The model learns to predict the noise that was added to each image during training.
+            So at sampling time the model removes predicted noise step by step until an image appears.
+            I had coffee this morning.
+            """
+        let central = MapInput.central(text, share: 0.5)
+        let kept = central.components(separatedBy: "\n")
+        #expect(!central.contains("Yeah.") && !central.contains("Mm-hmm") && !central.contains("coffee"))
+        #expect(central.contains("predict the noise"))
+        // Whole sentences of the text, in its order.
+        let offsets = kept.map { text.range(of: $0)?.lowerBound }
+        #expect(offsets.allSatisfy { $0 != nil } && offsets.compactMap { $0 } == offsets.compactMap { $0 }.sorted())
+        #expect(MapInput(share: 1).key(chunking: "k") == "k")
+        #expect(MapInput(share: 0.5).key(chunking: "k") != "k")
     }
 
     @Test("a chapter title the section does not hold is asked for once more, and never lands")
@@ -162,6 +235,30 @@ struct SummaryGroundingTests {
         #expect(!SummaryGrounding.coversEpisode(sentences([0, 1, 2, 3, 8, 9]), chunks: 14))
         #expect(SummaryGrounding.coversEpisode(sentences([0]), chunks: 2))
         #expect(!SummaryGrounding.coversEpisode([], chunks: 2))
+    }
+
+    @Test("a sentence copied from its chunk, or in a speaker's first person, is not a summary sentence")
+    func copiedAndFirstPersonSentences() {
+        let chunk = TranscriptChunk(
+            index: 0,
+            text: """
+                Long story short, I'm originally from Chile. I studied econ in Chile and I was working on something \
+                completely unrelated, until I fell into a rabbit hole of AI-generated art.
+                """, tokenCount: 40, firstSegment: 0, lastSegment: 0, speakers: ["Cris"], position: 0)
+        let grounding = SummaryGrounding(chunks: [chunk], names: ["Cris"])
+        let outcome = grounding.ground(
+            """
+            I studied econ in Chile and was working on something completely unrelated. Cris studied econ in Chile \
+            before he fell into AI-generated art. We fell into a rabbit hole of AI-generated art.
+            """, chunk: 0)
+        #expect(outcome.kept.map(\.text) == ["Cris studied econ in Chile before he fell into AI-generated art."])
+        #expect(outcome.dropped.count == 2)
+        #expect(
+            grounding.isCopied(
+                "Working on something completely unrelated, until a rabbit hole of AI-generated art.", chunk: 0))
+        #expect(!grounding.isCopied("Cris moved from economics to art made by neural networks.", chunk: 0))
+        #expect(SummaryGrounding.speaksInFirstPerson("For our users, it’s how you build from there."))
+        #expect(!SummaryGrounding.speaksInFirstPerson("Runway sells its tools in the US market."))
     }
 
     @Test("a copied speakers line is not a summary sentence")

@@ -52,20 +52,23 @@ struct ChunkJob: Sendable {
     /// Makes (or reuses) every step's output. Steps not stored yet go to the model in groups of its
     /// ``PodbotInference/TextGenerator/parallelism``, decoded together; each output is stored as soon as its group
     /// is done, and a degenerate one is made again on its own.
-    func run(_ steps: [Step]) async throws -> Outcome {
+    /// - Parameter numbering: when the task's steps are run a few at a time, the steps done before these and the
+    ///   task's total, for progress.
+    func run(_ steps: [Step], numbering: (done: Int, total: Int)? = nil) async throws -> Outcome {
         let stored = try library.chunkOutputs(key)
         var outcome = Outcome()
         var modelSeconds = 0.0
-        var done = 0
+        var done = numbering?.done ?? 0
+        let total = numbering?.total ?? steps.count
         func report(_ step: Step, reused: Bool) {
             done += 1
             guard let progress else { return }
-            let remaining = steps.count - done
+            let remaining = total - done
             let mean = outcome.generated > 0 ? modelSeconds / Double(outcome.generated) : nil
             let tokens = outcome.runStats.promptTokens + outcome.runStats.generatedTokens
             progress(
                 EnrichmentProgress(
-                    episode: key.episodeID, task: key.task, step: done, total: steps.count, reused: reused,
+                    episode: key.episodeID, task: key.task, step: done, total: total, reused: reused,
                     tokensPerSecond: modelSeconds > 0 ? Double(tokens) / modelSeconds : nil,
                     etaSeconds: mean.map { $0 * Double(remaining) }))
         }
@@ -81,10 +84,10 @@ struct ChunkJob: Sendable {
         for start in stride(from: 0, to: pending.count, by: width) {
             let group = Array(pending[start..<min(pending.count, start + width)])
             let started = ContinuousClock.now
-            let first = try await firstAttempts(group, of: steps.count, finished: outcome.outputs.count)
+            let first = try await firstAttempts(group, of: total, finished: outcome.outputs.count)
             for (step, reply) in zip(group, first) {
                 let (text, stats) = try await generate(
-                    step, first: reply, of: steps.count, finished: outcome.outputs.count)
+                    step, first: reply, of: total, finished: outcome.outputs.count)
                 try library.storeChunkOutput(key, index: step.index, output: text, details: Self.encode(stats))
                 outcome.outputs[step.index] = text
                 outcome.allStats += stats

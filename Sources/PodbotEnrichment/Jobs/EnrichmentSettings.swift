@@ -17,6 +17,12 @@ public struct EnrichmentSettings: Sendable, Hashable {
     public var cachePrompt = true
     /// Whether `summarize` also makes chapters.
     public var chapters = true
+    /// Whether `summarize` asks the model to combine the grounded map sentences into two paragraphs (the reduce
+    /// step). Off by default: Qwen2.5-Coder-0.5B's reduce told only the episode's first part in 3 of 3 CSV episodes,
+    /// so the summary was the map sentences anyway, and the step cost 44 s of a 353 s run (BENCHMARKS.md).
+    public var reduce = false
+    /// Share of each chunk's words a map step reads, its most central sentences (``MapInput``); 1 reads all.
+    public var mapInputShare = 0.5
     /// Questions whose embeddings have at least this cosine similarity with an earlier kept one are dropped.
     public var duplicateSimilarity: Float = 0.88
 
@@ -37,6 +43,11 @@ public struct EnrichmentSettings: Sendable, Hashable {
     /// - Throws: ``EnrichmentError`` when a chunk and its reply cannot fit the context.
     func validate() throws {
         try chunking.validate()
+        guard mapInputShare > 0.1, mapInputShare <= 1 else {
+            throw EnrichmentError(
+                "the share of a chunk a map step reads must be above 0.1 and at most 1, not \(mapInputShare) (--map-share)"
+            )
+        }
         let needed = chunking.tokens + 200 + max(mapMaxTokens, questionMaxTokens)
         guard needed <= contextTokens else {
             throw EnrichmentError(

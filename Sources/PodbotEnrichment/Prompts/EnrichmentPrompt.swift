@@ -18,15 +18,43 @@ public struct EnrichmentPrompt: Sendable, Hashable {
 
 /// podbot's enrichment prompts. Short and literal: the bundled models are small.
 public enum EnrichmentPrompts {
-    /// Map step: one chunk to a few sentences.
+    /// Map step: one chunk to a few sentences. Two or three: a summary takes about one sentence per chunk
+    /// (``Summarizer``), and each sentence written is ~2 s of decoding on two cores.
     public static let summaryMap = EnrichmentPrompt(
-        version: "summary.map.v1",
+        version: "summary.map.v2",
         system: """
-            You summarize one part of a podcast transcript. Write a concise summary of 3 to 5 sentences: the topics \
-            discussed, the main claims and examples, and who makes them when speakers are named. Report only what \
-            is said. No opinions, no praise, no introduction such as "In this part".
+            You summarize one part of a podcast transcript. Write a concise summary of 2 to 3 sentences: the main \
+            topics, claims and examples, and who makes them when speakers are named. Report only what is said. No \
+            opinions, no praise, no introduction such as "In this part".
             """,
         inputLead: "Transcript part:\n\n")
+
+    /// Map step again, as the next turn of the same conversation, when the first summary stated something its
+    /// chunk does not say. As a second turn it reuses the first call's evaluated prompt (the engine keeps the
+    /// shared prefix), so it costs the correction's few tokens instead of the chunk's thousand
+    /// (``retryMessages(_:input:answer:unsupported:)``).
+    public static let summaryMapRetry = EnrichmentPrompt(
+        version: "summary.map.retry.v2",
+        system: summaryMap.system,
+        inputLead: """
+            These sentences of your summary are not a summary of the transcript part: they say what it does not \
+            say, or copy it word for word:
+
+            """)
+
+    /// The conversation of a retry: `first`'s call on `input`, its `answer`, then `retry`'s correction naming the
+    /// `unsupported` sentences.
+    public static func retryMessages(
+        _ first: EnrichmentPrompt, retry: EnrichmentPrompt, input: String, answer: String, unsupported: [String]
+    ) -> [ChatMessage] {
+        first.messages(input) + [
+            .assistant(answer),
+            .user(
+                retry.inputLead + unsupported.map { "- \($0)" }.joined(separator: "\n")
+                    + "\n\nWrite the summary again in 2 to 3 short sentences of your own, in the third person, "
+                    + "using only facts, names and numbers that appear in the transcript part."),
+        ]
+    }
 
     /// Reduce step: the ordered partial summaries to the episode's summary.
     public static let summaryReduce = EnrichmentPrompt(
@@ -37,16 +65,6 @@ public enum EnrichmentPrompts {
             topics, the second about the key ideas and conclusions. Report only what is said; no opinions.
             """,
         inputLead: "Partial summaries, in order:\n\n")
-
-    /// Map step again, for a chunk whose first summary stated something the chunk does not say.
-    public static let summaryMapStrict = EnrichmentPrompt(
-        version: "summary.map.strict.v1",
-        system: """
-            You summarize one part of a podcast transcript in 3 to 5 short sentences. Use only facts, names and \
-            numbers that appear in the transcript part, in its own words where you can. Never add a name, a number \
-            or a claim that is not in it. No opinions, no introduction such as "In this part".
-            """,
-        inputLead: "Transcript part:\n\n")
 
     /// Reduce step again, when the first summary stated something no chunk of the transcript says.
     public static let summaryReduceStrict = EnrichmentPrompt(

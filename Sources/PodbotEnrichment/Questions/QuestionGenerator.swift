@@ -54,7 +54,7 @@ public struct QuestionGenerator: Sendable {
         let outcome = try await job.run(
             chunks.map { chunk in
                 ChunkJob.Step(
-                    index: chunk.index, messages: prompt.messages(Summarizer.mapInput(chunk)),
+                    index: chunk.index, messages: prompt.messages(MapInput(share: 1).text(of: chunk)),
                     options: settings.options(
                         maxTokens: settings.questionMaxTokens, grammar: EnrichmentPrompts.questionGrammar),
                     clean: {

@@ -42,50 +42,121 @@ public struct Summarizer: Sendable {
         let chunkingKey = settings.chunking.key
         var report = SummaryReport(episode: id, title: episode.title, model: generator.modelName, chunks: chunks.count)
 
-        // Map.
-        let map = try await job(
-            episode, task: "summary.map", chunking: chunkingKey, prompt: EnrichmentPrompts.summaryMap
-        )
-        .run(
-            chunks.map { chunk in
-                step(
-                    chunk.index, EnrichmentPrompts.summaryMap, Self.mapInput(chunk), maxTokens: settings.mapMaxTokens,
-                    clean: Self.cleanSummary)
-            })
-        report.add(map)
-
-        // Ground the map: each sentence against its own chunk; a chunk with an unsupported sentence is summarised
-        // once more with a stricter prompt, and the better attempt's supported sentences stay.
         let names = [episode.title] + Array(Set(chunks.flatMap(\.speakers))).sorted()
         let grounding = SummaryGrounding(chunks: chunks, names: names)
-        var grounded = chunks.indices.map { grounding.ground(map.outputs[chunks[$0].index]!, chunk: $0) }
-        let failed = chunks.indices.filter { !grounded[$0].dropped.isEmpty }
-        if !failed.isEmpty {
-            let retry = try await job(
-                episode, task: "summary.map.strict", chunking: chunkingKey, prompt: EnrichmentPrompts.summaryMapStrict
-            ).run(
-                failed.map { position in
-                    step(
-                        chunks[position].index, EnrichmentPrompts.summaryMapStrict, Self.mapInput(chunks[position]),
-                        maxTokens: settings.mapMaxTokens, clean: Self.cleanSummary)
-                })
-            report.add(retry)
-            report.regenerated += failed.count
-            for position in failed {
-                grounded[position] = SummaryGrounding.better(
-                    grounded[position],
-                    grounding.ground(retry.outputs[chunks[position].index]!, chunk: position))
-            }
-        }
+        let grounded = try await map(episode, chunks, grounding: grounding, report: &report)
         report.mapDropped = grounded.map(\.dropped.count).reduce(0, +)
-        var partials = chunks.indices.filter { !grounded[$0].kept.isEmpty }.map {
-            grounded[$0].kept.map(\.text).joined(separator: " ")
+
+        var reduced = SummaryGrounding.Outcome()
+        if settings.reduce {
+            reduced = try await reduce(episode, grounded, chunks, grounding: grounding, report: &report)
         }
-        if partials.isEmpty { partials = chunks.map { map.outputs[$0.index]! } }
+        var sentences = reduced.kept
+        if sentences.count < 2 || !SummaryGrounding.coversEpisode(sentences, chunks: chunks.count) {
+            // No reduce, too little of it held up, or it tells only part of the episode: the supported map
+            // sentences, spread over the episode, instead.
+            sentences = SummaryGrounding.spread(grounded, limit: Self.spreadSentences)
+            report.spreadFromMap = true
+        }
+        let summary = SummaryGrounding.paragraphs(sentences)
+
+        var chapters: [GeneratedChapter] = []
+        if settings.chapters {
+            chapters = try await makeChapters(episode, chunking: chunkingKey, report: &report)
+        }
+
+        let details = SummaryDetails(
+            model: generator.modelName,
+            prompts: [
+                EnrichmentPrompts.summaryMap.version, EnrichmentPrompts.summaryMapRetry.version,
+                "map.input.v\(MapInput.version)",
+            ]
+                + (settings.reduce
+                    ? [
+                        EnrichmentPrompts.summaryCollapse.version, EnrichmentPrompts.summaryReduce.version,
+                        EnrichmentPrompts.summaryReduceStrict.version,
+                    ] : []) + [SummaryGrounding.version],
+            chunking: settings.chunking, chunks: chunks.count, chunkTokens: chunks.map(\.tokenCount),
+            collapseLevels: report.collapseLevels, stats: report.allStats, sentences: sentences,
+            droppedSentences: reduced.dropped, mapDropped: report.mapDropped, regenerated: report.regenerated)
+        // A summary of which nothing held up is not stored: an empty one would hide the imported or earlier one.
+        if !sentences.isEmpty {
+            report.summaryChanged = try library.replaceGeneratedSummary(
+                episode: id, text: summary, model: generator.modelName, details: details.json)
+        }
+        if settings.chapters { report.chaptersChanged = try library.replaceChapters(episode: id, chapters) }
+        report.summary = summary
+        report.sentences = sentences
+        report.paragraphs = summary.components(separatedBy: "\n\n").count
+        report.chapters = chapters.count
+        report.wallSeconds = (.now - started) / .seconds(1)
+        return report
+    }
+
+    /// The map step of every chunk, in groups of the model's parallelism, each grounded against its own chunk as
+    /// soon as it is made. A chunk with an unsupported sentence is asked once more at once, as the next turn of the
+    /// same conversation (the engine still holds the chunk's evaluated prompt), and the better attempt's supported
+    /// sentences stay.
+    private func map(
+        _ episode: EpisodeText, _ chunks: [TranscriptChunk], grounding: SummaryGrounding,
+        report: inout SummaryReport
+    ) async throws -> [SummaryGrounding.Outcome] {
+        let input = MapInput(share: settings.mapInputShare)
+        let key = input.key(chunking: settings.chunking.key)
+        let width = max(1, generator.parallelism)
+        var grounded: [SummaryGrounding.Outcome] = []
+        for start in stride(from: 0, to: chunks.count, by: width) {
+            let positions = Array(start..<min(chunks.count, start + width))
+            let map = try await job(episode, task: "summary.map", chunking: key, prompt: EnrichmentPrompts.summaryMap)
+                .run(
+                    positions.map {
+                        step(
+                            chunks[$0].index, EnrichmentPrompts.summaryMap, input.text(of: chunks[$0]),
+                            maxTokens: settings.mapMaxTokens, clean: Self.cleanSummary)
+                    }, numbering: (start, chunks.count))
+            report.add(map)
+            var outcomes = positions.map { grounding.ground(map.outputs[chunks[$0].index]!, chunk: $0) }
+            let failed = outcomes.indices.filter { !outcomes[$0].dropped.isEmpty }
+            if !failed.isEmpty {
+                let retry = try await job(
+                    episode, task: "summary.map.retry", chunking: key, prompt: EnrichmentPrompts.summaryMapRetry
+                ).run(
+                    failed.map { offset in
+                        let chunk = chunks[positions[offset]]
+                        return ChunkJob.Step(
+                            index: chunk.index,
+                            messages: EnrichmentPrompts.retryMessages(
+                                EnrichmentPrompts.summaryMap, retry: EnrichmentPrompts.summaryMapRetry,
+                                input: input.text(of: chunk), answer: map.outputs[chunk.index]!,
+                                unsupported: outcomes[offset].dropped),
+                            options: settings.options(maxTokens: settings.mapMaxTokens), clean: Self.cleanSummary)
+                    }, numbering: (report.regenerated, report.regenerated + failed.count))
+                report.add(retry)
+                report.regenerated += failed.count
+                for offset in failed {
+                    let chunk = chunks[positions[offset]]
+                    outcomes[offset] = SummaryGrounding.better(
+                        outcomes[offset], grounding.ground(retry.outputs[chunk.index]!, chunk: positions[offset]))
+                }
+            }
+            grounded += outcomes
+        }
+        return grounded
+    }
+
+    /// The reduce step (``EnrichmentSettings/reduce``): the grounded map sentences, collapsed in groups until they
+    /// fit one call, combined into two paragraphs; each sentence grounded against the chunk that supports it best,
+    /// once more with a stricter prompt when one is unsupported. The better attempt's sentences.
+    private func reduce(
+        _ episode: EpisodeText, _ grounded: [SummaryGrounding.Outcome], _ chunks: [TranscriptChunk],
+        grounding: SummaryGrounding, report: inout SummaryReport
+    ) async throws -> SummaryGrounding.Outcome {
+        let chunkingKey = settings.chunking.key
+        var partials = grounded.filter { !$0.kept.isEmpty }.map { $0.kept.map(\.text).joined(separator: " ") }
+        guard !partials.isEmpty else { return SummaryGrounding.Outcome() }
 
         // Collapse until the partial summaries fit one reduce call, then reduce.
         let budget = settings.contextTokens - settings.reduceMaxTokens - 300
-        var level = 0
         while partials.count > 1, try await generator.countTokens(Self.numbered(partials)) > budget {
             let groups = try await group(partials, budget: budget)
             let inputs = groups.map(Self.numbered)
@@ -101,7 +172,7 @@ public struct Summarizer: Sendable {
                 })
             report.add(collapse)
             partials = inputs.indices.map { collapse.outputs[$0]! }
-            level += 1
+            report.collapseLevels += 1
         }
         let input = Self.numbered(partials)
         let reduce = try await job(
@@ -113,8 +184,6 @@ public struct Summarizer: Sendable {
             )
         ])
         report.add(reduce)
-        // Ground the reduce: each sentence against the chunk that supports it best; once more with a stricter
-        // prompt when one is unsupported; the better attempt's supported sentences are the summary.
         var reduced = grounding.ground(Paragraphs.atLeastTwo(reduce.outputs[0]!))
         if !reduced.dropped.isEmpty {
             let retry = try await job(
@@ -129,44 +198,8 @@ public struct Summarizer: Sendable {
             report.regenerated += 1
             reduced = SummaryGrounding.better(reduced, grounding.ground(Paragraphs.atLeastTwo(retry.outputs[0]!)))
         }
-        var sentences = reduced.kept
-        if sentences.count < 2 || !SummaryGrounding.coversEpisode(sentences, chunks: chunks.count) {
-            // Too little of the reduce held up, or it tells only part of the episode: the supported map sentences,
-            // spread over the episode, instead.
-            sentences = SummaryGrounding.spread(grounded, limit: Self.spreadSentences)
-            report.spreadFromMap = true
-        }
         report.dropped = reduced.dropped.count
-        let summary = SummaryGrounding.paragraphs(sentences)
-        report.collapseLevels = level
-
-        var chapters: [GeneratedChapter] = []
-        if settings.chapters {
-            chapters = try await makeChapters(episode, chunking: chunkingKey, report: &report)
-        }
-
-        let details = SummaryDetails(
-            model: generator.modelName,
-            prompts: [
-                EnrichmentPrompts.summaryMap.version, EnrichmentPrompts.summaryCollapse.version,
-                EnrichmentPrompts.summaryReduce.version, EnrichmentPrompts.summaryMapStrict.version,
-                EnrichmentPrompts.summaryReduceStrict.version, SummaryGrounding.version,
-            ],
-            chunking: settings.chunking, chunks: chunks.count, chunkTokens: chunks.map(\.tokenCount),
-            collapseLevels: level, stats: report.allStats, sentences: sentences,
-            droppedSentences: reduced.dropped, mapDropped: report.mapDropped, regenerated: report.regenerated)
-        // A summary of which nothing held up is not stored: an empty one would hide the imported or earlier one.
-        if !sentences.isEmpty {
-            report.summaryChanged = try library.replaceGeneratedSummary(
-                episode: id, text: summary, model: generator.modelName, details: details.json)
-        }
-        if settings.chapters { report.chaptersChanged = try library.replaceChapters(episode: id, chapters) }
-        report.summary = summary
-        report.sentences = sentences
-        report.paragraphs = summary.components(separatedBy: "\n\n").count
-        report.chapters = chapters.count
-        report.wallSeconds = (.now - started) / .seconds(1)
-        return report
+        return reduced
     }
 
     /// Chapters at the episode's topic changes, each titled from its central passages; a title that is not a short
@@ -248,10 +281,6 @@ public struct Summarizer: Sendable {
         }
         if !current.isEmpty { groups.append(current) }
         return groups
-    }
-
-    static func mapInput(_ chunk: TranscriptChunk) -> String {
-        chunk.speakers.isEmpty ? chunk.text : "Speakers: \(chunk.speakers.joined(separator: ", "))\n\n\(chunk.text)"
     }
 
     static func numbered(_ partials: [String]) -> String {

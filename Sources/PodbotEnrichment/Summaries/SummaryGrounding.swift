@@ -9,7 +9,7 @@ import PodbotRetrieval
 /// so it is checked against the chunk that supports it best, and that chunk becomes its source.
 struct SummaryGrounding: Sendable {
     /// Recorded in the summary's details; bump when the check changes so stored summaries are made again.
-    static let version = "grounding.v3"
+    static let version = "grounding.v4"
     static let minimumSupport = SupportCheck.defaultThreshold
 
     /// Sentences that passed, with their sources, and those that did not.
@@ -20,19 +20,30 @@ struct SummaryGrounding: Sendable {
 
     let chunks: [TranscriptChunk]
     private let sources: [Grounding.Source]
+    /// Each chunk's runs of ``copyRun`` consecutive words, to tell a copied sentence from a summary.
+    private let runs: [Set<[Substring]>]
+
+    /// Consecutive words a copied sentence shares with its chunk, and the share of its runs that must be shared.
+    static let copyRun = 4
+    static let copiedShare = 0.7
 
     /// `names`: what any sentence may name without its chunk holding it (the title, the speakers).
     init(chunks: [TranscriptChunk], names: [String]) {
         self.chunks = chunks
         sources = chunks.map { Grounding.Source($0.text, names: names + $0.speakers) }
+        runs = chunks.map { Set(Self.runs(of: $0.text)) }
     }
 
     /// The sentences of `text`, written from chunk `position` (an index into `chunks`), checked against it alone.
+    /// A sentence copied from the chunk is not a summary of it ("Long story short, I'm originally from Chile.",
+    /// which Qwen2.5-Coder-0.5B gave for a chunk of the Cristóbal Valenzuela episode) and is dropped too.
     func ground(_ text: String, chunk position: Int) -> Outcome {
         var outcome = Outcome()
         for sentence in Grounding.sentences(text) where !Self.isFragment(sentence) {
             let verdict = Grounding.check(sentence, against: sources[position])
-            if verdict.passes(Self.minimumSupport) {
+            if verdict.passes(Self.minimumSupport), !isCopied(sentence, chunk: position),
+                !Self.speaksInFirstPerson(sentence)
+            {
                 outcome.kept.append(self.sentence(sentence, chunk: position, support: verdict.support))
             } else {
                 outcome.dropped.append(sentence)
@@ -65,6 +76,36 @@ struct SummaryGrounding: Sendable {
             }
         }
         return outcome
+    }
+
+    /// True when `sentence` says "I", "we", "my" or "our": a speaker's words, not a summary of them. Qwen2.5-Coder-0.5B
+    /// echoed parts of the Cristóbal Valenzuela episode with light edits ("The inference pipeline we built processes
+    /// real-time videos…"), which the copy check alone lets through.
+    static func speaksInFirstPerson(_ sentence: String) -> Bool {
+        sentence.split { !($0.isLetter || $0 == "'" || $0 == "’") }.contains {
+            firstPerson.contains($0.replacingOccurrences(of: "’", with: "'").lowercased())
+        }
+    }
+
+    static let firstPerson: Set<String> = [
+        "i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself", "we", "we're", "we've", "we'd", "we'll",
+        "our", "ours", "ourselves",
+    ]
+
+    /// True when most of `sentence`'s runs of ``copyRun`` words occur in chunk `position` as they are.
+    func isCopied(_ sentence: String, chunk position: Int) -> Bool {
+        let own = Self.runs(of: sentence)
+        guard own.count >= 3 else { return false }
+        let shared = own.filter(runs[position].contains).count
+        return Double(shared) >= Self.copiedShare * Double(own.count)
+    }
+
+    /// The runs of ``copyRun`` consecutive words of `text`, lowercased, punctuation left out.
+    static func runs(of text: String) -> [[Substring]] {
+        let lowered = text.lowercased()
+        let words = lowered.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "’") }
+        guard words.count >= copyRun else { return [] }
+        return (0...(words.count - copyRun)).map { Array(words[$0..<($0 + copyRun)]) }
     }
 
     /// The better of two attempts at the same summary: more sentences kept, then fewer dropped.

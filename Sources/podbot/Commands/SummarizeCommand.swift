@@ -21,6 +21,14 @@ struct SummarizeCommand: AsyncParsableCommand {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var enrich: EnrichOptions
     @Flag(help: "Skip chapters.") var noChapters = false
+    @Flag(
+        help: """
+            Also ask the model to combine the map sentences into two paragraphs (the reduce step); kept only when \
+            it holds up and covers the whole episode.
+            """)
+    var reduce = false
+    @Option(help: "Share of each chunk a map step reads, its most central sentences (0.1-1; 1 reads it all).")
+    var mapShare = 0.5
     @Option(help: "A GGUF embedding model for finding topic changes (or, with --embed-url, the server's model name).")
     var embedModel: String?
     @Option(help: "Base URL of an OpenAI-compatible embedding server.") var embedURL: String?
@@ -34,6 +42,8 @@ struct SummarizeCommand: AsyncParsableCommand {
         let embedder = noChapters || noEmbeddings ? nil : try InferenceBackends.embedder(configuration)
         var settings = enrich.settings(configuration)
         settings.chapters = !noChapters
+        settings.reduce = reduce
+        settings.mapInputShare = mapShare
         let renderer = ProgressRenderer(enrich.json && enrich.progress == .auto ? .none : enrich.progress)
         let summarizer = Summarizer(
             library: library, generator: generator, embedder: embedder, settings: settings,
