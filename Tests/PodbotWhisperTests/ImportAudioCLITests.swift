@@ -7,12 +7,6 @@ import Testing
 /// `podbot import` of audio, run as the built binary: JSON-lines progress off a terminal, and a `kill -9` in the
 /// middle of a transcription that the next run resumes.
 @Suite(.serialized) struct ImportAudioCLITests {
-    private func scratchLibrary() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("podbot-audio-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent("library.sqlite").path
-    }
-
     /// How many windows the library holds, and where the last one ends.
     private func storedWindows(_ library: String) throws -> (count: Int, endMs: Int) {
         guard FileManager.default.fileExists(atPath: library) else { return (0, 0) }
@@ -26,7 +20,8 @@ import Testing
 
     @Test func killedTranscriptionResumesAfterItsStoredWindows() async throws {
         let files = try await SpeechFixture.ready()
-        let library = try scratchLibrary()
+        let scratch = ScratchFolder()
+        let library = scratch.path("library.sqlite")
         let runner = CommandRunner(library: library)
         let arguments = ["import", "--asr-window", "10", "--threads", "1", "--progress", "json", files.wav16k]
 
@@ -66,7 +61,8 @@ import Testing
 
     @Test func aBadAudioFileInABatchIsNamedAndTheRestImported() async throws {
         let files = try await SpeechFixture.ready()
-        let library = try scratchLibrary()
+        let scratch = ScratchFolder()
+        let library = scratch.path("library.sqlite")
         let empty = try SpeechFixture.write([], named: "empty.wav")
         let result = try await CommandRunner(library: library).run(["import", "--json", empty, files.wav16k])
         #expect(result.status == 1)
