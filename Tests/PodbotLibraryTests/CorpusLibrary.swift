@@ -20,7 +20,7 @@ enum CorpusLibrary {
     static let shared = Task<Imported, any Error> { try await onOwnThread(build) }
 
     private static func build() throws -> Imported {
-        let scratch = ScratchFolder()
+        let scratch = ScratchFolder.forTheProcess()
         let library = try Library(path: scratch.path("library.sqlite"))
         var reports: [String: ImportReport] = [:]
         for name in Corpus.all {

@@ -22,7 +22,7 @@ enum RetrievalFixture {
     static let smolLM = ModelFiles.path(InferenceConfiguration.testChatFile)
 
     static let shared = Task<Built, any Error> {
-        let scratch = ScratchFolder()
+        let scratch = ScratchFolder.forTheProcess()
         let path = scratch.path("library.sqlite")
         // The import on a thread of its own: it would hold one of the cooperative pool's threads for its whole length.
         let library = try await onOwnThread {

@@ -46,7 +46,7 @@ enum ServerFixture {
     static let shared = Task<Shared, any Error> { try await onOwnThread(build) }
 
     private static func build() throws -> Shared {
-        let scratch = ScratchFolder()
+        let scratch = ScratchFolder.forTheProcess()
         let path = scratch.path("library.sqlite")
         let library = try Library(path: path)
         var lexID: Int64 = 0

@@ -52,6 +52,32 @@ public final class ScratchFolder: @unchecked Sendable {
     public func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
 
     deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// A folder for a fixture that lives as long as the test process (a `static let`, never released): removed
+    /// when the process exits.
+    public static func forTheProcess() -> ScratchFolder {
+        let folder = ScratchFolder()
+        ExitCleanup.remove(folder.url)
+        return folder
+    }
+}
+
+/// Folders removed when the process exits normally.
+private enum ExitCleanup {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var folders: [URL] = []
+    private static let installed: Void = { atexit { ExitCleanup.removeAll() } }()
+
+    static func remove(_ url: URL) {
+        lock.withLock {
+            _ = installed
+            folders.append(url)
+        }
+    }
+
+    private static func removeAll() {
+        for url in lock.withLock({ folders }) { try? FileManager.default.removeItem(at: url) }
+    }
 }
 
 /// The real models scripts/bootstrap.sh provides: `$PODBOT_MODELS_DIR`, else the checkout's `.deps/models` link.
