@@ -69,7 +69,7 @@ public struct Summarizer: Sendable {
             model: generator.modelName,
             prompts: [
                 EnrichmentPrompts.summaryMap.version, EnrichmentPrompts.summaryMapRetry.version,
-                "map.input.v\(MapInput.version)",
+                "map.input.v\(MapInput.version)" + String(format: ",share=%.2f", settings.mapInputShare),
             ]
                 + (settings.reduce
                     ? [
@@ -118,8 +118,10 @@ public struct Summarizer: Sendable {
             var outcomes = positions.map { grounding.ground(map.outputs[chunks[$0].index]!, chunk: $0) }
             let failed = outcomes.indices.filter { !outcomes[$0].dropped.isEmpty }
             if !failed.isEmpty {
+                // Keyed by the check too: the correction names the sentences it dropped.
                 let retry = try await job(
-                    episode, task: "summary.map.retry", chunking: key, prompt: EnrichmentPrompts.summaryMapRetry
+                    episode, task: "summary.map.retry", chunking: key + ";" + SummaryGrounding.version,
+                    prompt: EnrichmentPrompts.summaryMapRetry
                 ).run(
                     failed.map { offset in
                         let chunk = chunks[positions[offset]]
