@@ -227,7 +227,8 @@ public enum AnswerChecker {
 
     /// `a` and `b` without the names both state (``keyTerms(_:)`` of either, found as words in both), so their
     /// similarity measures what they say, not whom they name: "Why did Jeremy stop playing music?" and "Jeremy
-    /// was the president of Kaggle" share a name and nothing else.
+    /// was the president of Kaggle" share a name and nothing else. When the names are all `a` says ("What has
+    /// Jeremy said about Swift?"), they are its topic, and both stay whole.
     static func withoutSharedNames(_ a: String, _ b: String) -> (String, String) {
         let shared = Set(keyTerms(a) + keyTerms(b)).intersection(words(a)).intersection(words(b))
         guard !shared.isEmpty else { return (a, b) }
@@ -238,7 +239,9 @@ public enum AnswerChecker {
                 return name.isEmpty || !name.allSatisfy(shared.contains)
             }.joined(separator: " ")
         }
-        return (strip(a), strip(b))
+        let question = strip(a)
+        guard !SupportCheck.contentWords(question).isEmpty else { return (a, b) }
+        return (question, strip(b))
     }
 
     /// True when `word` may be a mishearing or misspelling of `known`: both five letters or more, at most two
