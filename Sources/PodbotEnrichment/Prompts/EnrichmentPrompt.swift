@@ -32,7 +32,7 @@ public enum EnrichmentPrompts {
     /// Map step again, as the next turn of the same conversation, when the first summary stated something its
     /// chunk does not say. As a second turn it reuses the first call's evaluated prompt (the engine keeps the
     /// shared prefix), so it costs the correction's few tokens instead of the chunk's thousand
-    /// (``retryMessages(_:input:answer:unsupported:)``).
+    /// (``retryMessages(_:retry:input:answer:unsupported:)``).
     public static let summaryMapRetry = EnrichmentPrompt(
         version: "summary.map.retry.v2",
         system: summaryMap.system,

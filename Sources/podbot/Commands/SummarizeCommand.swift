@@ -27,7 +27,7 @@ struct SummarizeCommand: AsyncParsableCommand {
             it holds up and covers the whole episode.
             """)
     var reduce = false
-    @Option(help: "Share of each chunk a map step reads, its most central sentences (0.1-1; 1 reads it all).")
+    @Option(help: "Share of each chunk a map step reads, its most central sentences (above 0.1; 1 reads it all).")
     var mapShare = 0.5
     @Option(help: "A GGUF embedding model for finding topic changes (or, with --embed-url, the server's model name).")
     var embedModel: String?
