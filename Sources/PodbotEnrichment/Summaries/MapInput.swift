@@ -1,3 +1,4 @@
+import PodbotInference
 import PodbotTranscript
 
 /// What a map step reads of its chunk: the chunk's most central sentences, in transcript order.
@@ -41,7 +42,7 @@ struct MapInput: Sendable, Hashable {
         guard sentences.count > 2, total > 0 else { return text }
         let vectors = TopicSegmenter.lexicalVectors(sentences.map(\.text))
         let centroid = TopicSegmenter.sum(vectors[...])
-        let scores = vectors.map { vector in zip(vector, centroid).reduce(Float(0)) { $0 + $1.0 * $1.1 } }
+        let scores = vectors.map { VectorMath.cosine($0, centroid) }
         var kept = Set<Int>()
         var words = 0
         for index in sentences.indices.sorted(by: { scores[$0] > scores[$1] }) {
