@@ -107,11 +107,13 @@ public struct Summarizer: Sendable {
         var grounded: [SummaryGrounding.Outcome] = []
         for start in stride(from: 0, to: chunks.count, by: width) {
             let positions = Array(start..<min(chunks.count, start + width))
+            // Each chunk's input, selected once for its map step and its retry.
+            let inputs = positions.map { input.text(of: chunks[$0]) }
             let map = try await job(episode, task: "summary.map", chunking: key, prompt: EnrichmentPrompts.summaryMap)
                 .run(
-                    positions.map {
+                    positions.indices.map {
                         step(
-                            chunks[$0].index, EnrichmentPrompts.summaryMap, input.text(of: chunks[$0]),
+                            chunks[positions[$0]].index, EnrichmentPrompts.summaryMap, inputs[$0],
                             maxTokens: settings.mapMaxTokens, clean: Self.cleanSummary)
                     }, numbering: (start, chunks.count))
             report.add(map)
@@ -129,7 +131,7 @@ public struct Summarizer: Sendable {
                             index: chunk.index,
                             messages: EnrichmentPrompts.retryMessages(
                                 EnrichmentPrompts.summaryMap, retry: EnrichmentPrompts.summaryMapRetry,
-                                input: input.text(of: chunk), answer: map.outputs[chunk.index]!,
+                                input: inputs[offset], answer: map.outputs[chunk.index]!,
                                 unsupported: outcomes[offset].dropped),
                             options: settings.options(maxTokens: settings.mapMaxTokens), clean: Self.cleanSummary)
                     }, numbering: (report.regenerated, report.regenerated + failed.count))
