@@ -17,7 +17,7 @@ struct AskAPI {
                 throw ProblemDetails(.badRequest, "give the question as `q`")
             }
             return try await answer(
-                question, filter: try request.passageFilter(),
+                question, for: request, filter: try request.passageFilter(),
                 k: try request.query(
                     "k", in: AskPipeline.Request.kRange, default: AskPipeline.Request.defaultK),
                 stream: wantsStream(request, flag: request.query("stream")))
@@ -34,7 +34,7 @@ struct AskAPI {
                 speaker: try body.string("speaker"))
             let k = try body.integer("k", in: JSONArguments.askPassages) ?? Int64(AskPipeline.Request.defaultK)
             return try await answer(
-                question, filter: filter, k: Int(k),
+                question, for: request, filter: filter, k: Int(k),
                 stream: try body.boolean("stream") ?? wantsStream(request, flag: nil))
         }
     }
@@ -44,14 +44,22 @@ struct AskAPI {
         return request.headers[.accept]?.contains("text/event-stream") == true
     }
 
-    private func answer(_ question: String, filter: PassageFilter, k: Int, stream: Bool) async throws -> Response {
+    /// Answers `question`; a client that closes its connection cancels the ask, waiting or running, so the model
+    /// goes to the next question.
+    private func answer(_ question: String, for request: Request, filter: PassageFilter, k: Int, stream: Bool)
+        async throws -> Response
+    {
         guard question.count <= 2000 else { throw ProblemDetails(.contentTooLarge, "the question is too long") }
+        let backend = self.backend
         guard stream else {
-            return try JSONResponse.make(try await backend.ask(question, filter: filter, k: k))
+            let result = try await request.body.consumeWithCancellationOnInboundClose { _ in
+                try await backend.ask(question, filter: filter, k: k)
+            }
+            return try JSONResponse.make(result)
         }
         // Refuse before the 200 head when the queue is already full; a race past this ends in an `error` event.
         try await backend.askGate.checkRoom()
-        let backend = self.backend
+        let requestBody = request.body
         let body = ResponseBody { writer in
             let (events, continuation) = AsyncStream.makeStream(of: ServerSentEvent.self)
             let work = Task {
@@ -66,9 +74,11 @@ struct AskAPI {
                 continuation.finish()
             }
             do {
-                // A comment first, so the client sees the stream open while the question waits for the model.
-                try await writer.write(ByteBuffer(string: ": podbot\n\n"))
-                for await event in events { try await writer.write(event.buffer) }
+                try await requestBody.consumeWithCancellationOnInboundClose { _ in
+                    // A comment first, so the client sees the stream open while the question waits for the model.
+                    try await writer.write(ByteBuffer(string: ": podbot\n\n"))
+                    for await event in events { try await writer.write(event.buffer) }
+                }
                 try await writer.finish(nil)
             } catch {
                 work.cancel()

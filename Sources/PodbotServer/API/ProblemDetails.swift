@@ -108,7 +108,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                         .methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path); use \(names)")
                 }
             }
-            if problem.status >= 500 && !(error is ProblemDetails) {
+            if error is CancellationError {
+                context.logger.info(
+                    "\(request.method) \(request.uri.path) cancelled: the client hung up or time ran out")
+            } else if problem.status >= 500 && !(error is ProblemDetails) {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(type(of: error))")
             }
             var response = request.uri.path.hasPrefix("/api/") ? problem.response() : pages.errorPage(problem)

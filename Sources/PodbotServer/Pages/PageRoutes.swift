@@ -185,8 +185,11 @@ struct PageRoutes {
         guard full else {
             return renderer.page("ask", title: "Ask: \(question)", view: view, refreshURL: fullURL)
         }
-        // Without JavaScript: answer in full on the server, then render.
-        let result = try await backend.ask(question, filter: PassageFilter(episodeID: episodeID))
+        // Without JavaScript: answer in full on the server, then render; a closed tab cancels the ask.
+        let backend = self.backend
+        let result = try await request.body.consumeWithCancellationOnInboundClose { _ in
+            try await backend.ask(question, filter: PassageFilter(episodeID: episodeID))
+        }
         let shown = result.covered ? result.citations : Array(result.passages.prefix(5))
         view.stream = "0"
         view.state = "done"
