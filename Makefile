@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CORPUS ?= $(abspath ../shared/corpus)
 
-.PHONY: bootstrap test-deps build release test lint demo bench bench-engine bench-enrich bench-server bench-feeds bench-uploads bench-asr clean
+.PHONY: bootstrap test-deps build release release-bench test lint demo bench bench-engine bench-enrich bench-server bench-feeds bench-uploads bench-asr clean
 
 bootstrap:
 	bash scripts/bootstrap.sh
@@ -15,6 +15,10 @@ build: bootstrap
 
 release: bootstrap
 	swift build -c release --product podbot
+
+# The measurements (`podbot-bench`), a binary of their own so the shipped `podbot` carries none of them.
+release-bench: release
+	swift build -c release --product podbot-bench
 
 # Debian's chromium (the server's browser tests take the screenshots in docs/) and wrk (make bench-server).
 test-deps:
@@ -30,15 +34,15 @@ test: bootstrap test-deps lint
 demo: release
 	PODBOT_CORPUS="$(CORPUS)" bash scripts/demo.sh
 
-bench: release
+bench: release-bench
 	PODBOT_CORPUS="$(CORPUS)" bash scripts/bench.sh
 
 # The engine against llama.cpp's llama-bench (pp512/tg128) and llama-server's /v1/embeddings, same model and threads.
-bench-engine: release
-	.build/release/podbot bench engine --corpus "$(CORPUS)"
+bench-engine: release-bench
+	.build/release/podbot-bench engine --corpus "$(CORPUS)"
 
 # Summaries and questions of one 73-minute episode with the default chat model, without and with the prompt cache.
-bench-enrich: release
+bench-enrich: release-bench
 	PODBOT_CORPUS="$(CORPUS)" bash scripts/bench_enrich.sh
 
 # wrk against a release `podbot serve` on loopback: 30 s, 64 connections, no errors allowed.

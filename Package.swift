@@ -23,6 +23,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "podbot", targets: ["podbot"]),
+        .executable(name: "podbot-bench", targets: ["podbot-bench"]),
         .library(name: "PodbotErrors", targets: ["PodbotErrors"]),
         .library(name: "PodbotTranscript", targets: ["PodbotTranscript"]),
         .library(name: "PodbotLibrary", targets: ["PodbotLibrary"]),
@@ -108,12 +109,29 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Options and terminal output shared by the `podbot` and `podbot-bench` commands.
+        .target(
+            name: "PodbotCommandLine",
+            dependencies: [
+                "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotRetrieval", "PodbotEnrichment",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "podbot",
             dependencies: [
                 "PodbotErrors", "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama",
-                "PodbotRetrieval", "PodbotServer",
+                "PodbotRetrieval", "PodbotServer", "PodbotCommandLine",
                 "PodbotEnrichment", "PodbotFeeds", "PodbotWhisper",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The measurements recorded in BENCHMARKS.md (`make bench*`), kept out of the shipped binary.
+        .executableTarget(
+            name: "podbot-bench",
+            dependencies: [
+                "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotRetrieval", "PodbotEnrichment",
+                "PodbotCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -6,16 +6,17 @@
 #   library: import and search (issue 2)
 #     generate_library  1,000 synthetic episodes (~100 MB) from the reference corpus, plus 100 queries
 #     bench_import      `podbot import` of all files in one process into a fresh library (wall clock)
-#     bench_search      `podbot bench search`: 100 queries, top 10, in-process latency
+#     bench_search      `podbot-bench search`: 100 queries, top 10, in-process latency
 #     bench_tantivy     the same passages and queries in tantivy (PyPI), same thread budget
 #     report_library    a table with the ratios against tantivy
 #   retrieval (issue 5), on the same generated library
-#     bench_hybrid      `podbot bench search --mode hybrid --random-vectors`: BM25 + MiniLM query embedding + exact
+#     bench_hybrid      `podbot-bench search --mode hybrid --random-vectors`: BM25 + MiniLM query embedding + exact
 #                       scan of one random unit vector per passage + RRF (embedding 143k passages would take hours)
 #     bench_vectors     scripts/bench/vector_scan.sh: the SIMD scan vs faiss-cpu IndexFlatIP on as many vectors
 #     report_retrieval  both, with the memory-bandwidth bound of the scan
 #
-# Environment: PODBOT_CORPUS (the five reference files), PODBOT_BIN (default .build/release/podbot),
+# Environment: PODBOT_CORPUS (the five reference files), PODBOT_BIN (default .build/release/podbot), PODBOT_BENCH_BIN
+# (default .build/release/podbot-bench),
 # BENCH_STEPS (default "library retrieval"; retrieval needs library's import), BENCH_PYTHON (a Python with
 # faiss-cpu and numpy for bench_vectors; default python3, the step is skipped without faiss), BENCH_EPISODES (default 1000), BENCH_EPISODE_KB (default 100), BENCH_ROUNDS (timed passes over the
 # queries, default 1), BENCH_RESULTS (a file to copy the JSON results to; default: not kept).
@@ -23,6 +24,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PODBOT="${PODBOT_BIN:-$ROOT/.build/release/podbot}"
+BENCH="${PODBOT_BENCH_BIN:-$ROOT/.build/release/podbot-bench}"
 export PODBOT_CORPUS="${PODBOT_CORPUS:-$(cd "$ROOT/.." && pwd)/shared/corpus}"
 EPISODES="${BENCH_EPISODES:-1000}"
 EPISODE_KB="${BENCH_EPISODE_KB:-100}"
@@ -114,8 +116,8 @@ EOF
 }
 
 bench_search() {
-    log "search: podbot bench search (load $(load))"
-    "$PODBOT" bench search --library "$LIBRARY" --queries "$LIBRARY_FILES/queries.txt" --limit 10 --warmup 1 \
+    log "search: podbot-bench search (load $(load))"
+    "$BENCH" search --library "$LIBRARY" --queries "$LIBRARY_FILES/queries.txt" --limit 10 --warmup 1 \
         --rounds "$ROUNDS" --json >"$RESULTS/search.json"
 }
 
@@ -168,8 +170,8 @@ EOF
 # --- retrieval: hybrid latency and the exact vector scan (issue 5) --------------------------------
 
 bench_hybrid() {
-    log "hybrid: podbot bench search --mode hybrid --random-vectors (load $(load))"
-    "$PODBOT" bench search --library "$LIBRARY" --queries "$LIBRARY_FILES/queries.txt" --mode hybrid --random-vectors \
+    log "hybrid: podbot-bench search --mode hybrid --random-vectors (load $(load))"
+    "$BENCH" search --library "$LIBRARY" --queries "$LIBRARY_FILES/queries.txt" --mode hybrid --random-vectors \
         --limit 10 --warmup 1 --rounds "$ROUNDS" --json >"$RESULTS/hybrid.json"
 }
 
@@ -182,7 +184,7 @@ bench_vectors() {
     local rows
     rows="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["passages"])' "$RESULTS/import.json")"
     log "vectors: SIMD scan vs faiss IndexFlatIP, $rows x 384 (load $(load))"
-    PODBOT_BIN="$PODBOT" bash "$ROOT/scripts/bench/vector_scan.sh" "$rows" "$python" >"$RESULTS/vectors.json"
+    PODBOT_BENCH_BIN="$BENCH" bash "$ROOT/scripts/bench/vector_scan.sh" "$rows" "$python" >"$RESULTS/vectors.json"
 }
 
 report_retrieval() {

@@ -4,12 +4,13 @@
 # (--no-prompt-cache) and once reusing the KV cache of the shared instruction prefix. Each pass uses a fresh library,
 # so nothing stored is reused; the figures come from the reports' run_stats (prompt vs generation time).
 #
-# Environment: PODBOT_BIN (default .build/release/podbot), PODBOT_CORPUS, BENCH_MODEL (default: the configured chat
+# Environment: PODBOT_BIN (default .build/release/podbot), PODBOT_BENCH_BIN (default .build/release/podbot-bench), PODBOT_CORPUS, BENCH_MODEL (default: the configured chat
 # model), BENCH_RESULTS (a file to copy the JSON reports to; default: not kept).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PODBOT="${PODBOT_BIN:-$ROOT/.build/release/podbot}"
+BENCH="${PODBOT_BENCH_BIN:-$ROOT/.build/release/podbot-bench}"
 CORPUS="${PODBOT_CORPUS:-$(cd "$ROOT/.." && pwd)/shared/corpus}"
 CSV="$CORPUS/gradient-dissent-bot-summary-que-data.csv.txt"
 [[ -x "$PODBOT" ]] || { echo "bench-enrich: no podbot at $PODBOT; run make release" >&2; exit 1; }
@@ -71,8 +72,8 @@ for report in json.load(open(f"{sys.argv[1]}/others.summary.json")):
           f"{report['regenerated']} steps regenerated, {report['map_dropped']} map and {report['dropped']} reduce sentences dropped, "
           f"{report['chapters']} chapters of {report['sections']} sections")
 PY
-"$PODBOT" bench summaries --library "$WORK/cache.sqlite" 1 2 3 "${model[@]}" --threads 2
-"$PODBOT" bench summaries --library "$WORK/cache.sqlite" 1 2 3 "${model[@]}" --threads 2 --json >"$WORK/audit.json"
+"$BENCH" summaries --library "$WORK/cache.sqlite" 1 2 3 "${model[@]}" --threads 2
+"$BENCH" summaries --library "$WORK/cache.sqlite" 1 2 3 "${model[@]}" --threads 2 --json >"$WORK/audit.json"
 python3 - "$WORK" <<'PY'
 import json, sys
 for row in json.load(open(f"{sys.argv[1]}/audit.json")):

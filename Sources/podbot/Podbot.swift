@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PodbotCommandLine
 import PodbotErrors
 
 /// The `podbot` command: a thin front end over the podbot libraries.
@@ -15,7 +16,6 @@ struct Podbot: AsyncParsableCommand {
             IndexCommand.self, AskCommand.self, EvalCommand.self, SummarizeCommand.self, QuestionsCommand.self,
             ServeCommand.self, MCPCommand.self,
             GenerateCommand.self, EmbedCommand.self, ModelsCommand.self,
-            BenchCommand.self,
         ]
     )
 

@@ -69,7 +69,7 @@ def fts_terms(text):
 
 
 def percentile(sorted_ms, p):
-    """Nearest rank, as `podbot bench search` computes it."""
+    """Nearest rank, as `podbot-bench search` computes it."""
     index = max(0, -(-p * len(sorted_ms) // 100) - 1)
     return sorted_ms[int(index)]
 

@@ -5,10 +5,10 @@ set -euo pipefail
 ROWS="${1:-100000}"
 PY="${2:-python3}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BIN="${PODBOT_BIN:-$ROOT/.build/release/podbot}"
+BIN="${PODBOT_BENCH_BIN:-$ROOT/.build/release/podbot-bench}"
 DIR="$(mktemp -d)"
 trap 'rm -rf "$DIR"' EXIT
-"$BIN" bench vectors --rows "$ROWS" --dimension 384 --queries 50 --k 50 --write "$DIR" > "$DIR/swift.json"
+"$BIN" vectors --rows "$ROWS" --dimension 384 --queries 50 --k 50 --write "$DIR" > "$DIR/swift.json"
 "$PY" - "$DIR" "$ROWS" <<'PY'
 import json, sys, time
 import numpy as np, faiss

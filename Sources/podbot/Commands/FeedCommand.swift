@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PodbotCommandLine
 import PodbotFeeds
 import PodbotLibrary
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PodbotCommandLine
 import PodbotLibrary
 import PodbotRetrieval
 

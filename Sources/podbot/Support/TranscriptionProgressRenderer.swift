@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PodbotCommandLine
 import PodbotLibrary
 import PodbotTranscript
 

@@ -4,21 +4,23 @@ import PodbotLibrary
 import Synchronization
 
 /// `--library PATH`, shared by every command that touches the library.
-struct LibraryOptions: ParsableArguments {
+public struct LibraryOptions: ParsableArguments {
+    public init() {}
+
     @Option(
         name: .long,
         help: ArgumentHelp(
             "The library file.", discussion: "Defaults to $PODBOT_LIBRARY, else $XDG_DATA_HOME/podbot/library.sqlite.",
             valueName: "path"))
-    var library: String?
+    public var library: String?
 
-    var path: String { LibraryLocation.resolve(flag: library) }
+    public var path: String { LibraryLocation.resolve(flag: library) }
 
     /// Opens for writing (import, enrichment).
-    func open() throws -> Library { try Library(path: path, onLockWait: lockNotice) }
+    public func open() throws -> Library { try Library(path: path, onLockWait: lockNotice) }
 
     /// Opens for reading; a read-only library file still works.
-    func openForReading() throws -> Library {
+    public func openForReading() throws -> Library {
         try Library(path: path, access: .readWhereverPossible, onLockWait: lockNotice)
     }
 

@@ -1,17 +1,17 @@
 import Foundation
 
 /// Writing to the terminal: stdout for results, stderr for progress and errors.
-enum Terminal {
-    static func error(_ error: any Error) {
+public enum Terminal {
+    public static func error(_ error: any Error) {
         standardError("podbot: \(error)")
     }
 
-    static func standardError(_ line: String) {
+    public static func standardError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// Prints `value` as pretty JSON with stable key order.
-    static func printJSON(_ value: some Encodable) throws {
+    public static func printJSON(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
@@ -19,5 +19,5 @@ enum Terminal {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
-    static var isTTY: Bool { isatty(STDOUT_FILENO) != 0 }
+    public static var isTTY: Bool { isatty(STDOUT_FILENO) != 0 }
 }

@@ -1,16 +1,17 @@
 import Foundation
 import PodbotLibrary
+import PodbotRetrieval
 
 /// Times the exact SIMD scan on a synthetic matrix (unit vectors from a seeded generator), and can write the same
 /// matrix and queries as raw little-endian Float32 so another tool (faiss `IndexFlatIP`) scans identical data.
-public struct ScanBenchmark: Sendable {
-    public var rows: Int
-    public var dimension: Int
-    public var queries: Int
-    public var k: Int
-    public var seed: UInt64
+struct ScanBenchmark: Sendable {
+    var rows: Int
+    var dimension: Int
+    var queries: Int
+    var k: Int
+    var seed: UInt64
 
-    public init(rows: Int, dimension: Int = 384, queries: Int = 50, k: Int = 50, seed: UInt64 = 42) {
+    init(rows: Int, dimension: Int = 384, queries: Int = 50, k: Int = 50, seed: UInt64 = 42) {
         self.rows = rows
         self.dimension = dimension
         self.queries = queries
@@ -19,22 +20,22 @@ public struct ScanBenchmark: Sendable {
     }
 
     /// Timings of one run.
-    public struct Result: Sendable, Encodable {
-        public var rows: Int
-        public var dimension: Int
-        public var queries: Int
-        public var k: Int
+    struct Result: Sendable, Encodable {
+        var rows: Int
+        var dimension: Int
+        var queries: Int
+        var k: Int
         /// Median milliseconds per query.
-        public var medianMs: Double
-        public var meanMs: Double
+        var medianMs: Double
+        var meanMs: Double
         /// Matrix bytes read per query divided by the median time.
-        public var gigabytesPerSecond: Double
+        var gigabytesPerSecond: Double
         /// Passage-row checksum of the top hits, to compare with another tool's results.
-        public var topIDs: [[Int64]]
+        var topIDs: [[Int64]]
     }
 
     /// Builds the data, optionally writes `matrix.f32` and `queries.f32` into `folder`, and times the scans.
-    public func run(writeTo folder: String? = nil) throws -> Result {
+    func run(writeTo folder: String? = nil) throws -> Result {
         var state = seed
         func next() -> Float {
             state &+= 0x9E37_79B9_7F4A_7C15

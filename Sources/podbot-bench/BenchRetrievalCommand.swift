@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PodbotCommandLine
 import PodbotRetrieval
 
 /// `podbot bench-vectors`: times the exact SIMD vector scan; can write the data for faiss to scan too.

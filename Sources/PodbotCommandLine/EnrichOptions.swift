@@ -6,45 +6,50 @@ import PodbotLibrary
 import PodbotRetrieval
 
 /// Options shared by `podbot summarize` and `podbot questions`: which episodes, chunking, model, progress.
-struct EnrichOptions: ParsableArguments {
-    @Argument(help: "Episodes (id, title or unique start of a title).") var episodes: [String] = []
-    @Flag(help: "Every episode in the library.") var all = false
-    @Option(help: "Most model tokens per chunk.") var chunkTokens = 1000
-    @Option(help: "Tokens of each chunk's end repeated at the start of the next.") var overlap = 0
-    @Option(help: "A GGUF chat model (or, with --url, the server's model name).") var model: String?
-    @Option(help: "Base URL of an OpenAI-compatible chat server, e.g. http://127.0.0.1:8080/v1.") var url: String?
+public struct EnrichOptions: ParsableArguments {
+    public init() {}
+
+    @Argument(help: "Episodes (id, title or unique start of a title).") public var episodes: [String] = []
+    @Flag(help: "Every episode in the library.") public var all = false
+    @Option(help: "Most model tokens per chunk.") public var chunkTokens = 1000
+    @Option(help: "Tokens of each chunk's end repeated at the start of the next.") public var overlap = 0
+    @Option(help: "A GGUF chat model (or, with --url, the server's model name).") public var model: String?
+    @Option(help: "Base URL of an OpenAI-compatible chat server, e.g. http://127.0.0.1:8080/v1.") public var url:
+        String?
     @Option(help: "Context size in tokens (of a local model; for a server, what it is assumed to hold).")
-    var contextSize: Int?
-    @Option(help: "CPU threads for a local model.") var threads: Int?
+    public var contextSize: Int?
+    @Option(help: "CPU threads for a local model.") public var threads: Int?
     @Option(
         help: """
             Steps generated together: sequences of one batch for a local model (each with its own context), \
             requests in flight for a server's parallel slots (default 1, one at a time; PODBOT_PARALLEL).
             """)
-    var parallel: Int?
+    public var parallel: Int?
     @Option(help: "Progress: auto (a bar on a terminal, else plain lines), bar, plain, json or none.")
-    var progress: ProgressStyle = .auto
+    public var progress: ProgressStyle = .auto
     @Flag(help: "Evaluate every prompt in full instead of reusing the cached instruction prefix (for benchmarks).")
-    var noPromptCache = false
-    @Flag(help: "Print one JSON array of reports at the end.") var json = false
+    public var noPromptCache = false
+    @Flag(help: "Print one JSON array of reports at the end.") public var json = false
 
-    func validate() throws {
+    public func validate() throws {
         guard all != !episodes.isEmpty else { throw ValidationError("name episodes, or give --all (not both)") }
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
     }
 
-    func episodeIDs(_ library: Library) throws -> [Int64] {
+    public func episodeIDs(_ library: Library) throws -> [Int64] {
         all ? try library.episodes().map(\.id) : try episodes.map(library.resolveEpisode)
     }
 
-    func configuration(embeddingModel: String? = nil, embeddingURL: String? = nil) throws -> InferenceConfiguration {
+    public func configuration(embeddingModel: String? = nil, embeddingURL: String? = nil) throws
+        -> InferenceConfiguration
+    {
         try InferenceConfiguration.resolve(
             overrides: .init(
                 chatModel: model, chatURL: url, embeddingModel: embeddingModel, embeddingURL: embeddingURL,
                 contextSize: contextSize, threads: threads, parallel: parallel))
     }
 
-    func settings(_ configuration: InferenceConfiguration) -> EnrichmentSettings {
+    public func settings(_ configuration: InferenceConfiguration) -> EnrichmentSettings {
         var settings = EnrichmentSettings(
             chunking: ChunkingParameters(tokens: chunkTokens, overlap: overlap),
             contextTokens: contextSize ?? configuration.engine.contextSize)
@@ -54,21 +59,21 @@ struct EnrichOptions: ParsableArguments {
 }
 
 /// How progress is shown.
-enum ProgressStyle: String, ExpressibleByArgument, CaseIterable {
+public enum ProgressStyle: String, ExpressibleByArgument, CaseIterable {
     case auto, bar, plain, json, none
 }
 
 /// Renders job progress on stderr: a redrawn bar on a terminal, else one plain or JSON line per step.
-final class ProgressRenderer: @unchecked Sendable {
+public final class ProgressRenderer: @unchecked Sendable {
     private let style: ProgressStyle
     private let lock = NSLock()
     private var barShown = false
 
-    init(_ style: ProgressStyle) {
+    public init(_ style: ProgressStyle) {
         self.style = style == .auto ? (isatty(STDERR_FILENO) != 0 ? .bar : .plain) : style
     }
 
-    var handler: EnrichmentProgressHandler? {
+    public var handler: EnrichmentProgressHandler? {
         guard style != .none else { return nil }
         return { @Sendable [self] progress in self.show(progress) }
     }
@@ -104,7 +109,7 @@ final class ProgressRenderer: @unchecked Sendable {
     }
 
     /// Ends a half-drawn bar (before an error message).
-    func finishLine() {
+    public func finishLine() {
         lock.lock()
         defer { lock.unlock() }
         if barShown { FileHandle.standardError.write(Data("\n".utf8)) }

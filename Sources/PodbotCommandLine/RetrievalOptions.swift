@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import PodbotInference
+import PodbotLibrary
+import PodbotLlama
+import PodbotRetrieval
+
+/// `--embedding-model`, `--embedding-url`, `--threads`: which embedding model retrieval uses.
+public struct EmbeddingOptions: ParsableArguments {
+    public init() {}
+
+    @Option(help: "A GGUF embedding model (or, with --embedding-url, the server's model name).")
+    public var embeddingModel: String?
+    @Option(help: "Base URL of an OpenAI-compatible embeddings server.") public var embeddingURL: String?
+    @Option(help: "CPU threads for local models.") public var threads: Int?
+
+    /// The configured embedder.
+    /// - Throws: `InferenceError` naming the model file or setting at fault.
+    public func embedder() throws -> any Embedder {
+        try InferenceBackends.embedder(configuration())
+    }
+
+    public func configuration(chatModel: String? = nil, chatURL: String? = nil, contextSize: Int? = nil) throws
+        -> InferenceConfiguration
+    {
+        try InferenceConfiguration.resolve(
+            overrides: .init(
+                chatModel: chatModel, chatURL: chatURL, embeddingModel: embeddingModel, embeddingURL: embeddingURL,
+                contextSize: contextSize, threads: threads))
+    }
+}
+
+/// `--show`, `--speaker`, `--from`, `--to` (and the episode, resolved by the caller): what retrieval may return.
+public struct FilterOptions: ParsableArguments {
+    public init() {}
+
+    @Option(help: "Only this show.") public var show: String?
+    @Option(help: "Only passages where this speaker speaks (part of the name, any case).") public var speaker: String?
+    @Option(help: "Only episodes published on or after this day (YYYY-MM-DD).") public var from: String?
+    @Option(help: "Only episodes published on or before this day (YYYY-MM-DD).") public var to: String?
+
+    public func validate() throws {
+        for (flag, value) in [("--from", from), ("--to", to)] {
+            guard let value else { continue }
+            guard PublishDate.isDay(value) else {
+                throw ValidationError("\(flag) '\(value)' is not a day like 2023-04-30")
+            }
+        }
+    }
+
+    public func filter(episodeID: Int64?) -> PassageFilter {
+        PassageFilter(episodeID: episodeID, show: show, speaker: speaker, publishedFrom: from, publishedTo: to)
+    }
+}
+
+extension RetrievalMode: ExpressibleByArgument {}
+
+/// Builds a retriever, falling back to BM25 with a one-line notice when vectors or the model are missing.
+public enum RetrieverFactory {
+    public static func make(library: Library, embedding: EmbeddingOptions, mode: RetrievalMode) -> Retriever {
+        guard mode != .bm25 else { return Retriever(library: library, embedder: nil, index: nil) }
+        do {
+            let embedder = try embedding.embedder()
+            let retriever = try Retriever(library: library, embedder: embedder)
+            if !retriever.hasVectors {
+                Terminal.standardError(
+                    "podbot: no passage embeddings in this library yet (run `podbot index`); using BM25")
+            } else if let coverage = try? library.embeddingCoverage(
+                model: PassageVectors.storageKey(model: embedder.modelName)),
+                coverage.embedded < coverage.passages
+            {
+                Terminal.standardError(
+                    "podbot: \(coverage.passages - coverage.embedded) passages have no embedding yet "
+                        + "(run `podbot index`); vector search skips them")
+            }
+            return retriever
+        } catch {
+            Terminal.standardError("podbot: \(error); using BM25")
+            return Retriever(library: library, embedder: nil, index: nil)
+        }
+    }
+}
