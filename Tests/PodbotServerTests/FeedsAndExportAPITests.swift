@@ -86,7 +86,7 @@ import Testing
         try feeds.serveFixture("ep2.html", type: "text/html")
         let fresh = try ImportAndJobsTests.Fresh(models: false)
         try await feeds.run { base in
-            try await buildApplication(fresh.arguments, backend: fresh.backend).test(.live) { client in
+            try await buildApplication(fresh.arguments, backend: fresh.backend).test(.router) { client in
                 let job = try await client.execute(
                     uri: "/api/v1/feeds", method: .post, headers: [.contentType: "application/json"],
                     body: ByteBuffer(string: #"{"url": "\#(base)/feed.xml"}"#)

@@ -22,7 +22,8 @@ import Testing
             let inference = models ? ServerFixture.inference : .init(chatModel: missing, embeddingModel: missing)
             backend = Backend(
                 library: try Library(path: path), inference: inference, searchMode: models ? .hybrid : .bm25)
-            // Jobs with a real model can take minutes on a busy machine: keep the test client's connection open.
+            // Jobs with a real model can take minutes on a busy machine. Their tests use the router client, which has
+            // no deadline; the live client gives each request 20 s, and a loaded box has run past it (.readTimeout).
             arguments = ServerArguments(
                 port: 0, libraryPath: path, token: nil, maxUploadBytes: 1 << 20, idleTimeout: 3600,
                 inference: inference, uploadsFolder: scratch.path("uploads"))
@@ -100,7 +101,7 @@ import Testing
         let path = try fresh.scratch.write("hostile.json", ServerFixture.hostileTranscript)
         _ = try fresh.backend.library.importFile(ImportRequest(path: path))
         let app = try await buildApplication(fresh.arguments, backend: fresh.backend)
-        try await app.test(.live) { client in
+        try await app.test(.router) { client in
             try await client.execute(uri: "/api/v1/jobs/kinds", method: .get) { response in
                 let kinds = try #require(try response.json() as? [[String: Any]])
                 #expect(kinds.map { $0["name"] as? String } == ["index-embeddings", "summarize", "questions"])
@@ -148,7 +149,7 @@ import Testing
         let fresh = try Fresh()
         let path = try fresh.scratch.write("hostile.json", ServerFixture.hostileTranscript)
         let id = try fresh.backend.library.importFile(ImportRequest(path: path)).episodeIDs[0]
-        try await buildApplication(fresh.arguments, backend: fresh.backend).test(.live) { client in
+        try await buildApplication(fresh.arguments, backend: fresh.backend).test(.router) { client in
             try await client.execute(
                 uri: "/api/v1/jobs", method: .post, headers: [.contentType: "application/json"],
                 body: ByteBuffer(string: "{\"kind\": \"summarize\", \"episodes\": [999]}")
@@ -207,7 +208,7 @@ import Testing
                 return "done"
             })
         let second = await fresh.backend.jobs.submit(.indexEmbeddings)
-        try await buildApplication(fresh.arguments, backend: fresh.backend).test(.live) { client in
+        try await buildApplication(fresh.arguments, backend: fresh.backend).test(.router) { client in
             try await client.execute(uri: "/api/v1/jobs/\(second.id)", method: .delete) { response in
                 #expect(response.status == .ok)
                 let json = try response.json() as? [String: Any]
