@@ -10,7 +10,7 @@ import Testing
 /// one line naming the file and leaves the library as it was.
 @Suite(.serialized) struct AudioImportTests {
     enum BadAudio: String, CaseIterable, Sendable {
-        case empty, truncatedMP3, renamedPNG, silence, truncatedWAV
+        case empty, truncatedMP3, truncatedMP3WithoutHeader, renamedPNG, silence, truncatedWAV
 
         /// Makes the file; returns its path and words the error must hold.
         func make() throws -> (path: String, reason: String) {
@@ -20,6 +20,11 @@ import Testing
             case .truncatedMP3:
                 let mp3 = [UInt8](try Data(contentsOf: URL(fileURLWithPath: files.mp3)))
                 return (try SpeechFixture.write(Array(mp3.prefix(mp3.count / 2)), named: "cut.mp3"), "truncated")
+            case .truncatedMP3WithoutHeader:
+                // Cut inside the last frame (417 or 418 bytes): nothing but the frame headers tells the file is short.
+                // A cut at half the file landed between two frames, which no check can tell from a shorter file.
+                let mp3 = [UInt8](try Data(contentsOf: URL(fileURLWithPath: files.mp3WithoutHeader)))
+                return (try SpeechFixture.write(Array(mp3.dropLast(200)), named: "cut.mp3"), "truncated")
             case .truncatedWAV:
                 let wav = [UInt8](try Data(contentsOf: URL(fileURLWithPath: files.wav16k)))
                 return (try SpeechFixture.write(Array(wav.prefix(wav.count / 3)), named: "cut.wav"), "truncated")

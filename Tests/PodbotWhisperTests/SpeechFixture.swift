@@ -17,11 +17,13 @@ enum SpeechFixture {
     static let tinyModel = Corpus.repositoryRoot.appendingPathComponent(".deps/models/ggml-tiny.en.bin").path
 
     /// The files made once per test process: espeak-ng's 22.05 kHz WAV (so the decoder resamples), a 16 kHz
-    /// copy, a 128 kbit/s MP3 of it, FLAC and Ogg Vorbis copies (sox), and 5 s of digital silence.
+    /// copy, a 128 kbit/s MP3 of it (with and without its Xing/Info header), FLAC and Ogg Vorbis copies (sox), and 5 s of digital silence.
     struct Files: Sendable {
         var wav: String
         var wav16k: String
         var mp3: String
+        /// The same MP3 without LAME's Xing/Info header, as some encoders write it.
+        var mp3WithoutHeader: String
         var flac: String
         var ogg: String
         var silence: String
@@ -37,12 +39,14 @@ enum SpeechFixture {
             wav: folder.appendingPathComponent("paragraph.wav").path,
             wav16k: folder.appendingPathComponent("paragraph-16k.wav").path,
             mp3: folder.appendingPathComponent("paragraph.mp3").path,
+            mp3WithoutHeader: folder.appendingPathComponent("paragraph-notag.mp3").path,
             flac: folder.appendingPathComponent("paragraph.flac").path,
             ogg: folder.appendingPathComponent("paragraph.ogg").path,
             silence: folder.appendingPathComponent("silence.wav").path, folder: folder)
         try run("espeak-ng", ["-v", "en-us", "-s", "140", "-f", textFile.path, "-w", files.wav])
         try run("sox", [files.wav, "-r", "16000", "-c", "1", files.wav16k])
         try run("lame", ["--quiet", "-b", "128", files.wav, files.mp3])
+        try run("lame", ["--quiet", "-t", "-b", "128", files.wav, files.mp3WithoutHeader])
         try run("sox", [files.wav16k, files.flac])
         try run("sox", [files.wav16k, files.ogg])
         try run("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", files.silence, "trim", "0", "5"])

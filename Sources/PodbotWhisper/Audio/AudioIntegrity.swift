@@ -1,8 +1,8 @@
 import Foundation
 import PodbotTranscript
 
-/// Checks an audio file before it is decoded: that it exists and is not empty, and that a WAV or MP3 holds as
-/// many bytes as its header declares. Decoders stop quietly at a cut; a truncated download must not become a
+/// Checks an audio file before it is decoded: that it exists and is not empty, that a WAV or MP3 holds as many
+/// bytes as its header declares, and that an MP3's last frame is whole. Decoders stop quietly at a cut; a truncated download must not become a
 /// transcript that ends mid-sentence.
 enum AudioIntegrity {
     /// - Returns: the file's first 64 bytes, for format detection.
@@ -24,7 +24,9 @@ enum AudioIntegrity {
         }
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 64 << 10)) ?? Data())
-        if let problem = wavProblem(head, fileSize: size) ?? mp3Problem(head, handle: handle, fileSize: size) {
+        if let problem = wavProblem(head, fileSize: size) ?? mp3Problem(head, handle: handle, fileSize: size)
+            ?? mp3FramesProblem(path)
+        {
             throw TranscriptError(source: path, reason: problem)
         }
         return Array(head.prefix(64))
@@ -81,6 +83,63 @@ enum AudioIntegrity {
         let present = fileSize - tagSize
         guard present < declared else { return nil }
         return "truncated: the MP3 header declares \(declared) bytes of audio but the file holds \(present)"
+    }
+
+    /// An MP3 without a Xing/Info header whose last frame is cut: its header declares more bytes than the file
+    /// still holds. Walks the frame headers from the first (after any ID3v2 tag) to the end, stopping quietly at a
+    /// trailing tag or anything that is not a frame. A cut exactly between two frames cannot be told from a
+    /// shorter file.
+    static func mp3FramesProblem(_ path: String) -> String? {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+        return data.withUnsafeBytes { mp3FramesProblem($0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// ``mp3FramesProblem(_:)-(String)`` over the file's bytes.
+    static func mp3FramesProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var offset = 0
+        if bytes.count >= 10, bytes.starts(with: "ID3".utf8) {
+            offset = 10 + (Int(bytes[6]) << 21 | Int(bytes[7]) << 14 | Int(bytes[8]) << 7 | Int(bytes[9]))
+            if bytes[5] & 0x10 != 0 { offset += 10 }
+        }
+        guard offset + 4 <= bytes.count, frameLength(bytes, at: offset) != nil else { return nil }
+        var frames = 0
+        while offset + 4 <= bytes.count, let length = frameLength(bytes, at: offset) {
+            if offset + length > bytes.count {
+                return "truncated: MP3 frame \(frames + 1) at byte \(offset) needs \(length) bytes but the file "
+                    + "ends \(bytes.count - offset) bytes after its start"
+            }
+            frames += 1
+            offset += length
+        }
+        return nil
+    }
+
+    /// The length in bytes of the MPEG audio frame whose header starts at `offset`, or `nil` when none does (or
+    /// its bitrate is free-format, which has no length in the header).
+    static func frameLength(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int? {
+        let b1 = bytes[offset + 1]
+        let b2 = bytes[offset + 2]
+        guard bytes[offset] == 0xFF, b1 & 0xE0 == 0xE0 else { return nil }
+        let version = (b1 >> 3) & 3  // 0: MPEG 2.5, 2: MPEG 2, 3: MPEG 1
+        let layer = (b1 >> 1) & 3  // 1: III, 2: II, 3: I
+        let bitrateIndex = Int(b2 >> 4)
+        let rateIndex = Int((b2 >> 2) & 3)
+        guard version != 1, layer != 0, bitrateIndex != 0, bitrateIndex != 15, rateIndex != 3 else { return nil }
+        let mpeg1 = version == 3
+        let kbps: [Int] =
+            switch (mpeg1, layer) {
+            case (true, 3): [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448]
+            case (true, 2): [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384]
+            case (true, _): [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320]
+            case (false, 3): [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256]
+            case (false, _): [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160]
+            }
+        let rate = [44_100, 48_000, 32_000][rateIndex] >> (version == 3 ? 0 : version == 2 ? 1 : 2)
+        let bitrate = kbps[bitrateIndex] * 1000
+        let padding = Int((b2 >> 1) & 1)
+        if layer == 3 { return (12 * bitrate / rate + padding) * 4 }
+        let perSample = layer == 1 && !mpeg1 ? 72 : 144
+        return perSample * bitrate / rate + padding
     }
 
     private static func littleEndian32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
