@@ -21,7 +21,13 @@ public struct AnswerEvaluator: Sendable {
         public var citedConversations: Int
         /// Some passage given to the model held the evidence.
         public var retrievedEvidence: Bool
+        /// Numbers of the passages given to the model that hold the evidence.
+        public var evidencePassages: [Int]
         public var answer: String
+        /// What the model wrote, before the checks.
+        public var rawAnswer: String?
+        /// Sentences of the model's answer that were not shown, each with the reason.
+        public var droppedSentences: [AnswerChecker.Dropped]
         public var reason: String?
         public var firstTokenMs: Double?
         public var totalMs: Double
@@ -33,6 +39,9 @@ public struct AnswerEvaluator: Sendable {
             case answerRelevance = "answer_relevance"
             case citedConversations = "cited_conversations"
             case retrievedEvidence = "retrieved_evidence"
+            case evidencePassages = "evidence_passages"
+            case rawAnswer = "raw_answer"
+            case droppedSentences = "dropped_sentences"
             case firstTokenMs = "first_token_ms"
             case totalMs = "total_ms"
         }
@@ -109,7 +118,10 @@ public struct AnswerEvaluator: Sendable {
                 answerRelevance: result.answerRelevance,
                 citedConversations: result.covered ? item.conversations(in: quoted).count : 0,
                 retrievedEvidence: result.passages.contains { item.relevant[$0.passageID] != nil },
-                answer: result.answer, reason: result.reason, firstTokenMs: result.timings.firstTokenMs,
+                evidencePassages: result.passages.filter { item.relevant[$0.passageID] != nil }.map(\.n),
+                answer: result.answer, rawAnswer: result.rawAnswer, droppedSentences: result.droppedSentences,
+                reason: result.reason,
+                firstTokenMs: result.timings.firstTokenMs,
                 totalMs: result.timings.totalMs)
             rows.append(row)
             progress(rows.count, chosen.count, row)
