@@ -155,7 +155,7 @@ struct SummaryGroundingTests {
         #expect(try #require(detail.summarySentences).allSatisfy { $0.support >= SupportCheck.defaultThreshold })
     }
 
-    @Test("by default the summary is grounded map sentences spread over the episode, each step reading half its chunk")
+    @Test("by default the summary is grounded map sentences spread over the episode, each step reading 40% of it")
     func defaultSummaryIsSpreadMapSentences() async throws {
         let scratch = ScratchFolder()
         let (library, id) = try EnrichmentFixture.library(Corpus.whisper, in: scratch)
@@ -171,12 +171,12 @@ struct SummaryGroundingTests {
         #expect(sentences.count == min(report.chunks, Summarizer.spreadSentences))
         #expect(!sentences.contains { $0.text.contains("Musk") })
         #expect(SummaryGrounding.coversEpisode(sentences, chunks: report.chunks))
-        // Each map step read about half of its chunk's words (whole sentences, so a little more).
+        // Each map step read about 40% of its chunk's words (whole sentences, so a little more).
         let (_, chunks) = try await EpisodeText.chunked(
             id, library: library, generator: generator, settings: settings, purpose: "check")
         let words = chunks.reduce(0) { $0 + $1.text.split(whereSeparator: \.isWhitespace).count }
         let read = generator.calls.wordsReadByMapSteps
-        #expect(Double(read) > 0.45 * Double(words) && Double(read) < 0.62 * Double(words), "\(read) of \(words)")
+        #expect(Double(read) > 0.35 * Double(words) && Double(read) < 0.52 * Double(words), "\(read) of \(words)")
     }
 
     @Test("a map step reads its chunk's central sentences, whole and in order, and leaves back-channel out")

@@ -22,7 +22,10 @@ public struct EnrichmentSettings: Sendable, Hashable {
     /// so the summary was the map sentences anyway, and the step cost 44 s of a 353 s run (BENCHMARKS.md).
     public var reduce = false
     /// Share of each chunk's words a map step reads, its most central sentences (``MapInput``); 1 reads all.
-    public var mapInputShare = 0.5
+    /// 0.4 summarized the three CSV episodes in 381 s against 431 s at 0.5, every sentence still supported
+    /// (BENCHMARKS.md, session 11).
+    public static let defaultMapInputShare = 0.4
+    public var mapInputShare = defaultMapInputShare
     /// Questions whose embeddings have at least this cosine similarity with an earlier kept one are dropped.
     public var duplicateSimilarity: Float = 0.88
 

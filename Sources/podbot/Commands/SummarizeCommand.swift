@@ -29,7 +29,7 @@ struct SummarizeCommand: AsyncParsableCommand {
             """)
     var reduce = false
     @Option(help: "Share of each chunk a map step reads, its most central sentences (above 0.1; 1 reads it all).")
-    var mapShare = 0.5
+    var mapShare = EnrichmentSettings.defaultMapInputShare
     @Option(help: "A GGUF embedding model for finding topic changes (or, with --embed-url, the server's model name).")
     var embedModel: String?
     @Option(help: "Base URL of an OpenAI-compatible embedding server.") var embedURL: String?
