@@ -14,6 +14,8 @@ public struct AskPipeline: Sendable {
         public var options: GenerationOptions
         /// How passages spread across episodes when the question names none (``Retriever/Diversity``).
         public var spread: Retriever.Diversity? = .default
+        /// The system prompt, when not ``PromptBuilder``'s (for measuring prompts).
+        public var instructions: String?
 
         /// Passages given to the model unless the caller says otherwise.
         public static let defaultK = 6
@@ -108,7 +110,8 @@ public struct AskPipeline: Sendable {
         }
         var sentencesSoFar = 0
         for try await event in generator.chat(
-            PromptBuilder.messages(question: question, passages: hits), options: request.options)
+            PromptBuilder.messages(question: question, passages: hits, instructions: request.instructions),
+            options: request.options)
         {
             guard case .token(let piece) = event else { continue }
             if firstToken == nil { firstToken = Date().timeIntervalSince(started) * 1000 }

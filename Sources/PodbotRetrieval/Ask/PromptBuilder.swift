@@ -19,13 +19,13 @@ public enum PromptBuilder {
         """
 
     /// The messages for `question` over `passages` (numbered from 1 in the order given).
-    public static func messages(question: String, passages: [SearchHit]) -> [ChatMessage] {
+    public static func messages(question: String, passages: [SearchHit], instructions: String? = nil) -> [ChatMessage] {
         var context = ""
         for (index, passage) in passages.enumerated() {
             context += header(passage, number: index + 1) + "\n" + passage.text + "\n\n"
         }
         return [
-            .system(instructions),
+            .system(instructions ?? Self.instructions),
             .user("Passages:\n\n\(context)Question: \(question)\nAnswer with citations:"),
         ]
     }

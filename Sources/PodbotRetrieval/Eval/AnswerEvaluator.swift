@@ -85,6 +85,8 @@ public struct AnswerEvaluator: Sendable {
     public var k: Int
     public var mode: RetrievalMode
     public var spread: Retriever.Diversity?
+    /// A system prompt to measure instead of the shipped one.
+    public var instructions: String?
 
     public init(
         pipeline: AskPipeline, k: Int = AskPipeline.Request.defaultK, mode: RetrievalMode = .hybrid,
@@ -108,6 +110,7 @@ public struct AnswerEvaluator: Sendable {
             try Task.checkCancellation()
             var request = AskPipeline.Request(question: item.question.question, k: k, mode: mode)
             request.spread = spread
+            request.instructions = instructions
             let result = try await pipeline.ask(request)
             let cited = result.citations.map(\.passageID)
             let quoted = cited + result.quotes.map { result.passages[$0.n - 1].passageID }

@@ -55,6 +55,8 @@ struct EvalCommand: AsyncParsableCommand {
     var vectorWeight: Double?
     @Option(help: ArgumentHelp("Experiment: the RRF constant.", visibility: .hidden))
     var fusionK: Double?
+    @Option(help: ArgumentHelp("Experiment: a file holding the ask's system prompt.", visibility: .hidden))
+    var instructionsFile: String?
 
     /// The spreading under evaluation.
     private var spread: Retriever.Diversity? {
@@ -164,7 +166,9 @@ struct EvalCommand: AsyncParsableCommand {
         let pipeline = AskPipeline(retriever: retriever, generator: try InferenceBackends.textGenerator(configuration))
         let chosen = kinds.isEmpty ? Set(EvalSet.Kind.allCases) : Set(kinds.compactMap(EvalSet.Kind.init(rawValue:)))
         let quiet = json
-        let report = try await AnswerEvaluator(pipeline: pipeline, k: k, spread: spread).run(
+        var evaluator = AnswerEvaluator(pipeline: pipeline, k: k, spread: spread)
+        evaluator.instructions = try instructionsFile.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        let report = try await evaluator.run(
             set, kinds: chosen, source: URL(fileURLWithPath: file).lastPathComponent
         ) { done, total, row in
             guard !quiet else { return }
