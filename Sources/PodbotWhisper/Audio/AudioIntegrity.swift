@@ -2,8 +2,8 @@ import Foundation
 import PodbotTranscript
 
 /// Checks an audio file before it is decoded: that it exists and is not empty, that a WAV or MP3 holds as many
-/// bytes as its header declares, and that an MP3's last frame is whole. Decoders stop quietly at a cut; a truncated download must not become a
-/// transcript that ends mid-sentence.
+/// bytes as its header declares, and that an MP3's last frame is whole. Decoders stop quietly at a cut; a truncated
+/// download must not become a transcript that ends mid-sentence.
 enum AudioIntegrity {
     /// - Returns: the file's first 64 bytes, for format detection.
     /// - Throws: `TranscriptError` naming the file and what is wrong with it.
