@@ -58,11 +58,9 @@ enum AudioIntegrity {
 
     /// An MP3 whose Xing/Info header (LAME writes one) declares more bytes than the file holds.
     static func mp3Problem(_ head: [UInt8], handle: FileHandle, fileSize: Int) -> String? {
-        var tagSize = 0
+        let tagSize = id3TagSize(head)
         var bytes = head
-        if head.count >= 10, head.starts(with: Array("ID3".utf8)) {
-            tagSize = 10 + (Int(head[6]) << 21 | Int(head[7]) << 14 | Int(head[8]) << 7 | Int(head[9]))
-            if head[5] & 0x10 != 0 { tagSize += 10 }
+        if tagSize > 0 {
             guard tagSize < fileSize else { return "truncated: the file ends inside its ID3 tag" }
             try? handle.seek(toOffset: UInt64(tagSize))
             bytes = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
@@ -96,11 +94,7 @@ enum AudioIntegrity {
 
     /// ``mp3FramesProblem(_:)-(String)`` over the file's bytes.
     static func mp3FramesProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var offset = 0
-        if bytes.count >= 10, bytes.starts(with: "ID3".utf8) {
-            offset = 10 + (Int(bytes[6]) << 21 | Int(bytes[7]) << 14 | Int(bytes[8]) << 7 | Int(bytes[9]))
-            if bytes[5] & 0x10 != 0 { offset += 10 }
-        }
+        var offset = id3TagSize(bytes)
         guard offset + 4 <= bytes.count, frameLength(bytes, at: offset) != nil else { return nil }
         var frames = 0
         while offset + 4 <= bytes.count, let length = frameLength(bytes, at: offset) {
@@ -140,6 +134,14 @@ enum AudioIntegrity {
         if layer == 3 { return (12 * bitrate / rate + padding) * 4 }
         let perSample = layer == 1 && !mpeg1 ? 72 : 144
         return perSample * bitrate / rate + padding
+    }
+
+    /// The bytes an ID3v2 tag at the start of `bytes` takes (header, body and footer), or 0 without one.
+    static func id3TagSize(_ bytes: some RandomAccessCollection<UInt8>) -> Int {
+        let b = Array(bytes.prefix(10))
+        guard b.count == 10, b.starts(with: "ID3".utf8) else { return 0 }
+        let size = 10 + (Int(b[6]) << 21 | Int(b[7]) << 14 | Int(b[8]) << 7 | Int(b[9]))
+        return b[5] & 0x10 != 0 ? size + 10 : size
     }
 
     private static func littleEndian32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
