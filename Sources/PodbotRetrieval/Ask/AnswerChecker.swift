@@ -124,7 +124,8 @@ public enum AnswerChecker {
     /// A passage as the check sees it: its content words and the exact words of its text and header.
     struct Source {
         var words: Set<String>
-        /// Lowercased letters-and-digits words of the text, title, show and speaker.
+        /// Lowercased letters-and-digits words of the text, title, show and speaker, and the digits of its number
+        /// words.
         var exact: Set<String>
         /// Lowercased speaker names (each word), empty when the passage names none.
         var speakers: Set<String>
@@ -135,8 +136,11 @@ public enum AnswerChecker {
         init(_ hit: SearchHit) {
             let header = [hit.title, hit.show ?? "", hit.speaker ?? ""].joined(separator: " ")
             title = Set(SupportCheck.contentWords(header))
+            let all = AnswerChecker.words(hit.text + " " + header)
+            // Numbers either way: an answer's "2 months" is the transcript's "two months", its "five" a CSV's "5".
             words = Set(SupportCheck.contentWords(hit.text + " " + header))
-            exact = Set(AnswerChecker.words(hit.text + " " + header))
+                .union(SupportCheck.contentWords(all.compactMap(NumberWords.spelled).joined(separator: " ")))
+            exact = Set(all).union(NumberWords.digitForms(in: all))
             speakers = Set(AnswerChecker.words(hit.speaker ?? ""))
         }
     }

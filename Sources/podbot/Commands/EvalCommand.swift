@@ -57,6 +57,11 @@ struct EvalCommand: AsyncParsableCommand {
     var fusionK: Double?
     @Option(help: ArgumentHelp("Experiment: a file holding the ask's system prompt.", visibility: .hidden))
     var instructionsFile: String?
+    @Option(
+        help: ArgumentHelp(
+            "Experiment: replay the raw answers of an earlier --answers --json report instead of generating.",
+            visibility: .hidden))
+    var replay: String?
 
     /// The spreading under evaluation.
     private var spread: Retriever.Diversity? {
@@ -163,7 +168,9 @@ struct EvalCommand: AsyncParsableCommand {
     private func runAnswers(_ set: EvalSet, library: Library) async throws {
         let retriever = try await tuned(RetrieverFactory.make(library: library, embedding: embedding, mode: .hybrid))
         let configuration = try embedding.configuration(chatModel: chatModel, chatURL: chatURL, contextSize: nil)
-        let pipeline = AskPipeline(retriever: retriever, generator: try InferenceBackends.textGenerator(configuration))
+        let generator: any TextGenerator =
+            try replay.map(ReplayGenerator.init(report:)) ?? InferenceBackends.textGenerator(configuration)
+        let pipeline = AskPipeline(retriever: retriever, generator: generator)
         let chosen = kinds.isEmpty ? Set(EvalSet.Kind.allCases) : Set(kinds.compactMap(EvalSet.Kind.init(rawValue:)))
         let quiet = json
         var evaluator = AnswerEvaluator(pipeline: pipeline, k: k, spread: spread)
