@@ -92,7 +92,7 @@ import Testing
                 ["navigate": base + "/"],
                 ["eval": "document.querySelectorAll('#episodes tbody tr').length", "name": "rows"],
                 ["type": "#search-q", "text": "fastai course"],
-                ["wait": "document.querySelector('#results').dataset.query === 'fastai course'", "timeout": 20],
+                ["wait": "document.querySelector('#results').dataset.query === 'fastai course'", "timeout": 600],
                 ["eval": "document.querySelectorAll('#results li').length", "name": "hits"],
                 ["eval": "document.querySelector('#results li a').getAttribute('href')", "name": "firstHref"],
                 ["eval": "document.querySelector('#results mark') !== null", "name": "marked"],
@@ -133,7 +133,7 @@ import Testing
                 ["navigate": base + "/ask?q=" + question.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!],
                 [
                     "wait": "['done', 'failed'].includes(document.querySelector('#answer').dataset.state)",
-                    "timeout": 180,
+                    "timeout": 600,
                 ],
                 ["eval": "document.querySelector('#answer').dataset.state", "name": "state"],
                 ["eval": "document.querySelector('#answer').textContent.length", "name": "answerLength"],
