@@ -138,8 +138,7 @@ public enum AnswerChecker {
             title = Set(SupportCheck.contentWords(header))
             let all = AnswerChecker.words(hit.text + " " + header)
             // Numbers either way: an answer's "2 months" is the transcript's "two months", its "five" a CSV's "5".
-            words = Set(SupportCheck.contentWords(hit.text + " " + header))
-                .union(SupportCheck.contentWords(all.compactMap(NumberWords.spelled).joined(separator: " ")))
+            words = Set(SupportCheck.contentWords((all + all.compactMap(NumberWords.spelled)).joined(separator: " ")))
             exact = Set(all).union(NumberWords.digitForms(in: all))
             speakers = Set(AnswerChecker.words(hit.speaker ?? ""))
         }

@@ -12,10 +12,10 @@ enum NumberWords {
             run = []
         }
         for (index, word) in words.enumerated() {
-            if let value = units[word] ?? tens[word] ?? scales[word] {
+            if let value = value(ofWord: word) {
                 forms.insert(String(value))
                 run.append(value)
-            } else if word == "and", !run.isEmpty, index + 1 < words.count, isNumberWord(words[index + 1]) {
+            } else if word == "and", !run.isEmpty, index + 1 < words.count, value(ofWord: words[index + 1]) != nil {
                 continue
             } else {
                 close()
@@ -31,7 +31,8 @@ enum NumberWords {
         return wordsByValue[value]
     }
 
-    static func isNumberWord(_ word: String) -> Bool { units[word] != nil || tens[word] != nil || scales[word] != nil }
+    /// The value of one number word ("seventy" → 70), if `word` is one.
+    static func value(ofWord word: String) -> Int? { units[word] ?? tens[word] ?? scales[word] }
 
     /// "seventy five" → 75, "two hundred and ten" → 210, "two thousand thirteen" → 2013; nil for a run that does
     /// not read as one number ("five five").
