@@ -41,6 +41,7 @@ final class LlamaContext {
         }
         self.pointer = context
         self.model = model
+        self.threads = parameters.threads
     }
 
     deinit {
@@ -55,6 +56,22 @@ final class LlamaContext {
 
     /// Most tokens per physical batch (for non-causal embedding models, a sequence must fit in one).
     var microBatchSize: Int { Int(llama_n_ubatch(pointer)) }
+
+    /// Threads the next decodes use.
+    private(set) var threads: Int = 0
+
+    /// Sets the threads of the next decodes (generation and batch alike), when they change.
+    func use(threads count: Int) {
+        guard count != threads else { return }
+        llama_set_n_threads(pointer, Int32(count), Int32(count))
+        threads = count
+    }
+
+    /// Before a run of decodes: the user's thread count, else the cores other processes leave free now
+    /// (``ProcessorShare``); `wait` as there.
+    func chooseThreads(fixed: Int?, wait: Bool = true) {
+        use(threads: fixed ?? ProcessorShare.shared.threads(wait: wait))
+    }
 
     /// Forgets all sequences (the KV cache), if the model has a memory at all.
     func clearMemory() {

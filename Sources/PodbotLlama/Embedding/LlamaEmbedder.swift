@@ -125,6 +125,7 @@ public actor LlamaEmbedder: Embedder {
         var next = 0
         while next < tokenized.count {
             try Task.checkCancellation()
+            context.chooseThreads(fixed: settings.threads, wait: false)
             // Pack whole sequences until the batch or the sequence limit is full.
             batch.clear()
             context.clearMemory()

@@ -47,6 +47,9 @@ public actor LlamaEngine: TextGenerator {
 
     public nonisolated var modelName: String { model.name }
 
+    /// Generated tokens between two looks at how many cores are free (when the user set no thread count).
+    static let threadCheckTokens = 32
+
     /// The context window in tokens.
     public var contextSize: Int { context.size }
 
@@ -117,6 +120,7 @@ public actor LlamaEngine: TextGenerator {
         for prompt in prompts { try checkFits(prompt) }
         try Task.checkCancellation()
         let (parallel, batch) = try parallelResources()
+        parallel.chooseThreads(fixed: settings.threads)
         parallel.clearMemory()
         var sequences: [BatchSequence] = []
         // Prompts, one sequence after another; each one's first token is sampled from its last prompt logits,
@@ -149,8 +153,11 @@ public actor LlamaEngine: TextGenerator {
         // Generation: one token of every live sequence per decode. Wall time is shared out evenly, so summed
         // stats add up to the time spent.
         let started = ContinuousClock.now
+        var steps = 0
         while sequences.contains(where: { $0.next != nil }) {
             try Task.checkCancellation()
+            steps += 1
+            if steps % Self.threadCheckTokens == 0 { parallel.chooseThreads(fixed: settings.threads) }
             batch.clear()
             var rows: [Int: Int32] = [:]
             for (index, sequence) in sequences.enumerated() {
@@ -255,6 +262,7 @@ public actor LlamaEngine: TextGenerator {
         try Task.checkCancellation()
         let grammar = try options.grammar.map { try LlamaSampler.grammar($0, model: model) }
         let sampler = LlamaSampler(options: options, vocabularySize: model.vocabularySize, grammar: grammar)
+        context.chooseThreads(fixed: settings.threads)
         let promptStart = ContinuousClock.now
         // cachePrompt: keep the cached prefix shared with this prompt (at least its last token is evaluated anew, for
         // its logits); otherwise start from an empty cache.
@@ -314,6 +322,9 @@ public actor LlamaEngine: TextGenerator {
                 break
             }
             if stats.generatedTokens < options.maxTokens {
+                if stats.generatedTokens % Self.threadCheckTokens == 0 {
+                    context.chooseThreads(fixed: settings.threads)
+                }
                 batch.clear()
                 batch.append(token, position: position, output: true)
                 try context.decode(batch)
@@ -330,6 +341,55 @@ public actor LlamaEngine: TextGenerator {
         stats.generationMilliseconds = (.now - generationStart) / .milliseconds(1)
         lastStats = stats
         return stats
+    }
+
+    /// The summed log-probability (natural log) of `continuation` following `prompt`, and its token count: how
+    /// likely the model finds the continuation after reading the prompt. Nothing is sampled. The KV cache keeps
+    /// the prefix it shares with the previous call, so prompts that start alike are read once.
+    /// - Throws: ``InferenceError`` `.invalidInput` when either is empty or both do not fit in the context;
+    ///   `CancellationError` between batches.
+    public func logLikelihood(of continuation: [Int32], after prompt: [Int32]) throws -> (
+        logProbability: Double, tokens: Int
+    ) {
+        guard !continuation.isEmpty else { throw InferenceError(.invalidInput, "nothing to score") }
+        let tokens = prompt + continuation
+        try checkFits(prompt)
+        try checkFits(tokens)
+        try Task.checkCancellation()
+        context.chooseThreads(fixed: settings.threads)
+        var position = reusablePrefix(of: prompt)
+        cachedTokens = []
+        if position == 0 { context.clearMemory() }
+        let vocabulary = model.vocabularySize
+        // Row i of a batch predicts tokens[i + 1]; only rows whose next token is in the continuation are needed.
+        let firstScored = prompt.count - 1
+        var total = 0.0
+        while position < tokens.count {
+            batch.clear()
+            let end = min(tokens.count, position + batch.capacity)
+            for i in position..<end {
+                batch.append(tokens[i], position: i, output: i >= firstScored && i + 1 < tokens.count)
+            }
+            try context.decode(batch)
+            let scored = max(position, firstScored)..<max(position, firstScored, min(end, tokens.count - 1))
+            for i in scored {
+                guard let logits = llama_get_logits_ith(context.pointer, Int32(i - position)) else { continue }
+                total += Self.logSoftmax(logits, count: vocabulary, at: Int(tokens[i + 1]))
+            }
+            position = end
+            try Task.checkCancellation()
+        }
+        cachedTokens = tokens
+        return (total, continuation.count)
+    }
+
+    /// log(softmax(logits)[index]), computed stably.
+    private static func logSoftmax(_ logits: UnsafePointer<Float>, count: Int, at index: Int) -> Double {
+        var maximum = -Float.infinity
+        for i in 0..<count where logits[i] > maximum { maximum = logits[i] }
+        var sum = 0.0
+        for i in 0..<count { sum += Double(exp(logits[i] - maximum)) }
+        return Double(logits[index] - maximum) - log(sum)
     }
 
     /// - Throws: ``InferenceError`` `.invalidInput` when `prompt` is empty or leaves no room in the context for a
@@ -354,5 +414,14 @@ public actor LlamaEngine: TextGenerator {
             llama_memory_seq_rm(memory, 0, llama_pos(shared), -1)
         else { return 0 }
         return shared
+    }
+}
+
+extension LlamaEngine: ReplyScorer {
+    public func logLikelihood(of reply: String, answering messages: [ChatMessage]) throws -> (
+        logProbability: Double, tokens: Int
+    ) {
+        let prompt = model.tokenize(model.applyChatTemplate(messages), addSpecial: true, parseSpecial: true)
+        return try logLikelihood(of: model.tokenize(reply, addSpecial: false), after: prompt)
     }
 }

@@ -77,6 +77,8 @@ public struct RetrievalEvaluator: Sendable {
     public let retriever: Retriever
     /// The spreading asks use, so the figures are those of the passages an answer is written from.
     public var spread: Retriever.Diversity?
+    /// Reorders each mode's first passages before they are scored; `nil` scores retrieval as it ranks.
+    public var reranker: QueryLikelihoodReranker?
 
     public init(retriever: Retriever, spread: Retriever.Diversity? = .default) {
         self.retriever = retriever
@@ -105,9 +107,13 @@ public struct RetrievalEvaluator: Sendable {
             var milliseconds = 0.0
             var covered = 0
             for (index, item) in scored.enumerated() {
-                let result = try await retriever.retrieve(item.question.question, mode: mode, k: 10, spread: spread)
-                milliseconds += result.milliseconds
-                let ids = result.passages.map(\.hit.passageID)
+                let started = ContinuousClock.now
+                var passages = try await retriever.retrieve(
+                    item.question.question, mode: mode, k: max(10, reranker?.depth ?? 0), spread: spread
+                ).passages
+                if let reranker { passages = try await reranker.rerank(item.question.question, passages: passages) }
+                milliseconds += (ContinuousClock.now - started) / .milliseconds(1)
+                let ids = passages.prefix(10).map(\.hit.passageID)
                 let rank = (ids.firstIndex { item.relevant[$0] != nil }).map { $0 + 1 } ?? 0
                 ranks[index].ranks.append(rank)
                 if item.question.kind == .multi {

@@ -26,6 +26,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Argument(help: "The evaluation set (JSON Lines).") var file: String
     @Option(parsing: .upToNextOption, help: "Modes to score.") var modes: [RetrievalMode] = RetrievalMode.allCases
     @OptionGroup var embedding: EmbeddingOptions
+    @OptionGroup var reranking: RerankOptions
     @Flag(help: "Also list each question's rank per mode.") var verbose = false
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Ask every question with the chat model and score the answers (slow: one generation each).")
@@ -62,7 +63,6 @@ struct EvalCommand: AsyncParsableCommand {
             "Experiment: replay the raw answers of an earlier --answers --json report instead of generating.",
             visibility: .hidden))
     var replay: String?
-
     /// The spreading under evaluation.
     private var spread: Retriever.Diversity? {
         episodeShare > 0 ? Retriever.Diversity(episodeShare: episodeShare, duplicateCosine: duplicateCosine) : nil
@@ -103,7 +103,9 @@ struct EvalCommand: AsyncParsableCommand {
             library: library, embedding: embedding, mode: needsVectors ? .hybrid : .bm25)
         let usable = retriever.hasVectors ? modes : modes.filter { $0 == .bm25 }
         if usable.count < modes.count { Terminal.standardError("podbot: scoring bm25 only (no vectors)") }
-        let report = try await RetrievalEvaluator(retriever: try await tuned(retriever), spread: spread).run(
+        var evaluator = RetrievalEvaluator(retriever: try await tuned(retriever), spread: spread)
+        evaluator.reranker = try reranking.reranker(threads: embedding.threads)
+        let report = try await evaluator.run(
             set, modes: usable, source: URL(fileURLWithPath: file).lastPathComponent)
         if json { return try Terminal.printJSON(report) }
         print(

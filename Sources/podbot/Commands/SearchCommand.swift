@@ -20,6 +20,7 @@ struct SearchCommand: AsyncParsableCommand {
     @OptionGroup var filters: FilterOptions
     @Option(help: "bm25, vector or hybrid.") var mode: RetrievalMode = .hybrid
     @OptionGroup var embedding: EmbeddingOptions
+    @OptionGroup var reranking: RerankOptions
     @Option(help: "How many results (1-100).") var limit: Int = SearchLimits.defaultLimit
     @Flag(help: "Print JSON.") var json = false
 
@@ -34,9 +35,14 @@ struct SearchCommand: AsyncParsableCommand {
         let library = try options.openForReading()
         let episodeID = try episode.map(library.resolveEpisode)
         let retriever = RetrieverFactory.make(library: library, embedding: embedding, mode: mode)
-        let result = try await retriever.retrieve(
-            query.joined(separator: " "), mode: mode, filter: filters.filter(episodeID: episodeID), k: limit)
-        let hits = result.passages.map(\.hit)
+        let question = query.joined(separator: " ")
+        var passages = try await retriever.retrieve(
+            question, mode: mode, filter: filters.filter(episodeID: episodeID), k: max(limit, reranking.rerank)
+        ).passages
+        if let reranker = try reranking.reranker(threads: embedding.threads) {
+            passages = try await reranker.rerank(question, passages: passages)
+        }
+        let hits = passages.prefix(limit).map(\.hit)
         if json { return try Terminal.printJSON(hits) }
         if hits.isEmpty { return print("No passage matches.") }
         let bold = Terminal.isTTY
