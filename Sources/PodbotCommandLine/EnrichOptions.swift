@@ -18,7 +18,9 @@ public struct EnrichOptions: ParsableArguments {
         String?
     @Option(help: "Context size in tokens (of a local model; for a server, what it is assumed to hold).")
     public var contextSize: Int?
-    @Option(help: "CPU threads for a local model.") public var threads: Int?
+    @Option(
+        help: "CPU threads for a local model (default: the cores other processes leave free, rechecked as it runs).")
+    public var threads: Int?
     @Option(
         help: """
             Steps generated together: sequences of one batch for a local model (each with its own context), \

@@ -12,7 +12,8 @@ public struct EmbeddingOptions: ParsableArguments {
     @Option(help: "A GGUF embedding model (or, with --embedding-url, the server's model name).")
     public var embeddingModel: String?
     @Option(help: "Base URL of an OpenAI-compatible embeddings server.") public var embeddingURL: String?
-    @Option(help: "CPU threads for local models.") public var threads: Int?
+    @Option(help: "CPU threads for local models (default: the cores other processes leave free, rechecked as it runs).")
+    public var threads: Int?
 
     /// The configured embedder.
     /// - Throws: `InferenceError` naming the model file or setting at fault.

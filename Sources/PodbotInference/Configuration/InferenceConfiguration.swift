@@ -157,7 +157,7 @@ public struct InferenceConfiguration: Sendable, Hashable {
 public struct EngineSettings: Sendable, Hashable, Codable {
     /// Context window in tokens (prompt plus generated text).
     public var contextSize: Int
-    /// CPU threads; `nil` means one per core.
+    /// CPU threads; `nil` follows the cores other processes leave free, rechecked as the engine runs.
     public var threads: Int?
     /// Most tokens submitted to one `llama_decode` call.
     public var batchSize: Int
@@ -174,7 +174,8 @@ public struct EngineSettings: Sendable, Hashable, Codable {
         self.parallel = parallel
     }
 
-    /// `threads`, or the number of active processors.
+    /// `threads`, or the number of active processors: the thread count a context is created with (without
+    /// `threads`, the engines then follow the free cores).
     public var resolvedThreads: Int { threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
 

@@ -28,7 +28,7 @@ public actor LlamaEmbedder: Embedder {
 
     /// How the embedder runs.
     public struct Settings: Sendable, Hashable {
-        /// CPU threads; `nil` means one per core.
+        /// CPU threads; `nil` follows the cores other processes leave free (``ProcessorShare``).
         public var threads: Int?
         /// Tokens per `llama_decode` call (one physical batch). Several inputs share a batch.
         ///

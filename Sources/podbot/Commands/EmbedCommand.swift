@@ -12,7 +12,9 @@ struct EmbedCommand: AsyncParsableCommand {
     @Argument(help: "Texts to embed.") var texts: [String]
     @Option(help: "A GGUF embedding model (or, with --url, the server's model name).") var model: String?
     @Option(help: "Base URL of an OpenAI-compatible server.") var url: String?
-    @Option(help: "CPU threads for a local model.") var threads: Int?
+    @Option(
+        help: "CPU threads for a local model (default: the cores other processes leave free, rechecked as it runs).")
+    var threads: Int?
     @Flag(help: "Print {\"embeddings\": [[...], ...]}.") var json = false
 
     func run() async throws {

@@ -23,7 +23,9 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.") var url: String?
     @Option(help: "Stop before this text (repeatable).") var stop: [String] = []
     @Option(help: "Context size in tokens for a local model.") var contextSize: Int?
-    @Option(help: "CPU threads for a local model.") var threads: Int?
+    @Option(
+        help: "CPU threads for a local model (default: the cores other processes leave free, rechecked as it runs).")
+    var threads: Int?
     @Flag(help: "Complete the prompt as raw text, without the chat template.") var raw = false
     @Flag(help: "Print one JSON object (text, stats) at the end instead of streaming.") var json = false
 
