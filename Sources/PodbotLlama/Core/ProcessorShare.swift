@@ -24,8 +24,9 @@ public final class ProcessorShare: @unchecked Sendable {
     private var decided: Int
     /// Readings closer together than this reuse the last answer (too few ticks to tell load from noise).
     private let interval: Duration = .milliseconds(250)
-    /// A reading older than this says nothing about now; the next call reads twice again.
-    private let staleAfter: Duration = .seconds(5)
+    /// A reading older than this (a server idle between questions) says little about now; the next call reads
+    /// afresh. Decodes check more often than this, so a long generation never waits for a reading.
+    private let staleAfter: Duration = .seconds(30)
 
     init(cores: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.cores = max(1, cores)
@@ -33,7 +34,7 @@ public final class ProcessorShare: @unchecked Sendable {
     }
 
     /// Threads for the next decodes: every core minus what other processes used since the last reading, at least 1.
-    /// Without a reading from the last 5 s, `wait` reads twice 100 ms apart (for a generation, which takes seconds);
+    /// Without a reading from the last 30 s, `wait` reads twice 100 ms apart (for a generation, which takes seconds);
     /// otherwise it takes a reading for the next call and answers as last time (an embedding of one question).
     public func threads(wait: Bool) -> Int {
         lock.lock()

@@ -373,7 +373,9 @@ public actor LlamaEngine: TextGenerator {
             try context.decode(batch)
             let scored = max(position, firstScored)..<max(position, firstScored, min(end, tokens.count - 1))
             for i in scored {
-                guard let logits = llama_get_logits_ith(context.pointer, Int32(i - position)) else { continue }
+                guard let logits = llama_get_logits_ith(context.pointer, Int32(i - position)) else {
+                    throw InferenceError(.engine, "\(model.path): llama.cpp returned no logits for token \(i)")
+                }
                 total += Self.logSoftmax(logits, count: vocabulary, at: Int(tokens[i + 1]))
             }
             position = end
