@@ -371,8 +371,8 @@ public actor LlamaEngine: TextGenerator {
                 batch.append(tokens[i], position: i, output: i >= firstScored && i + 1 < tokens.count)
             }
             try context.decode(batch)
-            let scored = max(position, firstScored)..<max(position, firstScored, min(end, tokens.count - 1))
-            for i in scored {
+            let first = max(position, firstScored)
+            for i in first..<max(first, min(end, tokens.count - 1)) {
                 guard let logits = llama_get_logits_ith(context.pointer, Int32(i - position)) else {
                     throw InferenceError(.engine, "\(model.path): llama.cpp returned no logits for token \(i)")
                 }
