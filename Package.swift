@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "PodbotLlama", targets: ["PodbotLlama"]),
         .library(name: "PodbotWhisper", targets: ["PodbotWhisper"]),
         .library(name: "PodbotRetrieval", targets: ["PodbotRetrieval"]),
+        .library(name: "PodbotService", targets: ["PodbotService"]),
         .library(name: "PodbotServer", targets: ["PodbotServer"]),
         .library(name: "PodbotEnrichment", targets: ["PodbotEnrichment"]),
         .library(name: "PodbotFeeds", targets: ["PodbotFeeds"]),
@@ -89,6 +90,14 @@ let package = Package(
         .target(
             name: "PodbotEnrichment",
             dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotRetrieval"]),
+        // The service layer the CLI, the server and MCP adapt: searches and asks with their rules, the models
+        // loaded on first use, one ask on the model at a time.
+        .target(
+            name: "PodbotService",
+            dependencies: [
+                "PodbotErrors", "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotRetrieval",
+                "PodbotEnrichment",
+            ]),
         // Podcast feeds: RSS with the iTunes and Podcasting 2.0 tags, conditional downloads, idempotent syncs.
         .target(
             name: "PodbotFeeds",
@@ -101,7 +110,7 @@ let package = Package(
             name: "PodbotServer",
             dependencies: [
                 "PodbotErrors", "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotLlama",
-                "PodbotRetrieval", "PodbotEnrichment", "PodbotFeeds", "PodbotWhisper",
+                "PodbotRetrieval", "PodbotEnrichment", "PodbotFeeds", "PodbotWhisper", "PodbotService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MCP", package: "swift-sdk"),
@@ -114,6 +123,7 @@ let package = Package(
             name: "PodbotCommandLine",
             dependencies: [
                 "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotRetrieval", "PodbotEnrichment",
+                "PodbotService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -121,7 +131,7 @@ let package = Package(
             name: "podbot",
             dependencies: [
                 "PodbotErrors", "PodbotTranscript", "PodbotLibrary", "PodbotInference", "PodbotLlama",
-                "PodbotRetrieval", "PodbotServer", "PodbotCommandLine",
+                "PodbotRetrieval", "PodbotServer", "PodbotCommandLine", "PodbotService",
                 "PodbotEnrichment", "PodbotFeeds", "PodbotWhisper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -135,11 +145,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Corpus location and scratch folders, shared by the test targets,
+        // Corpus location, scratch folders and a scripted chat model, shared by the test targets,
         // and a real HTTP server serving feed fixtures.
         .target(
             name: "PodbotTestSupport",
             dependencies: [
+                "PodbotInference",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -161,7 +172,8 @@ let package = Package(
         .testTarget(
             name: "PodbotServerTests",
             dependencies: [
-                "PodbotServer", "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotTestSupport",
+                "PodbotServer", "PodbotService", "PodbotLibrary", "PodbotTranscript", "PodbotInference",
+                "PodbotTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "MCP", package: "swift-sdk"),
             ],
@@ -183,6 +195,12 @@ let package = Package(
                 "PodbotTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(
+            name: "PodbotServiceTests",
+            dependencies: [
+                "PodbotService", "PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotRetrieval",
+                "PodbotErrors", "PodbotTestSupport",
             ]),
         .testTarget(name: "PodbotCLITests", dependencies: ["podbot", "PodbotLibrary", "PodbotTestSupport"]),
     ],

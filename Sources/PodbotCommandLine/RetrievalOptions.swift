@@ -4,6 +4,7 @@ import PodbotInference
 import PodbotLibrary
 import PodbotLlama
 import PodbotRetrieval
+import PodbotService
 
 /// `--embedding-model`, `--embedding-url`, `--threads`: which embedding model retrieval uses.
 public struct EmbeddingOptions: ParsableArguments {
@@ -25,9 +26,16 @@ public struct EmbeddingOptions: ParsableArguments {
         -> InferenceConfiguration
     {
         try InferenceConfiguration.resolve(
-            overrides: .init(
-                chatModel: chatModel, chatURL: chatURL, embeddingModel: embeddingModel, embeddingURL: embeddingURL,
-                contextSize: contextSize, threads: threads))
+            overrides: overrides(chatModel: chatModel, chatURL: chatURL, contextSize: contextSize))
+    }
+
+    /// These options, with the chat model's, as the settings that override the environment and the config file.
+    public func overrides(chatModel: String? = nil, chatURL: String? = nil, contextSize: Int? = nil)
+        -> InferenceConfiguration.Overrides
+    {
+        .init(
+            chatModel: chatModel, chatURL: chatURL, embeddingModel: embeddingModel, embeddingURL: embeddingURL,
+            contextSize: contextSize, threads: threads)
     }
 }
 
@@ -56,29 +64,12 @@ public struct FilterOptions: ParsableArguments {
 
 extension RetrievalMode: ExpressibleByArgument {}
 
-/// Builds a retriever, falling back to BM25 with a one-line notice when vectors or the model are missing.
+/// Builds a retriever as `podbot search` does (``ModelHub/retriever(for:)``), falling back to BM25 with a one-line
+/// notice when vectors or the model are missing.
 public enum RetrieverFactory {
-    public static func make(library: Library, embedding: EmbeddingOptions, mode: RetrievalMode) -> Retriever {
-        guard mode != .bm25 else { return Retriever(library: library, embedder: nil, index: nil) }
-        do {
-            let embedder = try embedding.embedder()
-            let retriever = try Retriever(library: library, embedder: embedder)
-            if !retriever.hasVectors {
-                Terminal.standardError(
-                    "podbot: no passage embeddings in this library yet (run `podbot index`); using BM25")
-            } else if let coverage = try? library.embeddingCoverage(
-                model: PassageVectors.storageKey(model: embedder.modelName)),
-                coverage.embedded < coverage.passages
-            {
-                Terminal.standardError(
-                    "podbot: \(coverage.passages - coverage.embedded) passages have no embedding yet "
-                        + "(run `podbot index`); vector search skips them")
-            }
-            return retriever
-        } catch {
-            Terminal.standardError("podbot: \(error); using BM25")
-            return Retriever(library: library, embedder: nil, index: nil)
-        }
+    public static func make(library: Library, embedding: EmbeddingOptions, mode: RetrievalMode) async -> Retriever {
+        await Podbot(library: library, inference: embedding.overrides(), notice: Terminal.notice).models.retriever(
+            for: mode)
     }
 }
 

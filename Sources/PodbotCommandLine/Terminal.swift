@@ -10,6 +10,9 @@ public enum Terminal {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// Writes `podbot: line` to standard error: a reason the result is weaker than asked, not a failure.
+    @Sendable public static func notice(_ line: String) { standardError("podbot: " + line) }
+
     /// Prints `value` as pretty JSON with stable key order.
     public static func printJSON(_ value: some Encodable) throws {
         let encoder = JSONEncoder()

@@ -44,7 +44,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         let texts = try Self.readQueries(queries)
         if randomVectors { try await fillRandomVectors() }
         let library = try options.openForReading()
-        let retriever = RetrieverFactory.make(library: library, embedding: embedding, mode: mode)
+        let retriever = await RetrieverFactory.make(library: library, embedding: embedding, mode: mode)
         let search: (String) async throws -> [SearchHit] = { [mode, limit] text in
             mode == .bm25
                 ? try library.searchBM25(text, limit: limit)

@@ -148,37 +148,6 @@ struct AnswerCheckTests {
     }
 }
 
-/// A chat model that replies with a fixed text, a few characters at a time: it drives the pipeline's branches.
-struct ScriptedGenerator: TextGenerator {
-    var reply: String
-    var modelName: String { "scripted" }
-
-    func chat(_ messages: [ChatMessage], options: GenerationOptions) -> AsyncThrowingStream<GenerationEvent, any Error>
-    {
-        complete("", options: options)
-    }
-
-    func complete(_ prompt: String, options: GenerationOptions) -> AsyncThrowingStream<GenerationEvent, any Error> {
-        let pieces = stride(from: 0, to: reply.count, by: 5).map { start in
-            String(reply.dropFirst(start).prefix(5))
-        }
-        return AsyncThrowingStream { continuation in
-            for piece in pieces { continuation.yield(.token(piece)) }
-            continuation.finish()
-        }
-    }
-
-    func countTokens(_ text: String) async throws -> Int { text.split(separator: " ").count }
-}
-
-/// Collects streamed text across the pipeline's callback.
-final class Shown: @unchecked Sendable {
-    private let lock = NSLock()
-    private var text = ""
-    func append(_ piece: String) { lock.withLock { text += piece } }
-    var value: String { lock.withLock { text } }
-}
-
 @Suite("Ask pipeline branches with a scripted model")
 struct AskBranchTests {
     /// A BM25-only library of one small transcript (with the folder that holds it, kept as long as the library).

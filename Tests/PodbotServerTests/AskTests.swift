@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PodbotErrors
+import PodbotService
 import Testing
 
 @testable import PodbotServer

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PodbotService
 import Testing
 
 @testable import PodbotServer

@@ -148,7 +148,8 @@ import Testing
                         // As `run` reports it to the client.
                         let problem = ProblemDetails.from(error)
                         #expect(
-                            [400, 404, 503].contains(problem.status), "\(tool.name) \(argument)=\(value): \(problem)")
+                            [400, 404, 422, 503].contains(problem.status),
+                            "\(tool.name) \(argument)=\(value): \(problem)")
                         let detail = problem.detail ?? ""
                         #expect(!detail.contains("\n"), "\(tool.name) \(argument)=\(value): \(detail)")
                         if problem.status == 400 {

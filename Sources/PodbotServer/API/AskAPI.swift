@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PodbotLibrary
 import PodbotRetrieval
+import PodbotService
 
 /// `GET /ask?q=` and `POST /ask {"question": ...}`: a cited answer as JSON (the `podbot ask --json` contract), or
 /// streamed as server-sent events when the client accepts `text/event-stream` (or passes `stream=true`).
@@ -49,7 +50,9 @@ struct AskAPI {
     private func answer(_ question: String, for request: Request, filter: PassageFilter, k: Int, stream: Bool)
         async throws -> Response
     {
-        guard question.count <= 2000 else { throw ProblemDetails(.contentTooLarge, "the question is too long") }
+        guard question.count <= Podbot.maxQuestionLength else {
+            throw ProblemDetails(.contentTooLarge, "the question is too long")
+        }
         let backend = self.backend
         guard stream else {
             let result = try await request.body.consumeWithCancellationOnInboundClose { _ in

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import PodbotLibrary
+import PodbotService
 import PodbotTranscript
 
 /// `POST /import`: a transcript uploaded as `multipart/form-data` (field `file`, optional `title`, `show`, `url`,

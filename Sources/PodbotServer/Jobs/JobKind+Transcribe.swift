@@ -1,4 +1,5 @@
 import PodbotLibrary
+import PodbotService
 import PodbotTranscript
 import PodbotWhisper
 

@@ -1,6 +1,7 @@
 import PodbotEnrichment
 import PodbotFeeds
 import PodbotRetrieval
+import PodbotService
 
 /// A kind of background job: a closure over the backend that reports progress and honours cancellation.
 public struct JobKind: Sendable {

@@ -5,6 +5,7 @@ import PodbotInference
 import PodbotLibrary
 import PodbotLlama
 import PodbotRetrieval
+import PodbotService
 
 /// `podbot ask QUESTION`: a cited answer from the library, streamed, with its sources beneath.
 struct AskCommand: AsyncParsableCommand {
@@ -47,16 +48,15 @@ struct AskCommand: AsyncParsableCommand {
     func run() async throws {
         let library = try options.openForReading()
         let episodeID = try episode.map(library.resolveEpisode)
-        let retriever = RetrieverFactory.make(library: library, embedding: embedding, mode: mode)
-        let configuration = try embedding.configuration(
-            chatModel: chatModel, chatURL: chatURL, contextSize: contextSize)
-        let generator = try InferenceBackends.textGenerator(configuration)
-        let pipeline = AskPipeline(retriever: retriever, generator: generator)
-        let request = AskPipeline.Request(
-            question: question.joined(separator: " "), filter: filters.filter(episodeID: episodeID), k: k,
-            mode: mode, options: AskPipeline.answerOptions(maxTokens: maxTokens))
+        let podbot = Podbot(
+            library: library,
+            inference: embedding.overrides(chatModel: chatModel, chatURL: chatURL, contextSize: contextSize),
+            notice: Terminal.notice)
         let stream = !json
-        let result = try await pipeline.ask(request) { piece in
+        let result = try await podbot.ask(
+            question.joined(separator: " "), filter: filters.filter(episodeID: episodeID), k: k, mode: mode,
+            maxTokens: maxTokens
+        ) { piece in
             if stream { FileHandle.standardOutput.write(Data(piece.utf8)) }
         }
         if json { return try Terminal.printJSON(result) }

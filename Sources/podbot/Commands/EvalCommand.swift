@@ -99,7 +99,7 @@ struct EvalCommand: AsyncParsableCommand {
         let library = try options.openForReading()
         if answers { return try await runAnswers(set, library: library) }
         let needsVectors = modes.contains { $0 != .bm25 }
-        let retriever = RetrieverFactory.make(
+        let retriever = await RetrieverFactory.make(
             library: library, embedding: embedding, mode: needsVectors ? .hybrid : .bm25)
         let usable = retriever.hasVectors ? modes : modes.filter { $0 == .bm25 }
         if usable.count < modes.count { Terminal.standardError("podbot: scoring bm25 only (no vectors)") }
@@ -168,7 +168,8 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     private func runAnswers(_ set: EvalSet, library: Library) async throws {
-        let retriever = try await tuned(RetrieverFactory.make(library: library, embedding: embedding, mode: .hybrid))
+        let retriever = try await tuned(
+            await RetrieverFactory.make(library: library, embedding: embedding, mode: .hybrid))
         let configuration = try embedding.configuration(chatModel: chatModel, chatURL: chatURL, contextSize: nil)
         let generator: any TextGenerator =
             try replay.map(ReplayGenerator.init(report:)) ?? InferenceBackends.textGenerator(configuration)

@@ -2,6 +2,7 @@ import ArgumentParser
 import PodbotCommandLine
 import PodbotLibrary
 import PodbotRetrieval
+import PodbotService
 
 /// `podbot search QUERY`
 struct SearchCommand: AsyncParsableCommand {
@@ -34,15 +35,10 @@ struct SearchCommand: AsyncParsableCommand {
     func run() async throws {
         let library = try options.openForReading()
         let episodeID = try episode.map(library.resolveEpisode)
-        let retriever = RetrieverFactory.make(library: library, embedding: embedding, mode: mode)
-        let question = query.joined(separator: " ")
-        var passages = try await retriever.retrieve(
-            question, mode: mode, filter: filters.filter(episodeID: episodeID), k: max(limit, reranking.rerank)
-        ).passages
-        if let reranker = try reranking.reranker(threads: embedding.threads) {
-            passages = try await reranker.rerank(question, passages: passages)
-        }
-        let hits = passages.prefix(limit).map(\.hit)
+        let podbot = Podbot(library: library, inference: embedding.overrides(), notice: Terminal.notice)
+        let hits = try await podbot.search(
+            query.joined(separator: " "), filter: filters.filter(episodeID: episodeID), mode: mode, limit: limit,
+            reranker: try reranking.reranker(threads: embedding.threads))
         if json { return try Terminal.printJSON(hits) }
         if hits.isEmpty { return print("No passage matches.") }
         let bold = Terminal.isTTY

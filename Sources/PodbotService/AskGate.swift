@@ -1,21 +1,21 @@
 import PodbotErrors
 
 /// Lets one ask use the model at a time, queues the next `queueLimit` in arrival order, and refuses the rest.
-actor AskGate {
-    let queueLimit: Int
+public actor AskGate {
+    public let queueLimit: Int
     /// Rough seconds one ask holds the model, for `Retry-After`.
-    let secondsPerAsk: Int
+    public let secondsPerAsk: Int
     private var busy = false
     private var waiters: [(id: Int, continuation: CheckedContinuation<Void, any Error>)] = []
     private var nextID = 0
 
-    init(queueLimit: Int, secondsPerAsk: Int = 20) {
+    public init(queueLimit: Int, secondsPerAsk: Int = 20) {
         self.queueLimit = max(0, queueLimit)
         self.secondsPerAsk = secondsPerAsk
     }
 
-    /// Asks waiting now (for tests and status).
-    var waiting: Int { waiters.count }
+    /// Asks waiting now.
+    public var waiting: Int { waiters.count }
 
     /// The error of a full queue, with the seconds until it has room.
     private func full() -> ServiceError {
@@ -25,7 +25,7 @@ actor AskGate {
     }
 
     /// Throws the busy error that `enter` would throw now, without queueing.
-    func checkRoom() throws {
+    public func checkRoom() throws {
         if busy && waiters.count >= queueLimit {
             throw full()
         }
@@ -33,7 +33,7 @@ actor AskGate {
 
     /// Waits for the model; FIFO among waiters.
     /// - Throws: a busy ``ServiceError`` with the seconds to wait when the queue is full, `CancellationError`.
-    func enter() async throws {
+    public func enter() async throws {
         if !busy {
             busy = true
             return
@@ -53,7 +53,7 @@ actor AskGate {
     }
 
     /// Hands the model to the next waiter, or frees it.
-    func leave() {
+    public func leave() {
         if waiters.isEmpty {
             busy = false
         } else {

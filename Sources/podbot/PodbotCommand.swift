@@ -5,7 +5,7 @@ import PodbotErrors
 
 /// The `podbot` command: a thin front end over the podbot libraries.
 @main
-struct Podbot: AsyncParsableCommand {
+struct PodbotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "podbot",
         abstract: "A local-first podcast knowledge base: import transcripts, search them, ask them.",

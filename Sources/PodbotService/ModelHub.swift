@@ -1,0 +1,127 @@
+import Foundation
+import PodbotEnrichment
+import PodbotErrors
+import PodbotInference
+import PodbotLibrary
+import PodbotLlama
+import PodbotRetrieval
+
+/// Owns the models and the retriever; nothing is loaded until the first request that needs it.
+///
+/// The embedder loads on the first hybrid search, the chat model on the first ask, so the server starts in
+/// milliseconds. Retrieval without the vectors it needs falls back to BM25, and says why once through `notice`:
+/// the embedding model cannot be loaded (tried again a minute later, so a model fetched meanwhile is picked up),
+/// the library has no vectors yet, or some passages have none.
+public actor ModelHub {
+    let library: Library
+    let overrides: InferenceConfiguration.Overrides
+    /// Receives each one-line reason retrieval is weaker than asked (the CLI prints it on stderr).
+    let notice: @Sendable (String) -> Void
+    private var embedder: (any Embedder)?
+    /// When the embedding model last failed to load; it is not tried again for ``embedderRetryInterval``.
+    private var embedderFailedAt: ContinuousClock.Instant?
+    private var generator: (any TextGenerator)?
+    private var hybrid: Retriever?
+    private var noticed: Set<String> = []
+
+    /// How long a failed embedding model load is remembered.
+    static let embedderRetryInterval = Duration.seconds(60)
+
+    init(library: Library, overrides: InferenceConfiguration.Overrides, notice: @escaping @Sendable (String) -> Void) {
+        self.library = library
+        self.overrides = overrides
+        self.notice = notice
+    }
+
+    /// A hub over models the caller has already made: `generator` answers, `embedder` (when given) embeds
+    /// questions. The configured models are still loaded for whichever of the two is missing.
+    init(
+        library: Library, generator: (any TextGenerator)?, embedder: (any Embedder)?,
+        notice: @escaping @Sendable (String) -> Void
+    ) {
+        self.library = library
+        self.overrides = .init()
+        self.notice = notice
+        self.generator = generator
+        self.embedder = embedder
+    }
+
+    /// A retriever for `mode`; BM25 needs no model, and the other modes fall back to it without their vectors.
+    public func retriever(for mode: RetrievalMode) -> Retriever {
+        let bm25 = Retriever(library: library, embedder: nil, index: nil)
+        guard mode != .bm25 else { return bm25 }
+        if let hybrid { return hybrid }
+        guard let embedder = loadEmbedder() else { return bm25 }
+        let retriever: Retriever
+        do {
+            retriever = try Retriever(library: library, embedder: embedder)
+        } catch {
+            tell("the passage vectors could not be read (\(error)); using BM25")
+            return bm25
+        }
+        if !retriever.hasVectors {
+            tell("no passage embeddings in this library yet (run `podbot index`); using BM25")
+        } else if let coverage = try? library.embeddingCoverage(
+            model: PassageVectors.storageKey(model: embedder.modelName)),
+            coverage.embedded < coverage.passages
+        {
+            tell(
+                "\(coverage.passages - coverage.embedded) passages have no embedding yet (run `podbot index`); "
+                    + "vector search skips them")
+        }
+        hybrid = retriever
+        return retriever
+    }
+
+    /// The embedding model, loaded on first use; `nil` when it cannot be loaded.
+    public func loadEmbedder() -> (any Embedder)? {
+        if let embedder { return embedder }
+        if let embedderFailedAt, embedderFailedAt.duration(to: .now) < Self.embedderRetryInterval { return nil }
+        do {
+            let configuration = try InferenceConfiguration.resolve(overrides: overrides)
+            embedder = try InferenceBackends.embedder(configuration)
+            embedderFailedAt = nil
+        } catch {
+            embedderFailedAt = .now
+            tell("\(error); using BM25")
+        }
+        return embedder
+    }
+
+    /// The chat model, loaded on first use.
+    /// - Throws: `InferenceError` when it cannot be loaded (the API answers 503).
+    public func textGenerator() throws -> any TextGenerator {
+        if let generator { return generator }
+        let configuration = try InferenceConfiguration.resolve(overrides: overrides)
+        let loaded = try InferenceBackends.textGenerator(configuration)
+        generator = loaded
+        return loaded
+    }
+
+    /// The embedding model for a job that cannot do without it.
+    /// - Throws: an unavailable ``ServiceError`` when it cannot be loaded.
+    public func requireEmbedder() throws -> any Embedder {
+        guard let embedder = loadEmbedder() else {
+            throw ServiceError(.unavailable, "the embedding model could not be loaded", retryAfter: 60)
+        }
+        return embedder
+    }
+
+    /// The chat model and the enrichment settings that fit its context.
+    public func enrichment() throws -> (any TextGenerator, EnrichmentSettings) {
+        let configuration = try InferenceConfiguration.resolve(overrides: overrides)
+        return (try textGenerator(), EnrichmentSettings(contextTokens: configuration.engine.contextSize))
+    }
+
+    /// Forgets the loaded vectors, after an import or an index job changed them.
+    public func invalidateVectors() {
+        hybrid = nil
+        noticed = []
+    }
+
+    /// Passes `message` on once until the vectors change.
+    private func tell(_ message: String) {
+        guard noticed.insert(message).inserted else { return }
+        notice(message)
+    }
+}
