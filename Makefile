@@ -4,6 +4,8 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CORPUS ?= $(abspath ../shared/corpus)
+# Where SwiftPM finds llama.cpp and whisper.cpp: the pkg-config file scripts/bootstrap.sh writes.
+export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH),)
 
 .PHONY: bootstrap test-deps build release release-bench test lint demo bench bench-engine bench-enrich bench-server bench-feeds bench-uploads bench-asr clean
 

@@ -1,26 +1,16 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// llama.cpp is built by `scripts/bootstrap.sh` into a cache outside the checkout and reached
-// through the `.deps` link it leaves in the package root (see docs/architecture.md).
-let llamaLib = Context.packageDirectory + "/.deps/llama/lib"
-// whisper.cpp and podbot's audio decoder, built by the same script against llama.cpp's ggml (issue 13).
-let whisperLib = Context.packageDirectory + "/.deps/whisper/lib"
-// The native engines' static archives, whole and in dependency order: whisper.cpp and podbot's audio decoder,
-// llama.cpp, then the one ggml both were built against (ggml-cpu uses OpenMP: GGML_OPENMP=ON in bootstrap.sh).
-// PodbotLlama and PodbotWhisper both link this same list: SwiftPM keeps only the first mention of a library on
-// the link line, and a static archive only resolves what comes before it, so two lists in different orders
-// would leave llama or whisper after the ggml they need. An archive no code uses adds nothing to the binary.
-// -L and -rpath are unsafe flags because the archives live in the bootstrap's cache, outside any package.
-let nativeEngineLinkage: [LinkerSetting] =
-    [.unsafeFlags(["-L\(whisperLib)", "-L\(llamaLib)", "-Xlinker", "-rpath", "-Xlinker", llamaLib])]
-    + ["whisper", "podbot_audio", "llama", "ggml", "ggml-cpu", "ggml-base", "gomp", "stdc++", "m", "pthread"].map {
-        .linkedLibrary($0)
-    }
+// llama.cpp and whisper.cpp are built by `scripts/bootstrap.sh` into a cache outside the checkout; the C modules
+// CLlama and CWhisper find their headers and static archives through the pkg-config file it writes,
+// `.deps/pkgconfig/podbot-native.pc` (the Makefile puts that folder on PKG_CONFIG_PATH; see docs/architecture.md).
+// No target has unsafe flags, so other packages can depend on podbot's libraries.
+//
+// Linux only: the bootstrap builds the engines with Debian's toolchain and GNU OpenMP (-lgomp), so the package
+// claims no `platforms` minimum for any other system.
 
 let package = Package(
     name: "podbot",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "podbot", targets: ["podbot"]),
         .executable(name: "podbot-bench", targets: ["podbot-bench"]),
@@ -69,20 +59,15 @@ let package = Package(
             ]
         ),
         // llama.cpp's C API; only PodbotLlama imports it.
-        .systemLibrary(name: "CLlama", path: "Sources/CLlama"),
+        .systemLibrary(name: "CLlama", path: "Sources/CLlama", pkgConfig: "podbot-native"),
         // In-process llama.cpp engine. No C type escapes this target.
-        .target(
-            name: "PodbotLlama",
-            dependencies: ["CLlama", "PodbotInference"],
-            linkerSettings: nativeEngineLinkage
-        ),
+        .target(name: "PodbotLlama", dependencies: ["CLlama", "PodbotInference"]),
         // whisper.cpp's C API and podbot's audio decoder; only PodbotWhisper imports it.
-        .systemLibrary(name: "CWhisper", path: "Sources/CWhisper"),
+        .systemLibrary(name: "CWhisper", path: "Sources/CWhisper", pkgConfig: "podbot-native"),
         // In-process speech recognition with whisper.cpp. No C type escapes this target.
         .target(
             name: "PodbotWhisper",
-            dependencies: ["CWhisper", "PodbotErrors", "PodbotTranscript", "PodbotInference"],
-            linkerSettings: nativeEngineLinkage
+            dependencies: ["CWhisper", "PodbotErrors", "PodbotTranscript", "PodbotInference"]
         ),
         // Embeddings index, SIMD vector search, hybrid (RRF) retrieval, cited answers, retrieval evaluation.
         .target(name: "PodbotRetrieval", dependencies: ["PodbotLibrary", "PodbotInference"]),

@@ -11,6 +11,7 @@
 #   .deps/venv   -> $CACHE/venv (gguf, safetensors, numpy; no torch)
 #   .deps/whisper -> $CACHE/whisper/<version>-llama<commit>-<flavor>/{include,lib,bin}: whisper.cpp built against
 #                    llama.cpp's ggml, podbot's audio decoder, whisper-cli (issue 13)
+# and `.deps/pkgconfig/podbot-native.pc`, through which SwiftPM finds both (the Makefile sets PKG_CONFIG_PATH).
 #
 # Environment:
 #   PODBOT_PORTABLE=1   build llama.cpp without -march=native (GGML_NATIVE=OFF), into a separate dir.
@@ -307,4 +308,21 @@ ln -sfn "$LLAMA_PREFIX" "$REPO_ROOT/.deps/llama"
 ln -sfn "$WHISPER_PREFIX" "$REPO_ROOT/.deps/whisper"
 ln -sfn "$MODELS" "$REPO_ROOT/.deps/models"
 ln -sfn "$VENV" "$REPO_ROOT/.deps/venv"
-log "done: .deps/llama -> $LLAMA_PREFIX, .deps/whisper -> $WHISPER_PREFIX, .deps/models -> $MODELS, .deps/venv -> $VENV"
+# The C modules CLlama and CWhisper name this pkg-config file: their headers, and the static archives whole and in
+# dependency order (whisper.cpp and podbot's audio decoder, llama.cpp, then the one ggml both were built against;
+# ggml-cpu uses GNU OpenMP). Both modules carry the same list: a static archive only resolves what comes before it
+# on the link line, so one shared order serves a binary that links either engine or both.
+mkdir -p "$REPO_ROOT/.deps/pkgconfig"
+pc_tmp="$(mktemp "$REPO_ROOT/.deps/pkgconfig/.podbot-native.XXXXXX")"
+cat >"$pc_tmp" <<PC
+llama=$LLAMA_PREFIX
+whisper=$WHISPER_PREFIX
+
+Name: podbot-native
+Description: llama.cpp $LLAMA_COMMIT and whisper.cpp $WHISPER_VERSION (against llama.cpp's ggml), static, built by podbot's bootstrap
+Version: $LLAMA_COMMIT
+Cflags: -I\${llama}/include -I\${whisper}/include
+Libs: -L\${whisper}/lib -L\${llama}/lib -lwhisper -lpodbot_audio -lllama -lggml -lggml-cpu -lggml-base -lgomp -lstdc++ -lm -lpthread
+PC
+mv -f "$pc_tmp" "$REPO_ROOT/.deps/pkgconfig/podbot-native.pc"
+log "done: .deps/llama -> $LLAMA_PREFIX, .deps/whisper -> $WHISPER_PREFIX, .deps/models -> $MODELS, .deps/venv -> $VENV, .deps/pkgconfig/podbot-native.pc"
