@@ -62,6 +62,25 @@ struct CorpusImportTests {
         #expect(marked.count > 50)
     }
 
+    @Test("enrichment's read of the stored transcript holds every segment, time and speaker as imported")
+    func storedTranscriptMatchesTheImport() async throws {
+        let imported = try await CorpusLibrary.get()
+        for name in [Corpus.whisper, Corpus.vanishing] {
+            let detail = try #require(try imported.episodes(name).first)
+            let stored = try imported.library.storedTranscript(episode: detail.episode.id)
+            #expect(stored.title == detail.episode.title)
+            #expect(stored.hasTimestamps == detail.episode.hasTimestamps)
+            #expect(stored.durationMs.map { Double($0) / 1000 } == detail.episode.durationSeconds)
+            #expect(stored.segments.count == detail.transcript.count)
+            #expect(stored.segments.map(\.text) == detail.transcript.map(\.text))
+            #expect(stored.segments.map(\.speaker) == detail.transcript.map(\.speaker))
+            #expect(stored.segments.map(\.speakerChange) == detail.transcript.map(\.speakerChange))
+            #expect(
+                stored.segments.map { $0.startMs.map { Double($0) / 1000 } } == detail.transcript.map(\.startSeconds))
+        }
+        #expect(throws: LibraryError.self) { try imported.library.storedTranscript(episode: 999_999) }
+    }
+
     @Test func vanishingGradientsTurnsAreSplitBetweenBothSpeakers() async throws {
         let episode = try #require(try await CorpusLibrary.get().episodes(Corpus.vanishing).first)
         #expect(Set(episode.episode.speakers) == ["Hugo Bowne-Anderson", "Jeremy"])

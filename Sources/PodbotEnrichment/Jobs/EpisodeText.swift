@@ -17,14 +17,17 @@ struct EpisodeText: Sendable {
         self.segments = segments
     }
 
+    /// Reads episode `id`'s stored segments (the domain model, not `podbot show`'s JSON shape).
     init(library: Library, episode id: Int64) throws {
-        let detail = try library.episode(id)
+        let stored = try library.storedTranscript(episode: id)
         self.id = id
-        title = detail.episode.title
-        timed = detail.episode.hasTimestamps
-        durationSeconds = detail.episode.durationSeconds
-        segments = detail.transcript.map {
-            ChunkInput(text: $0.text, speaker: $0.speaker, startSeconds: $0.startSeconds, endSeconds: $0.endSeconds)
+        title = stored.title
+        timed = stored.hasTimestamps
+        durationSeconds = stored.durationMs.map { Double($0) / 1000 }
+        segments = stored.segments.map {
+            ChunkInput(
+                text: $0.text, speaker: $0.speaker, startSeconds: $0.startMs.map { Double($0) / 1000 },
+                endSeconds: $0.endMs.map { Double($0) / 1000 })
         }
     }
 

@@ -1,4 +1,5 @@
 import GRDB
+import PodbotTranscript
 
 extension Library {
     /// Every episode, newest publication first, then in import order.
@@ -127,7 +128,38 @@ struct EpisodeRow: FetchableRecord {
     }
 }
 
+/// An episode's transcript as stored, with what enrichment needs to know about the episode: the domain model,
+/// times in milliseconds, not the JSON shape `podbot show` prints.
+public struct StoredTranscript: Sendable {
+    public var episodeID: Int64
+    public var title: String
+    public var hasTimestamps: Bool
+    public var durationMs: Int?
+    /// Every segment, in transcript order.
+    public var segments: [Segment]
+}
+
 extension Library {
+    /// Episode `id`'s segments and the episode facts enrichment reads, in one read transaction.
+    /// - Throws: ``LibraryError`` (not found) when there is no such episode.
+    public func storedTranscript(episode id: Int64) throws -> StoredTranscript {
+        let path = self.path ?? ":memory:"
+        return try read { db in
+            guard let episode = try EpisodeRecord.fetchOne(db, key: id) else {
+                throw LibraryError.noEpisode(path: path, "\(id)")
+            }
+            let segments = try SegmentRecord.filter(Column("episode_id") == id).order(Column("ordinal")).fetchAll(db)
+            return StoredTranscript(
+                episodeID: id, title: episode.title, hasTimestamps: episode.hasTimestamps,
+                durationMs: episode.durationMs,
+                segments: segments.map {
+                    Segment(
+                        speaker: $0.speaker, startMs: $0.startMs, endMs: $0.endMs, text: $0.text,
+                        nonSpeech: $0.nonSpeech ?? [], speakerChange: $0.speakerChange)
+                })
+        }
+    }
+
     /// The passages of one episode, in order; with `segments`, only those that hold one of those segments.
     public func passages(episode id: Int64, segments page: Range<Int>? = nil) throws -> [Passage] {
         try read { db in
