@@ -34,4 +34,18 @@ import Testing
     func detectsSmallSamples(_ text: String, _ format: TranscriptFormat) {
         #expect(FormatDetector.detect(text) == format)
     }
+
+    @Test("every text format is asked once, plain text last; audio is never recognised from text")
+    func detectionOrder() {
+        let order = TranscriptFormat.detectionOrder
+        #expect(Set(order) == Set(TranscriptFormat.allCases).subtracting([.audio]))
+        #expect(order.count == Set(order).count)
+        #expect(order.last == .plainText)
+        let sample = DetectionSample("[00:00:01.000 --> 00:00:02.000] WEBVTT {\"body\": 1}")
+        let audioDetected = TranscriptFormat.audio.parser.detects(sample)
+        let plainDetected = TranscriptFormat.plainText.parser.detects(DetectionSample("anything at all"))
+        #expect(!audioDetected && plainDetected)
+        let parsed = order.map { $0.parser.format }
+        #expect(parsed == order)
+    }
 }

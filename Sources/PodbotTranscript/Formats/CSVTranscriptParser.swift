@@ -52,3 +52,10 @@ public enum CSVTranscriptParser: TranscriptParser {
         return transcripts
     }
 }
+
+extension CSVTranscriptParser {
+    /// A CSV header with a transcript column, after up to 30 lines of chrome.
+    public static func detects(_ sample: DetectionSample) -> Bool {
+        CSVHeader.locate(in: Array(sample.text.utf8)) != nil
+    }
+}

@@ -120,3 +120,12 @@ struct HTMLElements: Sequence, IteratorProtocol {
         index = text[end.upperBound...].firstIndex(of: ">").map(text.index(after:)) ?? text.endIndex
     }
 }
+
+extension HTMLTranscriptParser {
+    /// A document that opens with a tag and holds HTML's document or paragraph elements.
+    public static func detects(_ sample: DetectionSample) -> Bool {
+        guard sample.first.first == "<" else { return false }
+        let head = sample.head.lowercased()
+        return ["<!doctype html", "<html", "<p>", "<p ", "<cite>", "<time>"].contains { head.contains($0) }
+    }
+}

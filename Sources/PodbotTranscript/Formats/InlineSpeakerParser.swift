@@ -22,3 +22,8 @@ public enum InlineSpeakerParser: TranscriptParser {
         return [Transcript(metadata: EpisodeMetadata(), segments: segments, format: format)]
     }
 }
+
+extension InlineSpeakerParser {
+    /// Speaker names opening turns inside the text, with no label punctuation.
+    public static func detects(_ sample: DetectionSample) -> Bool { !InlineSpeakers.detect(sample.text).isEmpty }
+}

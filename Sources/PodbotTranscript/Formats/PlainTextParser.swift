@@ -44,3 +44,8 @@ public enum PlainTextParser: TranscriptParser {
         return [Transcript(metadata: EpisodeMetadata(), segments: segments, format: format)]
     }
 }
+
+extension PlainTextParser {
+    /// Anything: plain text is what is left when no other format fits.
+    public static func detects(_ sample: DetectionSample) -> Bool { true }
+}

@@ -28,3 +28,10 @@ public enum PodcastJSONParser: TranscriptParser {
         return [Transcript(metadata: metadata, segments: segments, format: format)]
     }
 }
+
+extension PodcastJSONParser {
+    /// JSON with the Podcasting 2.0 transcript keys (`startTime`, `body`).
+    public static func detects(_ sample: DetectionSample) -> Bool {
+        sample.opensJSON && (sample.head.contains("\"startTime\"") || sample.head.contains("\"body\""))
+    }
+}

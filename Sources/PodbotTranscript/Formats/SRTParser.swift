@@ -76,3 +76,27 @@ public enum SRTParser: TranscriptParser {
         }
     }
 }
+
+extension SRTParser {
+    /// A first cue: a number, then a timing line (or the timing line alone).
+    public static func detects(_ sample: DetectionSample) -> Bool {
+        let first = sample.first
+        let second = sample.lines.dropFirst().first
+        return (first.allSatisfy(\.isNumber) && second.map(isTiming) == true) || isTiming(first)
+    }
+
+    /// `00:00:01,000 --> 00:00:02,500` (SRT uses a comma; a period is tolerated).
+    ///
+    /// Judged by shape, not by whether the times are valid: a file whose first cue has a broken time
+    /// (`99:99:99,999 --> …`) is still SRT, and its parser names the line, as it does for a later cue.
+    static func isTiming(_ line: Substring) -> Bool {
+        guard line.first?.isNumber == true, let arrow = line.range(of: "-->") else { return false }
+        func timeLike(_ side: Substring) -> Bool {
+            let time = side.drop { $0.isWhitespace }.prefix { !$0.isWhitespace }
+            // A typo (`00:00:0x,000`) still looks like a time: a digit first, a colon, no other punctuation.
+            return time.first?.isNumber == true && time.contains(":")
+                && time.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ":,.".contains($0)) }
+        }
+        return timeLike(line[..<arrow.lowerBound]) && timeLike(line[arrow.upperBound...])
+    }
+}

@@ -22,3 +22,12 @@ public enum SpeakerLabelledParser: TranscriptParser {
         return [Transcript(metadata: EpisodeMetadata(), segments: segments, format: format)]
     }
 }
+
+extension SpeakerLabelledParser {
+    /// `Name:` labels of two speakers, or one speaker's three times.
+    public static func detects(_ sample: DetectionSample) -> Bool {
+        var counts: [String: Int] = [:]
+        for label in SpeakerLabels.labels(in: Array(sample.text.utf8)) { counts[label.name, default: 0] += 1 }
+        return counts.count >= 2 || counts.values.contains { $0 >= 3 }
+    }
+}

@@ -95,3 +95,8 @@ public enum WebVTTParser: TranscriptParser {
         runs.append((speaker, String(text)))
     }
 }
+
+extension WebVTTParser {
+    /// A `WEBVTT` header line.
+    public static func detects(_ sample: DetectionSample) -> Bool { sample.first.hasPrefix("WEBVTT") }
+}

@@ -32,3 +32,8 @@ public enum WhisperJSONParser: TranscriptParser {
         return [Transcript(metadata: metadata, segments: segments, format: format)]
     }
 }
+
+extension WhisperJSONParser {
+    /// Any other JSON (Podcasting 2.0 JSON is recognised before it).
+    public static func detects(_ sample: DetectionSample) -> Bool { sample.opensJSON }
+}

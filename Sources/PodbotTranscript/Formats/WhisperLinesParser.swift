@@ -46,3 +46,12 @@ public enum WhisperLinesParser: TranscriptParser {
         return [Transcript(metadata: metadata, segments: segments, format: format)]
     }
 }
+
+extension WhisperLinesParser {
+    /// A first line like `[00:00:01.000 --> 00:00:02.000] ...`.
+    public static func detects(_ sample: DetectionSample) -> Bool {
+        let line = sample.first
+        guard line.first == "[", let close = line.firstIndex(of: "]") else { return false }
+        return Timestamp.range(line[line.index(after: line.startIndex)..<close]) != nil
+    }
+}
