@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PodbotService
+import PodbotTestSupport
 import Testing
 
 @testable import PodbotServer
@@ -29,25 +30,14 @@ import Testing
             for text in requests {
                 let connection = try RawConnection(port: port)
                 try connection.send(text)
-                try await until("the ask queued: \(text)") { await backend.askGate.waiting == 1 }
+                try await waitUntil("the ask queued: \(text)") { await backend.askGate.waiting == 1 }
                 connection.close()
-                try await until("the ask left the queue after its client hung up: \(text)") {
+                try await waitUntil("the ask left the queue after its client hung up: \(text)") {
                     await backend.askGate.waiting == 0
                 }
             }
         }
         await backend.askGate.leave()
-    }
-
-    /// Polls `condition`. A queued ask or a closed socket reaches the server in milliseconds whatever the load; the
-    /// two-minute bound only turns a regression into a failure rather than a hang.
-    private func until(_ what: String, _ condition: () async -> Bool) async throws {
-        for _ in 0..<6000 {
-            if await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("never happened: \(what)")
-        throw CancellationError()
     }
 }
 

@@ -214,7 +214,10 @@ import Testing
                 let json = try response.json() as? [String: Any]
                 #expect(json?["state"] as? String == "cancelled")
             }
-            try await Task.sleep(for: .milliseconds(300))
+            // Cancel once it has made progress: its own report, not a guess at how long that takes.
+            try await waitUntil("the slow job reported a step") {
+                (await fresh.backend.jobs.status(first.id)?.done ?? 0) > 0
+            }
             try await client.execute(uri: "/api/v1/jobs/\(first.id)/cancel", method: .post) { response in
                 #expect(response.status == .ok)
             }

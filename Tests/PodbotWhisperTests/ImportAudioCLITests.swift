@@ -28,10 +28,12 @@ import Testing
         let first = try runner.start(arguments)
         // Wait on the work's own report: the first window stored in the library. A look while the import is still
         // creating the library's schema finds it locked: that is "not yet", not a failure.
-        while ((try? storedWindows(library))?.count ?? 0) == 0 {
-            #expect(first.isRunning, "the import ended before storing a window")
-            if !first.isRunning { return }
-            try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil("the import stored a window or ended", every: .milliseconds(100), hangAfter: nil) {
+            ((try? storedWindows(library))?.count ?? 0) > 0 || !first.isRunning
+        }
+        guard ((try? storedWindows(library))?.count ?? 0) > 0 else {
+            Issue.record("the import ended before storing a window")
+            return
         }
         kill(first.processIdentifier, SIGKILL)
         await first.exited()
