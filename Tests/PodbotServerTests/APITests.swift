@@ -132,6 +132,12 @@ import Testing
                 for (path, method) in routes {
                     #expect(paths[path]?[method] != nil, "\(method) \(path) is not documented")
                 }
+                // The job kinds a client may start are the ones the server registers.
+                let jobs = paths["/jobs"]?["post"] as? [String: Any]
+                let body = (jobs?["requestBody"] as? [String: Any])?["content"] as? [String: [String: Any]]
+                let schema = body?["application/json"]?["schema"] as? [String: Any]
+                let kind = (schema?["properties"] as? [String: [String: Any]])?["kind"]
+                #expect(kind?["enum"] as? [String] == JobKind.all.map(\.name))
             }
         }
     }

@@ -11,6 +11,9 @@ enum OpenAPIDocument {
         }
     }
 
+    /// The kinds `POST /api/v1/jobs` starts, as a JSON array: read from ``JobKind/all``, the one list of them.
+    static var jobKindNames: String { "[" + JobKind.all.map { "\"\($0.name)\"" }.joined(separator: ", ") + "]" }
+
     static let json = #"""
         {
           "openapi": "3.1.0",
@@ -178,7 +181,7 @@ enum OpenAPIDocument {
               },
               "post": {
                 "operationId": "startJob", "summary": "Queue a background job (one queue; jobs outlive the request)", "security": [{"bearer": []}],
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string", "enum": ["index-embeddings", "summarize", "questions"]}, "episodes": {"type": "array", "items": {"type": "integer"}, "description": "Episode ids for summarize and questions; omitted or empty: every episode"}}}}}},
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string", "enum": \#(jobKindNames)}, "episodes": {"type": "array", "items": {"type": "integer"}, "description": "Episode ids for summarize and questions; omitted or empty: every episode"}}}}}},
                 "responses": {
                   "202": {"description": "Queued", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
                   "400": {"$ref": "#/components/responses/Problem"},
