@@ -13,9 +13,15 @@ public struct EnrichOptions: ParsableArguments {
     @Flag(help: "Every episode in the library.") public var all = false
     @Option(help: "Most model tokens per chunk.") public var chunkTokens = 1000
     @Option(help: "Tokens of each chunk's end repeated at the start of the next.") public var overlap = 0
-    @Option(help: "A GGUF chat model (or, with --url, the server's model name).") public var model: String?
-    @Option(help: "Base URL of an OpenAI-compatible chat server, e.g. http://127.0.0.1:8080/v1.") public var url:
-        String?
+    // The same names as `podbot ask` and `serve`; `--model` and `--url` are the names these commands had first.
+    @Option(
+        name: [.customLong("chat-model"), .customLong("model")],
+        help: "A GGUF chat model (or, with --chat-url, the server's model name).")
+    public var model: String?
+    @Option(
+        name: [.customLong("chat-url"), .customLong("url")],
+        help: "Base URL of an OpenAI-compatible chat server, e.g. http://127.0.0.1:8080/v1.")
+    public var url: String?
     @Option(help: "Context size in tokens (of a local model; for a server, what it is assumed to hold).")
     public var contextSize: Int?
     @Option(

@@ -93,6 +93,17 @@ struct ImportCLITests {
         #expect(!result.stderr.contains("CommandError"))
     }
 
+    @Test("every command that loads a model names it as ask and search do")
+    func modelFlagsAgree() async throws {
+        for command in ["ask", "search", "index", "summarize", "questions", "serve"] {
+            let help = try await podbot.run([command, "--help"]).stdout
+            if ["ask", "summarize", "questions", "serve"].contains(command) {
+                #expect(help.contains("--chat-model"), "\(command)")
+            }
+            #expect(help.contains("--embedding-model"), "\(command)")
+        }
+    }
+
     @Test func exportWritesTheReferenceSchema() async throws {
         #expect(try await podbot.run(["import", Corpus.path(Corpus.csv)]).status == 0)
         let output = scratch.path("out.csv")

@@ -22,9 +22,15 @@ struct QuestionsCommand: AsyncParsableCommand {
 
     @OptionGroup var library: LibraryOptions
     @OptionGroup var enrich: EnrichOptions
-    @Option(help: "A GGUF embedding model for deduplication (or, with --embed-url, the server's model name).")
+    // The same names as `podbot search`, `index` and `serve`; `--embed-model` and `--embed-url` still work.
+    @Option(
+        name: [.customLong("embedding-model"), .customLong("embed-model")],
+        help: "A GGUF embedding model for deduplication (or, with --embedding-url, the server's model name).")
     var embedModel: String?
-    @Option(help: "Base URL of an OpenAI-compatible embedding server.") var embedURL: String?
+    @Option(
+        name: [.customLong("embedding-url"), .customLong("embed-url")],
+        help: "Base URL of an OpenAI-compatible embedding server.")
+    var embedURL: String?
     @Option(help: "Cosine similarity at which a question counts as a duplicate of an earlier one.")
     var similarity: Float = 0.88
     @Flag(help: "Only remove exact repeats (no embedding model).") var noEmbeddings = false

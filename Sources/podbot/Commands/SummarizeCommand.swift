@@ -30,9 +30,15 @@ struct SummarizeCommand: AsyncParsableCommand {
     var reduce = false
     @Option(help: "Share of each chunk a map step reads, its most central sentences (above 0.1; 1 reads it all).")
     var mapShare = EnrichmentSettings.defaultMapInputShare
-    @Option(help: "A GGUF embedding model for finding topic changes (or, with --embed-url, the server's model name).")
+    // The same names as `podbot search`, `index` and `serve`; `--embed-model` and `--embed-url` still work.
+    @Option(
+        name: [.customLong("embedding-model"), .customLong("embed-model")],
+        help: "A GGUF embedding model for finding topic changes (or, with --embedding-url, the server's model name).")
     var embedModel: String?
-    @Option(help: "Base URL of an OpenAI-compatible embedding server.") var embedURL: String?
+    @Option(
+        name: [.customLong("embedding-url"), .customLong("embed-url")],
+        help: "Base URL of an OpenAI-compatible embedding server.")
+    var embedURL: String?
     @Flag(help: "Find topic changes by the passages' words, without an embedding model.") var noEmbeddings = false
 
     func run() async throws {
