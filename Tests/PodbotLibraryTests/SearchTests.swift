@@ -15,6 +15,26 @@ struct SearchTests {
         #expect(hits.map(\.score) == hits.map(\.score).sorted(by: >))
     }
 
+    @Test("one snapshot reads what the separate calls read: BM25 with misheard names, filters, passages by id")
+    func snapshotReadsAsTheLibraryDoes() async throws {
+        let library = try await CorpusLibrary.get().library
+        let filter = PassageFilter(speaker: "jeremy")
+        let query = "Cagle competitions"  // "Kaggle", misheard: matched through its close spellings
+        let separate = try library.searchBM25(query, filter: filter, limit: 8)
+        let ids = try library.passageIDs(matching: filter)
+        let hits = try library.passageHits(ids: separate.map(\.passageID).reversed())
+        let together = try await library.reading { snapshot in
+            (
+                try snapshot.searchBM25(query, filter: filter, limit: 8), try snapshot.passageIDs(matching: filter),
+                try snapshot.passageHits(ids: separate.map(\.passageID).reversed())
+            )
+        }
+        #expect(!separate.isEmpty)
+        #expect(together.0 == separate)
+        #expect(together.1 == ids && !ids.isEmpty)
+        #expect(together.2 == hits && hits.map(\.passageID) == separate.map(\.passageID).reversed())
+    }
+
     @Test func speakerFilterKeepsOnlyThatSpeakersPassages() async throws {
         let corpus = try await CorpusLibrary.get()
         let all = try corpus.library.searchBM25("data", limit: 50)

@@ -156,6 +156,17 @@ public struct Library: Sendable {
         }
     }
 
+    /// Runs `body` in one read transaction without blocking a thread of Swift's cooperative pool (GRDB's async
+    /// read waits on the database's own queue): what a search or an ask reads, from one snapshot.
+    /// - Throws: ``LibraryError`` for SQLite failures, and whatever `body` throws.
+    public func reading<T: Sendable>(_ body: @escaping @Sendable (LibrarySnapshot) throws -> T) async throws -> T {
+        do {
+            return try await writer.read { db in try body(LibrarySnapshot(db)) }
+        } catch let error as DatabaseError {
+            throw LibraryError(path: path ?? ":memory:", error)
+        }
+    }
+
     /// Runs `body` on a read-only snapshot, mapping SQLite failures to `LibraryError`.
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do {

@@ -110,36 +110,44 @@ public struct Retriever: Sendable {
         let shallow = spread == nil ? limit : depth
 
         var queryVector: [Float]?
-        var vectorMatches: [VectorIndex.Match] = []
-        if effective != .bm25, let embedder, let index {
+        if effective != .bm25, let embedder, index != nil {
             queryVector = try await embedder.embed([question]).first
-            let allowed = filter.isEmpty ? nil : try library.passageIDs(matching: filter)
-            vectorMatches = index.search(queryVector ?? [], k: effective == .vector ? shallow : depth, allowed: allowed)
         }
-        var bm25Hits: [SearchHit] = []
-        if effective != .vector {
-            bm25Hits = try library.searchBM25(question, filter: filter, limit: effective == .bm25 ? shallow : depth)
+        // Everything the question reads of the library, from one snapshot, off the cooperative pool.
+        let (index, fusionWeights, fusionK, vector) = (self.index, self.fusionWeights, self.fusionK, queryVector)
+        let read = try await library.reading { snapshot in
+            var vectorMatches: [VectorIndex.Match] = []
+            if let vector, let index {
+                let allowed = filter.isEmpty ? nil : try snapshot.passageIDs(matching: filter)
+                vectorMatches = index.search(vector, k: effective == .vector ? shallow : depth, allowed: allowed)
+            }
+            var bm25Hits: [SearchHit] = []
+            if effective != .vector {
+                bm25Hits = try snapshot.searchBM25(
+                    question, filter: filter, limit: effective == .bm25 ? shallow : depth)
+            }
+            let ranked: [(id: Int64, score: Double)]
+            switch effective {
+            case .bm25: ranked = bm25Hits.map { ($0.passageID, $0.score) }
+            case .vector: ranked = vectorMatches.map { ($0.passageID, Double($0.score)) }
+            case .hybrid:
+                ranked = ReciprocalRankFusion.fuse(
+                    [bm25Hits.map(\.passageID), vectorMatches.map(\.passageID)], weights: fusionWeights, k: fusionK)
+            }
+            let pool = Array(ranked.prefix(spread == nil ? limit : max(limit * 3, 30)))
+            let known = Set(bm25Hits.map(\.passageID))
+            let fetched = try snapshot.passageHits(ids: pool.map(\.id).filter { !known.contains($0) })
+            return SnapshotRead(vectorMatches: vectorMatches, bm25Hits: bm25Hits, pool: pool, fetched: fetched)
         }
+        let (vectorMatches, bm25Hits, pool) = (read.vectorMatches, read.bm25Hits, read.pool)
 
         let cosineByID = Dictionary(vectorMatches.map { ($0.passageID, $0.score) }, uniquingKeysWith: { a, _ in a })
         let bm25RankByID = Dictionary(
             bm25Hits.enumerated().map { ($1.passageID, $0 + 1) }, uniquingKeysWith: { a, _ in a })
         let vectorRankByID = Dictionary(
             vectorMatches.enumerated().map { ($1.passageID, $0 + 1) }, uniquingKeysWith: { a, _ in a })
-
-        let ranked: [(id: Int64, score: Double)]
-        switch effective {
-        case .bm25: ranked = bm25Hits.map { ($0.passageID, $0.score) }
-        case .vector: ranked = vectorMatches.map { ($0.passageID, Double($0.score)) }
-        case .hybrid:
-            ranked = ReciprocalRankFusion.fuse(
-                [bm25Hits.map(\.passageID), vectorMatches.map(\.passageID)], weights: fusionWeights, k: fusionK)
-        }
-        let pool = Array(ranked.prefix(spread == nil ? limit : max(limit * 3, 30)))
         let hitsByID = Dictionary(bm25Hits.map { ($0.passageID, $0) }, uniquingKeysWith: { a, _ in a })
-        let missing = pool.map(\.id).filter { hitsByID[$0] == nil }
-        let fetched = Dictionary(
-            try library.passageHits(ids: missing).map { ($0.passageID, $0) }, uniquingKeysWith: { a, _ in a })
+        let fetched = Dictionary(read.fetched.map { ($0.passageID, $0) }, uniquingKeysWith: { a, _ in a })
         let chosen =
             spread.map { rules in
                 Self.spread(
@@ -195,4 +203,13 @@ public struct Retriever: Sendable {
         }
         return chosen + waiting.prefix(max(0, limit - chosen.count))
     }
+}
+
+/// What one question read of the library in its snapshot: the vector and BM25 matches, the fused candidates, and
+/// the candidates BM25 did not already bring, fetched.
+private struct SnapshotRead: Sendable {
+    var vectorMatches: [VectorIndex.Match]
+    var bm25Hits: [SearchHit]
+    var pool: [(id: Int64, score: Double)]
+    var fetched: [SearchHit]
 }

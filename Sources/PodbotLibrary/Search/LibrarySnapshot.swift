@@ -1,0 +1,98 @@
+import GRDB
+
+/// The library as one read transaction sees it: what a search or an ask reads, all from the same snapshot (an
+/// import committing meanwhile is seen whole or not at all). Made by ``Library/reading(_:)`` and by each of
+/// ``Library``'s own search methods; it never outlives the closure it is given to.
+public struct LibrarySnapshot {
+    let db: Database
+
+    init(_ db: Database) { self.db = db }
+
+    /// Full-text search over passages ranked by BM25 (``Library/searchBM25(_:filter:limit:expandRareTerms:)``).
+    public func searchBM25(
+        _ text: String, filter: PassageFilter = PassageFilter(), limit: Int = 10, expandRareTerms: Bool = true
+    ) throws -> [SearchHit] {
+        var parts = FTSQuery.parts(text)
+        guard !parts.isEmpty else { return [] }
+        if expandRareTerms { parts += try spellingAlternatives(for: text).map { "\"\($0)\"" } }
+        let (conditions, arguments) = filter.conditions()
+        return try Library.rankedSearch(parts: parts, conditions: conditions, arguments: arguments, limit: limit, db)
+    }
+
+    /// The ids of every passage `filter` lets through.
+    public func passageIDs(matching filter: PassageFilter) throws -> Set<Int64> {
+        var sql = """
+            SELECT p.id FROM passage p JOIN episode e ON e.id = p.episode_id LEFT JOIN show s ON s.id = e.show_id
+            """
+        let (conditions, arguments) = filter.conditions()
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        return Set(try Int64.fetchAll(db, sql: sql, arguments: arguments))
+    }
+
+    /// The passages with these ids (``Library/passageHits(ids:)``), in the order given.
+    public func passageHits(ids: [Int64]) throws -> [SearchHit] {
+        guard !ids.isEmpty else { return [] }
+        var byID: [Int64: SearchHit] = [:]
+        // SQLite limits bound parameters; fetch in slices.
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let slice = Array(ids[start..<min(ids.count, start + 500)])
+            let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.id, p.episode_id, e.title, e.url, s.name AS show, p.speakers, p.start_ms, p.end_ms,
+                           p.text
+                    FROM passage p JOIN episode e ON e.id = p.episode_id LEFT JOIN show s ON s.id = e.show_id
+                    WHERE p.id IN (\(marks))
+                    """, arguments: StatementArguments(slice))
+            for row in rows {
+                let text: String = row["text"]
+                let words = text.split(separator: " ", maxSplits: 40, omittingEmptySubsequences: true)
+                let snippet = words.prefix(40).joined(separator: " ") + (words.count > 40 ? "…" : "")
+                byID[row["id"]] = Library.hit(row, score: 0, snippet: snippet)
+            }
+        }
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// Vocabulary words close in spelling to the query's words that no passage holds. A word the library holds
+    /// is searched as typed: its close spellings would outrank it ("wearing" twice beats "near" once).
+    func spellingAlternatives(for text: String) throws -> [String] {
+        let words = FTSQuery.tokens(Substring(text)).filter { $0.count >= 4 && !FTSQuery.stopWords.contains($0) }
+        guard !words.isEmpty else { return [] }
+        var rare: [String] = []
+        for word in Set(words) {
+            let count =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM (SELECT 1 FROM passage_fts WHERE passage_fts MATCH ? LIMIT 1)",
+                    arguments: ["\"\(word)\""]) ?? 0
+            if count == 0 { rare.append(word) }
+        }
+        guard !rare.isEmpty else { return [] }
+        let shortest = max(2, (rare.map(\.count).min() ?? 4) - 3)
+        let longest = (rare.map(\.count).max() ?? 4) + 2
+        let vocabulary = try Row.fetchAll(
+            db, sql: "SELECT term, doc FROM passage_vocab WHERE length(term) BETWEEN ? AND ?",
+            arguments: [shortest, longest])
+        var found: [String] = []
+        for word in rare.sorted() {
+            let budget = word.count >= 8 ? 2 : 1
+            let wordBytes = Array(word.utf8)
+            var candidates: [(term: String, docs: Int)] = []
+            for row in vocabulary {
+                let term: String = row["term"]
+                guard term != word, term.first?.isLetter == true else { continue }
+                let termBytes = Array(term.utf8)
+                // Porter stems are shortened words: also compare the query word cut to the stem's length + 1.
+                let distance = min(
+                    SpellingDistance.damerauLevenshtein(wordBytes, termBytes, limit: budget),
+                    termBytes.count < wordBytes.count
+                        ? SpellingDistance.damerauLevenshtein(
+                            Array(wordBytes.prefix(termBytes.count + 1)), termBytes, limit: budget) : budget + 1)
+                if distance <= budget, term.count >= 3 { candidates.append((term, row["doc"])) }
+            }
+            found += candidates.sorted { $0.docs > $1.docs }.prefix(3).map(\.term)
+        }
+        return found
+    }
+}
