@@ -43,7 +43,7 @@ now() { date +%s.%N; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 setup() {
-    [[ -x "$PODBOT" ]] || fail "no podbot binary at $PODBOT; build it first: swift build -c release --product podbot"
+    [[ -x "$PODBOT" ]] || fail "no podbot binary at $PODBOT; build it first: make release"
     [[ -d "$PODBOT_CORPUS" ]] || fail "no corpus at $PODBOT_CORPUS; set PODBOT_CORPUS"
     WORK="$(mktemp -d "${TMPDIR:-/tmp}/podbot-bench.XXXXXX")"
     trap cleanup EXIT
