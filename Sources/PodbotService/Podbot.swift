@@ -71,6 +71,28 @@ public final class Podbot: Sendable {
         return passages.prefix(limit).map(\.hit)
     }
 
+    /// `question` as ``ask(_:filter:k:mode:maxTokens:onToken:)`` takes it, if an ask of it would have room now.
+    ///
+    /// A front end calls this before it commits to a response (a stream's head, a wait on the client's
+    /// connection), so that what an ask refuses at once is refused as a plain error.
+    /// - Throws: an invalid-input ``ServiceError`` for a blank or too long question, a busy one when the queue is
+    ///   full.
+    public func admit(_ question: String) async throws -> String {
+        let question = try Self.checked(question)
+        try await askGate.checkRoom()
+        return question
+    }
+
+    /// `question` trimmed, or the invalid-input error of a blank or too long one.
+    private static func checked(_ question: String) throws -> String {
+        let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !question.isEmpty else { throw ServiceError(.invalidInput, "give a question") }
+        guard question.count <= maxQuestionLength else {
+            throw ServiceError(.invalidInput, "the question is longer than \(maxQuestionLength) characters")
+        }
+        return question
+    }
+
     /// A cited answer to `question`; waits its turn for the model.
     /// - Parameters:
     ///   - k: passages given to the model, brought into ``AskPipeline/Request/kRange``.
@@ -82,11 +104,7 @@ public final class Podbot: Sendable {
         _ question: String, filter: PassageFilter = PassageFilter(), k: Int = AskPipeline.Request.defaultK,
         mode: RetrievalMode? = nil, maxTokens: Int? = nil, onToken: (@Sendable (String) -> Void)? = nil
     ) async throws -> AskResult {
-        let question = question.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !question.isEmpty else { throw ServiceError(.invalidInput, "give a question") }
-        guard question.count <= Self.maxQuestionLength else {
-            throw ServiceError(.invalidInput, "the question is longer than \(Self.maxQuestionLength) characters")
-        }
+        let question = try Self.checked(question)
         try await askGate.enter()
         do {
             try Task.checkCancellation()

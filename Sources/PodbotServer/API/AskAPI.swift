@@ -47,21 +47,21 @@ struct AskAPI {
 
     /// Answers `question`; a client that closes its connection cancels the ask, waiting or running, so the model
     /// goes to the next question.
+    ///
+    /// What the ask would refuse at once (a blank or too long question, a full queue) is refused first, as a
+    /// plain problem before a stream's head and before the wait on the connection.
     private func answer(_ question: String, for request: Request, filter: PassageFilter, k: Int, stream: Bool)
         async throws -> Response
     {
-        guard question.count <= Podbot.maxQuestionLength else {
-            throw ProblemDetails(.contentTooLarge, "the question is too long")
-        }
         let backend = self.backend
+        let question = try await backend.admit(question)
         guard stream else {
             let result = try await request.body.consumeWithCancellationOnInboundClose { _ in
                 try await backend.ask(question, filter: filter, k: k)
             }
             return try JSONResponse.make(result)
         }
-        // Refuse before the 200 head when the queue is already full; a race past this ends in an `error` event.
-        try await backend.askGate.checkRoom()
+        // A queue that fills after `admit` ends the stream with a `problem` event.
         let requestBody = request.body
         let body = ResponseBody { writer in
             let (events, continuation) = AsyncStream.makeStream(of: ServerSentEvent.self)

@@ -39,6 +39,11 @@ public final class Backend: Sendable {
         try await podbot.search(text, filter: filter, mode: mode, limit: limit)
     }
 
+    /// `question` as an ask takes it, if it would have room now (``Podbot/admit(_:)``).
+    public func admit(_ question: String) async throws -> String {
+        try await podbot.admit(question)
+    }
+
     /// A cited answer to `question` (``Podbot/ask(_:filter:k:mode:maxTokens:onToken:)``).
     public func ask(
         _ question: String, filter: PassageFilter = PassageFilter(), k: Int = AskPipeline.Request.defaultK,

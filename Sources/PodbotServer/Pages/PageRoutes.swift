@@ -187,8 +187,9 @@ struct PageRoutes {
         }
         // Without JavaScript: answer in full on the server, then render; a closed tab cancels the ask.
         let backend = self.backend
+        let admitted = try await backend.admit(question)
         let result = try await request.body.consumeWithCancellationOnInboundClose { _ in
-            try await backend.ask(question, filter: PassageFilter(episodeID: episodeID))
+            try await backend.ask(admitted, filter: PassageFilter(episodeID: episodeID))
         }
         let shown = result.covered ? result.citations : Array(result.passages.prefix(5))
         view.stream = "0"
