@@ -37,13 +37,34 @@ public enum EpisodeExportFormat: String, Sendable, CaseIterable, Codable {
     }
 }
 
+/// An episode exported as a file.
+public struct ExportedEpisode: Sendable {
+    /// `<id>-<title>.<ext>`, safe on every file system.
+    public var fileName: String
+    /// The file's media type.
+    public var mediaType: String
+    public var text: String
+}
+
 extension Library {
-    /// Episode `id` as `format`.
-    /// - Throws: `LibraryError` (not found, or invalid input for subtitles or chapters of an untimed episode).
+    /// Episode `id` as `format` (``LibrarySnapshot/export(episode:as:)``).
     public func export(episode id: Int64, as format: EpisodeExportFormat) throws -> String {
-        let detail = try episode(id)
-        let creator = try creatorChapters(episode: id)
-        let path = self.path ?? ":memory:"
+        try viewing { try $0.export(episode: id, as: format).text }
+    }
+
+    /// The file name an export of `id` gets in a folder: `<id>-<title>.<ext>`, safe on every file system.
+    public func exportFileName(episode id: Int64, as format: EpisodeExportFormat) throws -> String {
+        try viewing { try $0.export(episode: id, as: format).fileName }
+    }
+}
+
+extension LibrarySnapshot {
+    /// Episode `id` as `format`, with the file name it gets in a folder.
+    /// - Throws: `LibraryError` (not found, or invalid input for subtitles or chapters of an untimed episode).
+    public func export(episode id: Int64, as format: EpisodeExportFormat) throws -> ExportedEpisode {
+        let detail = try episode(id, segments: nil)
+        let creator = try Library.creatorChapters(episode: id, db)
+        let text: String
         switch format {
         case .vtt, .srt:
             let cues = EpisodeExport.cues(detail.transcript)
@@ -53,8 +74,8 @@ extension Library {
                     reason: "episode \(id) has no timestamps, so it cannot be \(format.rawValue); export json or md",
                     kind: .invalidInput)
             }
-            return format == .vtt ? EpisodeExport.webVTT(cues) : EpisodeExport.subRip(cues)
-        case .json: return EpisodeExport.podcastJSON(detail.transcript)
+            text = format == .vtt ? EpisodeExport.webVTT(cues) : EpisodeExport.subRip(cues)
+        case .json: text = EpisodeExport.podcastJSON(detail.transcript)
         case .chapters:
             let chapters = EpisodeExport.chapterEntries(detail, creator: creator)
             guard !chapters.isEmpty else {
@@ -63,19 +84,16 @@ extension Library {
                     reason: "episode \(id) has no timed chapters; run `podbot summarize` on a timed episode first",
                     kind: .invalidInput)
             }
-            return EpisodeExport.json(["version": "1.2.0", "chapters": chapters])
-        case .md: return EpisodeExport.markdown(detail, creator: creator)
+            text = EpisodeExport.json(["version": "1.2.0", "chapters": chapters])
+        case .md: text = EpisodeExport.markdown(detail, creator: creator)
         }
-    }
-
-    /// The file name an export of `id` gets in a folder: `<id>-<title>.<ext>`, safe on every file system.
-    public func exportFileName(episode id: Int64, as format: EpisodeExportFormat) throws -> String {
-        let title = try episode(id).episode.title
-        let slug = title.lowercased().unicodeScalars.map {
+        let slug = detail.episode.title.lowercased().unicodeScalars.map {
             $0.isASCII && CharacterSet.alphanumerics.contains($0) ? Character($0) : "-"
         }
         let name = String(slug).split(separator: "-").joined(separator: "-").prefix(60)
-        return "\(id)-\(name.isEmpty ? "episode" : String(name)).\(format.fileExtension)"
+        return ExportedEpisode(
+            fileName: "\(id)-\(name.isEmpty ? "episode" : String(name)).\(format.fileExtension)",
+            mediaType: format.mediaType, text: text)
     }
 }
 

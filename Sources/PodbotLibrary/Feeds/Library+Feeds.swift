@@ -211,20 +211,10 @@ extension Library {
     }
 
     /// Every subscribed feed, oldest first.
-    public func feeds() throws -> [FeedSummary] {
-        try read { db in try Self.feedSummaries(db, where: "1", arguments: []) }
-    }
+    public func feeds() throws -> [FeedSummary] { try viewing { try $0.feeds() } }
 
     /// One feed by id.
-    public func feed(_ id: Int64) throws -> FeedSummary {
-        let path = self.path ?? ":memory:"
-        return try read { db in
-            guard let feed = try Self.feedSummaries(db, where: "f.id = ?", arguments: [id]).first else {
-                throw LibraryError(path: path, reason: "no feed \(id)", kind: .notFound)
-            }
-            return feed
-        }
-    }
+    public func feed(_ id: Int64) throws -> FeedSummary { try viewing { try $0.feed(id) } }
 
     /// A feed named by id, URL or title (exact, then unique prefix, ignoring case).
     public func resolveFeed(_ reference: String) throws -> Int64 {
@@ -258,22 +248,7 @@ extension Library {
     }
 
     /// The items of one feed, newest first.
-    public func feedItems(_ feedID: Int64) throws -> [FeedItemSummary] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT guid, title, published, status, episode_id, transcript_url, enclosure_url, error
-                    FROM feed_item WHERE feed_id = ? ORDER BY published DESC, title
-                    """, arguments: [feedID]
-            ).map { row in
-                FeedItemSummary(
-                    guid: row["guid"], title: row["title"], published: row["published"],
-                    status: FeedItemSummary.Status(rawValue: row["status"]) ?? .failed, episodeID: row["episode_id"],
-                    transcriptURL: row["transcript_url"], enclosureURL: row["enclosure_url"], error: row["error"])
-            }
-        }
-    }
+    public func feedItems(_ feedID: Int64) throws -> [FeedItemSummary] { try viewing { try $0.feedItems(feedID) } }
 
     /// The feed's URL and validators, and what each stored item last gave, keyed by guid.
     public func feedState(_ feedID: Int64) throws -> (
@@ -530,7 +505,7 @@ extension Library {
         try record.update(db)
     }
 
-    private static func feedSummaries(_ db: Database, where condition: String, arguments: StatementArguments) throws
+    fileprivate static func feedSummaries(_ db: Database, where condition: String, arguments: StatementArguments) throws
         -> [FeedSummary]
     {
         try Row.fetchAll(
@@ -548,6 +523,47 @@ extension Library {
                 id: row["id"], url: row["url"], title: row["title"], author: row["author"], language: row["language"],
                 image: row["image"], link: row["link"], addedAt: row["added_at"], syncedAt: row["synced_at"],
                 items: row["items"], episodes: row["episodes"], withoutTranscript: row["bare"], failed: row["failed"])
+        }
+    }
+}
+
+/// A feed with its items, as the API, the MCP tools and `podbot feed show --json` print it.
+public struct FeedWithItems: Sendable, Encodable {
+    public var feed: FeedSummary
+    public var items: [FeedItemSummary]
+
+    public init(feed: FeedSummary, items: [FeedItemSummary]) {
+        self.feed = feed
+        self.items = items
+    }
+}
+
+extension LibrarySnapshot {
+    /// Every subscribed feed, oldest first.
+    public func feeds() throws -> [FeedSummary] { try Library.feedSummaries(db, where: "1", arguments: []) }
+
+    /// One feed by id.
+    /// - Throws: ``LibraryError`` (not found).
+    public func feed(_ id: Int64) throws -> FeedSummary {
+        guard let feed = try Library.feedSummaries(db, where: "f.id = ?", arguments: [id]).first else {
+            throw LibraryError(path: path, reason: "no feed \(id)", kind: .notFound)
+        }
+        return feed
+    }
+
+    /// The items of one feed, newest first.
+    public func feedItems(_ feedID: Int64) throws -> [FeedItemSummary] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT guid, title, published, status, episode_id, transcript_url, enclosure_url, error
+                FROM feed_item WHERE feed_id = ? ORDER BY published DESC, title
+                """, arguments: [feedID]
+        ).map { row in
+            FeedItemSummary(
+                guid: row["guid"], title: row["title"], published: row["published"],
+                status: FeedItemSummary.Status(rawValue: row["status"]) ?? .failed, episodeID: row["episode_id"],
+                transcriptURL: row["transcript_url"], enclosureURL: row["enclosure_url"], error: row["error"])
         }
     }
 }

@@ -13,6 +13,9 @@ public struct EpisodeSummary: Sendable, Equatable, Encodable {
     public var speakers: [String]
     public var hasTimestamps: Bool
 
+    /// Whether the episode belongs to the show named `name` (any case): how every front end filters by show.
+    public func isInShow(_ name: String) -> Bool { show?.caseInsensitiveCompare(name) == .orderedSame }
+
     enum CodingKeys: String, CodingKey {
         case id, title, show, url, published, words, segments, speakers
         case durationSeconds = "duration_seconds"

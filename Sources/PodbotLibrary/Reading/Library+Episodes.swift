@@ -3,106 +3,130 @@ import PodbotTranscript
 
 extension Library {
     /// Every episode, newest publication first, then in import order.
+    public func episodes() throws -> [EpisodeSummary] { try viewing { try $0.episodes() } }
+
+    /// The episode `reference` names (``LibrarySnapshot/resolveEpisode(_:)``).
+    public func resolveEpisode(_ reference: String) throws -> Int64 { try viewing { try $0.resolveEpisode(reference) } }
+
+    /// One episode with its whole transcript, summary, chapters, questions and provenance.
+    public func episode(_ id: Int64) throws -> EpisodeDetail { try episode(id, segments: nil) }
+
+    /// One episode with a page of its transcript (``LibrarySnapshot/episode(_:segments:)``).
+    public func episode(_ id: Int64, segments page: Range<Int>?) throws -> EpisodeDetail {
+        try viewing { try $0.episode(id, segments: page) }
+    }
+
+    /// Whether episode `id` exists, without reading it.
+    public func hasEpisode(_ id: Int64) throws -> Bool { try viewing { try $0.hasEpisode(id) } }
+
+    /// The last segment of episode `id` that starts at or before `seconds` (``LibrarySnapshot/segmentOrdinal(episode:atOrBefore:)``).
+    public func segmentOrdinal(episode id: Int64, atOrBefore seconds: Double) throws -> Int? {
+        try viewing { try $0.segmentOrdinal(episode: id, atOrBefore: seconds) }
+    }
+
+    /// The first segment of passage `passageID` when it belongs to episode `id`.
+    public func firstSegment(ofPassage passageID: Int64, episode id: Int64) throws -> Int? {
+        try viewing { try $0.firstSegment(ofPassage: passageID, episode: id) }
+    }
+}
+
+extension LibrarySnapshot {
+    /// Every episode, newest publication first, then in import order.
     public func episodes() throws -> [EpisodeSummary] {
-        try read { db in
-            try EpisodeRow.fetchAll(
-                db, sql: EpisodeRow.select + " ORDER BY e.published IS NULL, e.published DESC, e.id"
-            )
+        try EpisodeRow.fetchAll(db, sql: EpisodeRow.select + " ORDER BY e.published IS NULL, e.published DESC, e.id")
             .map(\.summary)
-        }
     }
 
     /// The episode `reference` names: its numeric id, or a title, or a unique start of a title
     /// (case-insensitive).
     /// - Throws: `LibraryError` when nothing, or more than one episode, matches.
     public func resolveEpisode(_ reference: String) throws -> Int64 {
-        let path = self.path ?? ":memory:"
-        return try read { db in
-            if let id = Int64(reference), try EpisodeRecord.exists(db, key: id) { return id }
-            let exact = try Int64.fetchAll(
-                db, sql: "SELECT id FROM episode WHERE title = ? COLLATE NOCASE", arguments: [reference])
-            if exact.count == 1 { return exact[0] }
-            let pattern = Self.escapeLike(reference)
-            let prefixed = try Row.fetchAll(
-                db, sql: "SELECT id, title FROM episode WHERE title LIKE ? ESCAPE '\\' ORDER BY id",
-                arguments: [pattern + "%"])
-            switch prefixed.count {
-            case 1: return prefixed[0]["id"]
-            case 0: throw LibraryError.noEpisode(path: path, "\"\(reference)\"")
-            default:
-                let names = prefixed.prefix(5).map { "\($0["id"] as Int64): \($0["title"] as String)" }
-                throw LibraryError(
-                    path: path,
-                    reason: "\"\(reference)\" matches \(prefixed.count) episodes (\(names.joined(separator: "; "))); "
-                        + "use an id", kind: .notFound)
-            }
+        if let id = Int64(reference), try EpisodeRecord.exists(db, key: id) { return id }
+        let exact = try Int64.fetchAll(
+            db, sql: "SELECT id FROM episode WHERE title = ? COLLATE NOCASE", arguments: [reference])
+        if exact.count == 1 { return exact[0] }
+        let pattern = Library.escapeLike(reference)
+        let prefixed = try Row.fetchAll(
+            db, sql: "SELECT id, title FROM episode WHERE title LIKE ? ESCAPE '\\' ORDER BY id",
+            arguments: [pattern + "%"])
+        switch prefixed.count {
+        case 1: return prefixed[0]["id"]
+        case 0: throw LibraryError.noEpisode(path: path, "\"\(reference)\"")
+        default:
+            let names = prefixed.prefix(5).map { "\($0["id"] as Int64): \($0["title"] as String)" }
+            throw LibraryError(
+                path: path,
+                reason: "\"\(reference)\" matches \(prefixed.count) episodes (\(names.joined(separator: "; "))); "
+                    + "use an id", kind: .notFound)
         }
     }
-
-    /// One episode with its whole transcript, summary, chapters, questions and provenance.
-    public func episode(_ id: Int64) throws -> EpisodeDetail { try episode(id, segments: nil) }
 
     /// One episode with a page of its transcript.
     /// - Parameter page: the segments to read (ordinals); all of them when `nil`. A front end that serves
     ///   strangers reads a page: an episode can hold millions of words.
     public func episode(_ id: Int64, segments page: Range<Int>?) throws -> EpisodeDetail {
-        let path = self.path ?? ":memory:"
-        return try read { db in
-            guard let row = try EpisodeRow.fetchOne(db, sql: EpisodeRow.select + " WHERE e.id = ?", arguments: [id])
-            else { throw LibraryError.noEpisode(path: path, "\(id)") }
-            var request = SegmentRecord.filter(Column("episode_id") == id)
-            if let page {
-                request = request.filter(Column("ordinal") >= page.lowerBound && Column("ordinal") < page.upperBound)
-            }
-            let segments = try request.order(Column("ordinal")).fetchAll(db)
-            let summary = try SummaryRecord.fetchOne(db, key: id)
-            let chapters = try ChapterRecord.filter(Column("episode_id") == id).order(Column("ordinal")).fetchAll(db)
-            let questions = try QuestionRecord.filter(Column("episode_id") == id)
-                .order(Column("origin").desc, Column("ordinal")).fetchAll(db)
-            let source = try SourceRecord.fetchOne(db, key: row.record.sourceId)!
-            return EpisodeDetail(
-                episode: row.summary, hosts: row.record.hosts, guests: row.record.guests,
-                transcript: segments.map {
-                    EpisodeDetail.TranscriptLine(
-                        speaker: $0.speaker, startSeconds: $0.startMs.map(seconds), endSeconds: $0.endMs.map(seconds),
-                        text: $0.text, nonSpeech: $0.nonSpeech ?? [], speakerChange: $0.speakerChange)
-                },
-                summary: summary?.text, summaryOrigin: summary?.origin,
-                summarySentences: summary?.origin == .generated ? SummarySentence.stored(in: summary?.details) : nil,
-                chapters: chapters.map {
-                    EpisodeDetail.Chapter(
-                        title: $0.title, startSeconds: $0.startMs.map(seconds), position: $0.position,
-                        firstWords: $0.firstWords)
-                },
-                creatorChapters: try Self.creatorChapters(episode: id, db),
-                questions: questions.map { EpisodeDetail.Question(text: $0.text, chunk: $0.chunk, origin: $0.origin) },
-                source: EpisodeDetail.SourceInfo(
-                    path: source.path, format: source.format, sha256: source.sha256, importedAt: source.importedAt),
-                transcriptOffset: page.map { min($0.lowerBound, row.record.segmentCount) } ?? 0)
+        guard let row = try EpisodeRow.fetchOne(db, sql: EpisodeRow.select + " WHERE e.id = ?", arguments: [id])
+        else { throw LibraryError.noEpisode(path: path, "\(id)") }
+        var request = SegmentRecord.filter(Column("episode_id") == id)
+        if let page {
+            request = request.filter(Column("ordinal") >= page.lowerBound && Column("ordinal") < page.upperBound)
         }
+        let segments = try request.order(Column("ordinal")).fetchAll(db)
+        let summary = try SummaryRecord.fetchOne(db, key: id)
+        let chapters = try ChapterRecord.filter(Column("episode_id") == id).order(Column("ordinal")).fetchAll(db)
+        let questions = try QuestionRecord.filter(Column("episode_id") == id)
+            .order(Column("origin").desc, Column("ordinal")).fetchAll(db)
+        let source = try SourceRecord.fetchOne(db, key: row.record.sourceId)!
+        return EpisodeDetail(
+            episode: row.summary, hosts: row.record.hosts, guests: row.record.guests,
+            transcript: segments.map {
+                EpisodeDetail.TranscriptLine(
+                    speaker: $0.speaker, startSeconds: $0.startMs.map(seconds), endSeconds: $0.endMs.map(seconds),
+                    text: $0.text, nonSpeech: $0.nonSpeech ?? [], speakerChange: $0.speakerChange)
+            },
+            summary: summary?.text, summaryOrigin: summary?.origin,
+            summarySentences: summary?.origin == .generated ? SummarySentence.stored(in: summary?.details) : nil,
+            chapters: chapters.map {
+                EpisodeDetail.Chapter(
+                    title: $0.title, startSeconds: $0.startMs.map(seconds), position: $0.position,
+                    firstWords: $0.firstWords)
+            },
+            creatorChapters: try Library.creatorChapters(episode: id, db),
+            questions: questions.map { EpisodeDetail.Question(text: $0.text, chunk: $0.chunk, origin: $0.origin) },
+            source: EpisodeDetail.SourceInfo(
+                path: source.path, format: source.format, sha256: source.sha256, importedAt: source.importedAt),
+            transcriptOffset: page.map { min($0.lowerBound, row.record.segmentCount) } ?? 0)
     }
 
     /// Whether episode `id` exists, without reading it.
-    public func hasEpisode(_ id: Int64) throws -> Bool {
-        try read { db in try EpisodeRecord.exists(db, key: id) }
-    }
+    public func hasEpisode(_ id: Int64) throws -> Bool { try EpisodeRecord.exists(db, key: id) }
 
     /// The last segment of episode `id` that starts at or before `seconds`: where a moment sits in the transcript.
     public func segmentOrdinal(episode id: Int64, atOrBefore seconds: Double) throws -> Int? {
-        try read { db in
-            try Int.fetchOne(
-                db, sql: "SELECT max(ordinal) FROM segment WHERE episode_id = ? AND start_ms <= ?",
-                arguments: [id, Int((seconds * 1000).rounded())])
+        try Int.fetchOne(
+            db, sql: "SELECT max(ordinal) FROM segment WHERE episode_id = ? AND start_ms <= ?",
+            arguments: [id, Int((seconds * 1000).rounded())])
+    }
+
+    /// The passages of one episode, in order; with `segments`, only those that hold one of those segments.
+    public func passages(episode id: Int64, segments page: Range<Int>? = nil) throws -> [Passage] {
+        var request = PassageRecord.filter(Column("episode_id") == id)
+        if let page {
+            request = request.filter(
+                Column("first_segment") < page.upperBound && Column("last_segment") >= page.lowerBound)
+        }
+        return try request.order(Column("ordinal")).fetchAll(db).map {
+            Passage(
+                ordinal: $0.ordinal, firstSegment: $0.firstSegment, lastSegment: $0.lastSegment,
+                speakers: $0.speakers?.components(separatedBy: ", ") ?? [], startMs: $0.startMs, endMs: $0.endMs,
+                text: $0.text, words: $0.words, id: $0.id)
         }
     }
 
     /// The first segment of passage `passageID` when it belongs to episode `id`.
     public func firstSegment(ofPassage passageID: Int64, episode id: Int64) throws -> Int? {
-        try read { db in
-            try Int.fetchOne(
-                db, sql: "SELECT first_segment FROM passage WHERE id = ? AND episode_id = ?",
-                arguments: [passageID, id])
-        }
+        try Int.fetchOne(
+            db, sql: "SELECT first_segment FROM passage WHERE id = ? AND episode_id = ?", arguments: [passageID, id])
     }
 }
 
@@ -162,19 +186,7 @@ extension Library {
 
     /// The passages of one episode, in order; with `segments`, only those that hold one of those segments.
     public func passages(episode id: Int64, segments page: Range<Int>? = nil) throws -> [Passage] {
-        try read { db in
-            var request = PassageRecord.filter(Column("episode_id") == id)
-            if let page {
-                request = request.filter(
-                    Column("first_segment") < page.upperBound && Column("last_segment") >= page.lowerBound)
-            }
-            return try request.order(Column("ordinal")).fetchAll(db).map {
-                Passage(
-                    ordinal: $0.ordinal, firstSegment: $0.firstSegment, lastSegment: $0.lastSegment,
-                    speakers: $0.speakers?.components(separatedBy: ", ") ?? [], startMs: $0.startMs, endMs: $0.endMs,
-                    text: $0.text, words: $0.words, id: $0.id)
-            }
-        }
+        try viewing { try $0.passages(episode: id, segments: page) }
     }
 
     /// Counts of what the library holds, for health checks and tests.

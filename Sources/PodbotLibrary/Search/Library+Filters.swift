@@ -14,21 +14,21 @@ extension Library {
     public func searchBM25(
         _ text: String, filter: PassageFilter = PassageFilter(), limit: Int = 10, expandRareTerms: Bool = true
     ) throws -> [SearchHit] {
-        try read { db in
-            try LibrarySnapshot(db).searchBM25(text, filter: filter, limit: limit, expandRareTerms: expandRareTerms)
+        try viewing { snapshot in
+            try snapshot.searchBM25(text, filter: filter, limit: limit, expandRareTerms: expandRareTerms)
         }
     }
 
     /// The ids of every passage `filter` lets through.
     public func passageIDs(matching filter: PassageFilter) throws -> Set<Int64> {
-        try read { db in try LibrarySnapshot(db).passageIDs(matching: filter) }
+        try viewing { try $0.passageIDs(matching: filter) }
     }
 
     /// The passages with these ids, with episode title, show, speakers, times and deep link, in the order given.
     /// Ids that no longer exist are skipped. `score` is 0 and `snippet` the passage's first words.
     public func passageHits(ids: [Int64]) throws -> [SearchHit] {
         guard !ids.isEmpty else { return [] }
-        return try read { db in try LibrarySnapshot(db).passageHits(ids: ids) }
+        return try viewing { try $0.passageHits(ids: ids) }
     }
 
     /// Passages per episode id, and the file each episode was imported from (for evaluation and statistics).

@@ -5,8 +5,13 @@ import GRDB
 /// ``Library``'s own search methods; it never outlives the closure it is given to.
 public struct LibrarySnapshot {
     let db: Database
+    /// The library file, for error messages.
+    let path: String
 
-    init(_ db: Database) { self.db = db }
+    init(_ db: Database, path: String) {
+        self.db = db
+        self.path = path
+    }
 
     /// Full-text search over passages ranked by BM25 (``Library/searchBM25(_:filter:limit:expandRareTerms:)``).
     public func searchBM25(

@@ -161,10 +161,17 @@ public struct Library: Sendable {
     /// - Throws: ``LibraryError`` for SQLite failures, and whatever `body` throws.
     public func reading<T: Sendable>(_ body: @escaping @Sendable (LibrarySnapshot) throws -> T) async throws -> T {
         do {
-            return try await writer.read { db in try body(LibrarySnapshot(db)) }
+            let path = self.path ?? ":memory:"
+            return try await writer.read { db in try body(LibrarySnapshot(db, path: path)) }
         } catch let error as DatabaseError {
             throw LibraryError(path: path ?? ":memory:", error)
         }
+    }
+
+    /// Runs `body` on one read transaction, on the calling thread: the synchronous twin of ``reading(_:)``.
+    func viewing<T: Sendable>(_ body: @Sendable (LibrarySnapshot) throws -> T) throws -> T {
+        let path = self.path ?? ":memory:"
+        return try read { db in try body(LibrarySnapshot(db, path: path)) }
     }
 
     /// Runs `body` on a read-only snapshot, mapping SQLite failures to `LibraryError`.

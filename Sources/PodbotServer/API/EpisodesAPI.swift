@@ -8,14 +8,11 @@ struct EpisodesAPI {
 
     func register(on group: some RouterMethods<BasicRequestContext>) {
         group.get("episodes") { request, _ in
-            var episodes = try backend.library.episodes()
-            if let show = request.query("show") {
-                episodes = episodes.filter { $0.show?.caseInsensitiveCompare(show) == .orderedSame }
-            }
-            return try JSONResponse.make(episodes)
+            try JSONResponse.make(try await backend.podbot.episodes(show: request.query("show")))
         }
         group.get("episodes/{id}") { request, context in
-            try JSONResponse.make(try backend.library.episode(context.episodeID(), segments: request.transcriptPage()))
+            try JSONResponse.make(
+                try await backend.podbot.episode(context.episodeID(), segments: request.transcriptPage()))
         }
         group.get("episodes/{id}/export") { request, context in
             let id = try context.episodeID()
@@ -26,22 +23,23 @@ struct EpisodesAPI {
                     "format: \"\(name)\" is not one of "
                         + EpisodeExportFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let text = try backend.library.export(episode: id, as: format)
-            let file = try backend.library.exportFileName(episode: id, as: format)
+            let file = try await backend.podbot.export(episode: id, as: format)
             return Response(
                 status: .ok,
-                headers: [.contentType: format.mediaType, .contentDisposition: "attachment; filename=\"\(file)\""],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+                headers: [
+                    .contentType: file.mediaType, .contentDisposition: "attachment; filename=\"\(file.fileName)\"",
+                ],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: file.text)))
         }
         group.get("episodes/{id}/transcript") { request, context in
             let id = try context.episodeID()
-            let page = try request.transcriptPage()
-            let detail = try backend.library.episode(id, segments: page)
+            let page = try await backend.podbot.transcriptPage(episode: id, segments: request.transcriptPage())
+            let detail = page.detail
             return try JSONResponse.make(
                 TranscriptBody(
                     episodeID: id, title: detail.episode.title, segmentOffset: detail.transcriptOffset,
                     segmentCount: detail.episode.segments, segments: detail.transcript,
-                    passages: try backend.passageAnchors(episode: id, segments: page)))
+                    passages: page.passages.compactMap(PassageAnchor.init)))
         }
     }
 

@@ -11,11 +11,6 @@ import PodbotLibrary
 struct FeedsAPI {
     let backend: Backend
 
-    struct FeedBody: Encodable {
-        var feed: FeedSummary
-        var items: [FeedItemSummary]
-    }
-
     struct RemovedBody: Encodable {
         var feed: FeedSummary
         var deletedEpisodes: Int
@@ -27,11 +22,9 @@ struct FeedsAPI {
     }
 
     func registerReads(on group: some RouterMethods<BasicRequestContext>) {
-        group.get("feeds") { _, _ in try JSONResponse.make(try backend.library.feeds()) }
+        group.get("feeds") { _, _ in try JSONResponse.make(try await backend.podbot.feeds()) }
         group.get("feeds/{feed}") { _, context in
-            let id = try feedID(context)
-            return try JSONResponse.make(
-                FeedBody(feed: try backend.library.feed(id), items: try backend.library.feedItems(id)))
+            try JSONResponse.make(try await backend.podbot.feed(feedID(context)))
         }
     }
 

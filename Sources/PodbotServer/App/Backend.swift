@@ -51,9 +51,4 @@ public final class Backend: Sendable {
     ) async throws -> AskResult {
         try await podbot.ask(question, filter: filter, k: k, onToken: onToken)
     }
-
-    /// The passage ids of an episode with the segments each covers, for transcript anchors.
-    func passageAnchors(episode id: Int64, segments page: Range<Int>? = nil) throws -> [PassageAnchor] {
-        try library.passages(episode: id, segments: page).compactMap(PassageAnchor.init)
-    }
 }

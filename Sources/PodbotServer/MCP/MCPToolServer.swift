@@ -137,27 +137,19 @@ public struct MCPToolServer: Sendable {
                 ?? Int64(TranscriptPaging.defaultLimit)
             // Without the transcript no segment is read: an episode can hold millions of words.
             let page = transcript ? TranscriptPaging.page(offset: Int(offset), limit: Int(limit)) : 0..<0
-            let detail = try backend.library.episode(id, segments: page)
+            let detail = try await backend.podbot.episode(id, segments: page)
             return try encode(Episode(detail, transcript: transcript, webBase: webBase))
         case "list_episodes":
-            var episodes = try backend.library.episodes()
-            if let show = try arguments.string("show") {
-                episodes = episodes.filter { $0.show?.caseInsensitiveCompare(show) == .orderedSame }
-            }
-            return try encode(episodes)
+            return try encode(try await backend.podbot.episodes(show: try arguments.string("show")))
         case "list_feeds":
-            let feeds = try backend.library.feeds()
-            guard try arguments.boolean("include_items") == true else { return try encode(feeds) }
-            return try encode(try feeds.map { FeedWithItems(feed: $0, items: try backend.library.feedItems($0.id)) })
+            guard try arguments.boolean("include_items") == true else {
+                return try encode(try await backend.podbot.feeds())
+            }
+            return try encode(try await backend.podbot.feedsWithItems())
         default:
             throw ProblemDetails(
                 .notFound, "no tool \(name); tools: " + Self.tools.map(\.name).joined(separator: ", "))
         }
-    }
-
-    private struct FeedWithItems: Encodable {
-        var feed: FeedSummary
-        var items: [FeedItemSummary]
     }
 
     private func encode(_ value: some Encodable) throws -> String {

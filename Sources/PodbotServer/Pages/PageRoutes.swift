@@ -10,7 +10,7 @@ struct PageRoutes {
 
     func register(on router: some RouterMethods<BasicRequestContext>) {
         router.get("/") { request, _ in try await libraryPage(request) }
-        router.get("episodes/{id}") { request, context in try episodePage(context.episodeID(), request) }
+        router.get("episodes/{id}") { request, context in try await episodePage(context.episodeID(), request) }
         router.get("ask") { request, _ in try await askPage(request) }
         router.get("static/app.js") { _, _ in StaticAssets.response(StaticAssets.script, type: "text/javascript") }
         router.get("static/app.css") { _, _ in StaticAssets.response(StaticAssets.style, type: "text/css") }
@@ -20,13 +20,13 @@ struct PageRoutes {
         let query = request.query("q") ?? ""
         let show = request.query("show")
         let speaker = request.query("speaker")
-        var episodes = try backend.library.episodes()
-        let showNames = Set(episodes.compactMap(\.show)).sorted()
-        if let show { episodes = episodes.filter { $0.show?.caseInsensitiveCompare(show) == .orderedSame } }
+        let (all, feeds) = try await backend.library.reading { try ($0.episodes(), $0.feeds()) }
+        let showNames = Set(all.compactMap(\.show)).sorted()
+        var episodes = all
+        if let show { episodes = episodes.filter { $0.isInShow(show) } }
         if let speaker {
             episodes = episodes.filter { $0.speakers.contains { $0.localizedCaseInsensitiveContains(speaker) } }
         }
-        let feeds = try backend.library.feeds()
         var hits: [SearchHit] = []
         if !query.isEmpty {
             hits = try await backend.search(query, filter: PassageFilter(show: show, speaker: speaker), limit: 10)
@@ -65,17 +65,28 @@ struct PageRoutes {
 
     /// One page of the episode's transcript (``TranscriptPaging``): `?offset=N`, or the page holding `?passage=ID`,
     /// which citation and search links name.
-    private func episodePage(_ id: Int64, _ request: Request) throws -> Response {
+    private func episodePage(_ id: Int64, _ request: Request) async throws -> Response {
         let size = TranscriptPaging.defaultLimit
-        var offset = try request.query("offset", in: TranscriptPaging.offsets, default: 0)
-        if let passage = request.query("passage").flatMap({ Int64($0) }),
-            let first = try backend.library.firstSegment(ofPassage: passage, episode: id)
-        {
-            offset = first / size * size
+        let requestedOffset = try request.query("offset", in: TranscriptPaging.offsets, default: 0)
+        let passage = request.query("passage").flatMap { Int64($0) }
+        // Everything the page shows, from one snapshot: the page, its passages, and the segment each chapter and
+        // summary sentence starts at.
+        let read = try await backend.library.reading { snapshot in
+            var offset = requestedOffset
+            if let passage, let first = try snapshot.firstSegment(ofPassage: passage, episode: id) {
+                offset = first / size * size
+            }
+            let page = TranscriptPaging.page(offset: offset, limit: size)
+            let detail = try snapshot.episode(id, segments: page)
+            let times =
+                detail.chapters.compactMap(\.startSeconds) + detail.creatorChapters.map(\.startSeconds)
+                + (detail.summarySentences ?? []).compactMap(\.startSeconds)
+            var ordinals: [Double: Int] = [:]
+            for time in Set(times) { ordinals[time] = try snapshot.segmentOrdinal(episode: id, atOrBefore: time) }
+            let anchors = try snapshot.passages(episode: id, segments: page).compactMap(PassageAnchor.init)
+            return (offset: offset, page: page, detail: detail, anchors: anchors, ordinals: ordinals)
         }
-        let page = TranscriptPaging.page(offset: offset, limit: size)
-        let detail = try backend.library.episode(id, segments: page)
-        let anchors = try backend.passageAnchors(episode: id, segments: page)
+        let (offset, page, detail, anchors) = (read.offset, read.page, read.detail, read.anchors)
         let summary = detail.episode
         let link = HTML.safeLink(summary.url)
         let lines = detail.transcript.enumerated().map { index, line in
@@ -104,16 +115,14 @@ struct PageRoutes {
         func anchor(_ ordinal: Int) -> String {
             page.contains(ordinal) ? "#s-\(ordinal)" : "?offset=\(ordinal / size * size)#s-\(ordinal)"
         }
-        func chapter(_ title: String, _ start: Double?) throws -> EpisodeView.Chapter {
-            let ordinal = try start.flatMap { try backend.library.segmentOrdinal(episode: id, atOrBefore: $0) }
+        func chapter(_ title: String, _ start: Double?) -> EpisodeView.Chapter {
+            let ordinal = start.flatMap { read.ordinals[$0] }
             return EpisodeView.Chapter(title: title, time: HTML.clock(start), anchor: ordinal.map(anchor))
         }
-        let chapters = try detail.chapters.map { try chapter($0.title, $0.startSeconds) }
-        let creatorChapters = try detail.creatorChapters.filter(\.toc).map { try chapter($0.title, $0.startSeconds) }
-        let summaryParagraphs = try Self.summaryParagraphs(detail) { sentence in
-            if let start = sentence.startSeconds,
-                let ordinal = try backend.library.segmentOrdinal(episode: id, atOrBefore: start)
-            {
+        let chapters = detail.chapters.map { chapter($0.title, $0.startSeconds) }
+        let creatorChapters = detail.creatorChapters.filter(\.toc).map { chapter($0.title, $0.startSeconds) }
+        let summaryParagraphs = Self.summaryParagraphs(detail) { sentence in
+            if let start = sentence.startSeconds, let ordinal = read.ordinals[start] {
                 return anchor(ordinal)
             }
             let count = summary.segments

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PodbotCommandLine
 import PodbotLibrary
+import PodbotService
 
 /// `podbot export`
 struct ExportCommand: AsyncParsableCommand {
@@ -44,22 +45,24 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let library = try options.openForReading()
+        let podbot = Podbot(library: library)
         guard let episodeFormat = EpisodeExportFormat(rawValue: format.rawValue) else {
-            let ids = episode.isEmpty ? nil : try episode.map(library.resolveEpisode)
+            var ids: [Int64]?
+            for reference in episode { ids = (ids ?? []) + [try await podbot.resolveEpisode(reference)] }
             return try write(to: output) { sink in try library.exportCSV(episodes: ids, write: sink) }
         }
         guard all, let folder = output else {
-            let text = try library.export(episode: try library.resolveEpisode(episodeReference!), as: episodeFormat)
-            return try write(to: output) { $0(text) }
+            let file = try await podbot.export(
+                episode: try await podbot.resolveEpisode(episodeReference!), as: episodeFormat)
+            return try write(to: output) { $0(file.text) }
         }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var written = 0
         var skipped: [String] = []
-        for summary in try library.episodes() {
+        for summary in try await podbot.episodes() {
             do {
-                let text = try library.export(episode: summary.id, as: episodeFormat)
-                let name = try library.exportFileName(episode: summary.id, as: episodeFormat)
-                try write(to: URL(fileURLWithPath: folder).appendingPathComponent(name).path) { $0(text) }
+                let file = try await podbot.export(episode: summary.id, as: episodeFormat)
+                try write(to: URL(fileURLWithPath: folder).appendingPathComponent(file.fileName).path) { $0(file.text) }
                 written += 1
             } catch let error as LibraryError where error.failureKind == .invalidInput {
                 // An untimed episode has no subtitles: said, and the others go on.

@@ -3,6 +3,7 @@ import Foundation
 import PodbotCommandLine
 import PodbotFeeds
 import PodbotLibrary
+import PodbotService
 
 /// `podbot feed add|list|sync|remove`
 struct FeedCommand: AsyncParsableCommand {
@@ -41,15 +42,13 @@ struct FeedCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let library = try options.openForReading()
-            let feeds = try library.feeds()
+            let listed = try await Podbot(library: options.openForReading()).feedsWithItems()
             if json {
-                guard items else { return try Terminal.printJSON(feeds) }
-                return try Terminal.printJSON(
-                    try feeds.map { FeedWithItems(feed: $0, items: try library.feedItems($0.id)) })
+                guard items else { return try Terminal.printJSON(listed.map(\.feed)) }
+                return try Terminal.printJSON(listed)
             }
-            if feeds.isEmpty { return Swift.print("No feeds yet. Subscribe with `podbot feed add URL`.") }
-            for feed in feeds {
+            if listed.isEmpty { return Swift.print("No feeds yet. Subscribe with `podbot feed add URL`.") }
+            for (feed, feedItems) in listed.map({ ($0.feed, $0.items) }) {
                 Swift.print(String(format: "%4lld  ", feed.id) + (feed.title ?? feed.url))
                 var facts = ["\(feed.episodes) of \(feed.items) items imported"]
                 if feed.withoutTranscript > 0 { facts.append("\(feed.withoutTranscript) without a transcript") }
@@ -58,7 +57,7 @@ struct FeedCommand: AsyncParsableCommand {
                 Swift.print("      " + feed.url)
                 Swift.print("      " + facts.joined(separator: " · "))
                 guard items else { continue }
-                for item in try library.feedItems(feed.id) {
+                for item in feedItems {
                     let what =
                         switch item.status {
                         case .imported: item.episodeID.map { "episode \($0)" } ?? "imported"
@@ -68,11 +67,6 @@ struct FeedCommand: AsyncParsableCommand {
                     Swift.print("        - \(item.published ?? "----------")  \(item.title)  (\(what))")
                 }
             }
-        }
-
-        struct FeedWithItems: Encodable {
-            var feed: FeedSummary
-            var items: [FeedItemSummary]
         }
     }
 

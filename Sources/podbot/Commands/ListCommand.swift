@@ -2,6 +2,7 @@ import ArgumentParser
 import PodbotCommandLine
 import PodbotLibrary
 import PodbotRetrieval
+import PodbotService
 
 /// `podbot list`
 struct ListCommand: AsyncParsableCommand {
@@ -11,7 +12,7 @@ struct ListCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let episodes = try options.openForReading().episodes()
+        let episodes = try await Podbot(library: options.openForReading()).episodes()
         if json { return try Terminal.printJSON(episodes) }
         if episodes.isEmpty { return print("The library is empty. Add transcripts with `podbot import FILE...`.") }
         for episode in episodes {

@@ -2,6 +2,7 @@ import ArgumentParser
 import PodbotCommandLine
 import PodbotLibrary
 import PodbotRetrieval
+import PodbotService
 
 /// `podbot show EPISODE`
 struct ShowCommand: AsyncParsableCommand {
@@ -13,8 +14,8 @@ struct ShowCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let library = try options.openForReading()
-        let detail = try library.episode(try library.resolveEpisode(episode))
+        let podbot = Podbot(library: try options.openForReading())
+        let detail = try await podbot.episode(try await podbot.resolveEpisode(episode))
         if json { return try Terminal.printJSON(detail) }
         let summary = detail.episode
         print("#\(summary.id)  \(summary.title)")

@@ -1,0 +1,90 @@
+import Foundation
+import PodbotErrors
+import PodbotLibrary
+import PodbotTestSupport
+import PodbotTranscript
+import Testing
+
+@testable import PodbotService
+
+/// What the front ends read through the facade: one rule for the show filter, exports with their file names,
+/// transcript pages with the passages that hold them.
+@Suite("Reading the library through Podbot")
+struct PodbotReadingTests {
+    /// Two episodes of two shows: one timed (SRT), one untimed (plain text).
+    static let library = Result<(Podbot, timed: Int64, untimed: Int64, ScratchFolder), any Error> {
+        let scratch = ScratchFolder()
+        var cues: [String] = []
+        for n in 0..<12 {
+            cues.append(
+                "\(n + 1)\n00:00:\(String(format: "%02d", n * 4)),000 --> 00:00:\(String(format: "%02d", n * 4 + 3)),500\n"
+                    + "Cue \(n) says the fast.ai course teaches coders deep learning one project at a time.\n")
+        }
+        let srt = try scratch.write("timed.srt", cues.joined(separator: "\n"))
+        let text = try scratch.write(
+            "untimed.txt", "Jeremy started Kaggle competitions to find the best data scientists in the world.")
+        let library = try Library(path: scratch.path("library.sqlite"))
+        let timed = try library.importFile(
+            ImportRequest(
+                path: srt, metadata: EpisodeMetadata(title: "Deep Learning: For Coders!", show: "Latent Space")))
+        let untimed = try library.importFile(
+            ImportRequest(path: text, metadata: EpisodeMetadata(title: "Kaggle days", show: "Gradient Dissent")))
+        guard let timedID = timed.episodeIDs.first, let untimedID = untimed.episodeIDs.first else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        return (Podbot(library: library), timedID, untimedID, scratch)
+    }
+
+    @Test("the show filter ignores case and is the one every front end uses")
+    func showFilter() async throws {
+        let (podbot, timed, untimed, _) = try Self.library.get()
+        #expect(try await podbot.episodes().map(\.id).sorted() == [timed, untimed].sorted())
+        #expect(try await podbot.episodes(show: "latent SPACE").map(\.id) == [timed])
+        #expect(try await podbot.episodes(show: "Gradient Dissent").map(\.id) == [untimed])
+        #expect(try await podbot.episodes(show: "Latent").isEmpty, "a show is named whole, not by its start")
+    }
+
+    @Test("an export carries its text, media type and a safe file name, as the library's own export")
+    func export() async throws {
+        let (podbot, timed, untimed, _) = try Self.library.get()
+        let file = try await podbot.export(episode: timed, as: .srt)
+        #expect(file.fileName == "\(timed)-deep-learning-for-coders.srt")
+        #expect(file.mediaType == EpisodeExportFormat.srt.mediaType)
+        #expect(file.text.contains("00:00:04,000 --> 00:00:07,500"))
+        #expect(file.text == (try podbot.library.export(episode: timed, as: .srt)))
+        do {
+            _ = try await podbot.export(episode: untimed, as: .vtt)
+            Issue.record("an untimed episode was exported as subtitles")
+        } catch let error as LibraryError {
+            #expect(error.failureKind == .invalidInput)
+        }
+    }
+
+    @Test("a transcript page comes with every passage that holds one of its segments")
+    func transcriptPage() async throws {
+        let (podbot, timed, _, _) = try Self.library.get()
+        let page = try await podbot.transcriptPage(episode: timed, segments: 4..<8)
+        #expect(page.detail.transcript.count == 4)
+        #expect(page.detail.transcriptOffset == 4)
+        #expect(!page.passages.isEmpty)
+        for passage in page.passages { #expect(passage.firstSegment < 8 && passage.lastSegment >= 4) }
+        for segment in 4..<8 {
+            #expect(
+                page.passages.contains { ($0.firstSegment...$0.lastSegment).contains(segment) }, "segment \(segment)")
+        }
+    }
+
+    @Test("an episode is named by id, title or the start of one; a name that fits none is not found")
+    func resolve() async throws {
+        let (podbot, timed, untimed, _) = try Self.library.get()
+        #expect(try await podbot.resolveEpisode("\(untimed)") == untimed)
+        #expect(try await podbot.resolveEpisode("deep learning") == timed)
+        do {
+            _ = try await podbot.resolveEpisode("no such talk")
+            Issue.record("a missing episode resolved")
+        } catch let error as LibraryError {
+            #expect(error.failureKind == .notFound)
+        }
+        #expect(try await podbot.feedsWithItems().isEmpty)
+    }
+}
