@@ -68,8 +68,7 @@ extension RetrievalMode: ExpressibleByArgument {}
 /// notice when vectors or the model are missing.
 public enum RetrieverFactory {
     public static func make(library: Library, embedding: EmbeddingOptions, mode: RetrievalMode) async -> Retriever {
-        await Podbot(library: library, inference: embedding.overrides(), notice: Terminal.notice).models.retriever(
-            for: mode)
+        await ModelHub(library: library, overrides: embedding.overrides(), notice: Terminal.notice).retriever(for: mode)
     }
 }
 

@@ -27,7 +27,12 @@ public actor ModelHub {
     /// How long a failed embedding model load is remembered.
     static let embedderRetryInterval = Duration.seconds(60)
 
-    init(library: Library, overrides: InferenceConfiguration.Overrides, notice: @escaping @Sendable (String) -> Void) {
+    /// A hub over the models `overrides` and the configuration name; none is loaded yet. Tools that need only
+    /// retrieval (`podbot eval`, the benchmarks) make one directly.
+    public init(
+        library: Library, overrides: InferenceConfiguration.Overrides = .init(),
+        notice: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.library = library
         self.overrides = overrides
         self.notice = notice

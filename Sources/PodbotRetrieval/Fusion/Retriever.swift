@@ -83,7 +83,7 @@ public struct Retriever: Sendable {
         }
     }
 
-    /// A retriever with an index already loaded (benchmarks, tests).
+    /// A retriever with an index already loaded, or with none for BM25 alone.
     public init(library: Library, embedder: (any Embedder)?, index: VectorIndex?) {
         self.library = library
         self.embedder = embedder
