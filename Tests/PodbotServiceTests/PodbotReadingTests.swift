@@ -88,3 +88,58 @@ struct PodbotReadingTests {
         #expect(try await podbot.feedsWithItems().isEmpty)
     }
 }
+
+/// Notices a podbot gives, collected.
+private final class NoticeLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}
+
+@Suite("Importing through Podbot")
+struct PodbotImportTests {
+    /// After an import that changed the library, the hub loads the vectors again (and says again what they
+    /// lack); an import of what is already there changes nothing, so the next search reuses what is loaded.
+    @Test("an import that changes the library makes the next search reload the vectors")
+    func importInvalidatesVectors() async throws {
+        let scratch = ScratchFolder()
+        let first = try scratch.write(
+            "first.txt", "Jeremy started Kaggle competitions to find the best data scientists.")
+        let second = try scratch.write(
+            "second.txt", "The fast.ai course teaches deep learning to coders from the top down.")
+        let notices = NoticeLog()
+        let podbot = Podbot(library: try Library(path: scratch.path("library.sqlite")), notice: notices.add)
+        let noVectors = "no passage embeddings in this library yet (run `podbot index`); using BM25"
+
+        let imported = try await podbot.importTranscript(ImportRequest(path: first))
+        #expect(imported.status == .imported)
+        _ = try await podbot.search("Kaggle competitions")
+        _ = try await podbot.search("Kaggle competitions")
+        #expect(notices.all == [noVectors], "said once while nothing changes")
+
+        let unchanged = try await podbot.importTranscript(ImportRequest(path: first))
+        #expect(unchanged.status == .unchanged)
+        _ = try await podbot.search("Kaggle competitions")
+        #expect(notices.all == [noVectors], "an unchanged import keeps what the hub loaded")
+
+        let added = try await podbot.importTranscript(ImportRequest(path: second))
+        #expect(added.status == .imported)
+        let hits = try await podbot.search("deep learning course for coders")
+        #expect(hits.first?.episodeID == added.episodeIDs.first)
+        #expect(notices.all == [noVectors, noVectors], "the hub loaded the library again after it changed")
+    }
+
+    @Test("a bad transcript is refused with its file named, and nothing is stored")
+    func badTranscript() async throws {
+        let scratch = ScratchFolder()
+        let bad = try scratch.write("broken.srt", "1\n00:00:05,000 --> 00:00:01,000\nTime runs backwards here.\n")
+        let podbot = Podbot(library: try Library(path: scratch.path("library.sqlite")))
+        let error = await #expect(throws: TranscriptError.self) {
+            try await podbot.importTranscript(ImportRequest(path: bad))
+        }
+        #expect(error?.source == bad)
+        #expect(error?.line == 2)
+        #expect(try await podbot.episodes().isEmpty)
+    }
+}

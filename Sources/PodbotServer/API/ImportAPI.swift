@@ -39,16 +39,22 @@ struct ImportAPI {
             } catch is NIOTooManyBytesError {
                 throw ProblemDetails(.contentTooLarge, "uploads are limited to \(maxBytes / 1_048_576) MB")
             }
-            // Parsing the upload, writing it and importing it block for up to seconds: off the cooperative pool,
-            // which must stay free to answer other requests meanwhile.
-            let (report, name): (ImportReport, String)
-            switch try await Blocking.run({ try importUpload(buffer, boundary: boundary) }) {
-            case .imported(let imported, let uploadName): (report, name) = (imported, uploadName)
-            case .audio(let audio, let uploadName):
+            // Parsing the upload and writing it block for up to seconds: off the cooperative pool, which must stay
+            // free to answer other requests meanwhile (the import runs off it too).
+            let upload = try await Blocking.run { try storeUpload(buffer, boundary: boundary) }
+            let name = upload.name
+            guard !Library.isAudio(upload.request) else {
                 // Transcription takes minutes: a background job, followed at its Location.
-                return try JSONResponse.accepted(await backend.jobs.submit(.transcribe(audio, name: uploadName)))
+                return try JSONResponse.accepted(await backend.jobs.submit(.transcribe(upload.request, name: name)))
             }
-            await backend.models.invalidateVectors()
+            let report: ImportReport
+            do {
+                report = try await backend.podbot.importTranscript(upload.request)
+            } catch {
+                // The library keeps no record of a rejected upload, so its file would stay forever.
+                if upload.isNew { discard(upload.request.path) }
+                throw clientView(of: error, path: upload.request.path, name: name)
+            }
             let outcome = Outcome(
                 status: report.status.rawValue, format: report.format.rawValue, sha256: report.sha256,
                 episodeIDs: report.episodeIDs, filename: name)
@@ -58,14 +64,17 @@ struct ImportAPI {
         }
     }
 
-    /// What an upload became: a transcript imported at once, or audio to transcribe in a job.
-    private enum Upload {
-        case imported(ImportReport, name: String)
-        case audio(ImportRequest, name: String)
+    /// An upload stored in the uploads folder, and its import.
+    private struct Upload {
+        var request: ImportRequest
+        /// The client's file name, made safe; messages use it instead of the server's path.
+        var name: String
+        /// False when the same bytes under the same name were stored before (an earlier import may own them).
+        var isNew: Bool
     }
 
-    /// Reads the multipart body, stores the file in the uploads folder and imports it (audio: makes its request).
-    private func importUpload(_ buffer: ByteBuffer, boundary: String) throws -> Upload {
+    /// Reads the multipart body and stores the file in the uploads folder.
+    private func storeUpload(_ buffer: ByteBuffer, boundary: String) throws -> Upload {
         let parts = try Multipart.parse(Array(buffer.readableBytesView), boundary: boundary)
         guard let file = parts.first(where: { $0.name == "file" }) else {
             throw ProblemDetails(.badRequest, "the upload has no `file` field")
@@ -82,15 +91,7 @@ struct ImportAPI {
         metadata.show = field("show")
         metadata.url = field("url")
         metadata.published = field("published")
-        let request = ImportRequest(path: stored.path, metadata: metadata)
-        if Library.isAudio(request) { return .audio(request, name: name) }
-        do {
-            return .imported(try backend.library.importFile(request), name: name)
-        } catch {
-            // The library keeps no record of a rejected upload, so its file would stay forever.
-            if stored.isNew { discard(stored.path) }
-            throw clientView(of: error, path: stored.path, name: name)
-        }
+        return Upload(request: ImportRequest(path: stored.path, metadata: metadata), name: name, isNew: stored.isNew)
     }
 
     private func digest(_ bytes: [UInt8]) -> String {

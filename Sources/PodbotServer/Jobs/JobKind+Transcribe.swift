@@ -16,10 +16,9 @@ extension JobKind {
             do {
                 let transcriber = try WhisperTranscriber(
                     modelPath: WhisperModelName.path(for: WhisperModelName.configured()))
-                let report = try await backend.library.importAudio(request, transcriber: transcriber) { report in
+                let report = try await backend.podbot.importAudio(request, transcriber: transcriber) { report in
                     progress(report.doneMs / 1000, (report.totalMs ?? report.doneMs) / 1000)
                 }
-                await backend.models.invalidateVectors()
                 let ids = report.episodeIDs.map { "#\($0)" }.joined(separator: ", ")
                 return "\(report.status.rawValue) \(name) (audio): episodes \(ids)"
             } catch var error as TranscriptError where error.source == request.path {

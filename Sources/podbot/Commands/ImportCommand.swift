@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PodbotCommandLine
 import PodbotLibrary
+import PodbotService
 import PodbotTranscript
 import PodbotWhisper
 
@@ -73,7 +74,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let library = try options.open()
+        let podbot = Podbot(library: try options.open())
         let sidecar = try meta.map(MetadataSidecar.init(path:))
         let flagMetadata = EpisodeMetadata(title: title, show: show, url: url, published: date)
         let flagSpeakers =
@@ -92,7 +93,7 @@ struct ImportCommand: AsyncParsableCommand {
         let transcripts = requests.filter { !Library.isAudio($0) }
         // Files are parsed a few ahead on the other core while each is stored in its own transaction, in order.
         let policy = try passagePolicy
-        await library.importFiles(transcripts, limits: ImportLimits(maxBytes: maxSize << 20), passages: policy) {
+        await podbot.importTranscripts(transcripts, limits: ImportLimits(maxBytes: maxSize << 20), passages: policy) {
             index, outcome in
             switch outcome {
             case .success(let report):
@@ -111,7 +112,7 @@ struct ImportCommand: AsyncParsableCommand {
             for request in audio {
                 do {
                     renderer.start(request.path)
-                    let report = try await library.importAudio(
+                    let report = try await podbot.importAudio(
                         request, transcriber: transcriber.get(), passages: policy, progress: renderer.handler)
                     renderer.finishLine()
                     reports.append(report)
