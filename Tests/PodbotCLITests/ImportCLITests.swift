@@ -113,4 +113,17 @@ struct ImportCLITests {
         #expect(text.contains("Cristóbal Valenzuela — The Next Generation of Content Creation and AI"))
         #expect(!FileManager.default.fileExists(atPath: output + ".partial"))
     }
+
+    @Test func exportChoosesEpisodesByReference() async throws {
+        #expect(try await podbot.run(["import", Corpus.path(Corpus.csv)]).status == 0)
+        let output = scratch.path("one.csv")
+        let one = try await podbot.run(["export", "--format", "csv", "--episode", "Cristóbal", "--output", output])
+        #expect(one.status == 0, "\(one.stderr)")
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(text.contains("Cristóbal Valenzuela — The Next Generation of Content Creation and AI"))
+        #expect(!text.contains("Sarah Catanzaro —"))
+        let missing = try await podbot.run(["export", "--format", "csv", "--episode", "no such talk"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no episode \"no such talk\""))
+    }
 }

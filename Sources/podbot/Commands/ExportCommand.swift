@@ -47,9 +47,10 @@ struct ExportCommand: AsyncParsableCommand {
         let library = try options.openForReading()
         let podbot = Podbot(library: library)
         guard let episodeFormat = EpisodeExportFormat(rawValue: format.rawValue) else {
-            var ids: [Int64]?
-            for reference in episode { ids = (ids ?? []) + [try await podbot.resolveEpisode(reference)] }
-            return try write(to: output) { sink in try library.exportCSV(episodes: ids, write: sink) }
+            var ids: [Int64] = []
+            for reference in episode { ids.append(try await podbot.resolveEpisode(reference)) }
+            let chosen = episode.isEmpty ? nil : ids
+            return try write(to: output) { sink in try library.exportCSV(episodes: chosen, write: sink) }
         }
         guard all, let folder = output else {
             let file = try await podbot.export(
