@@ -6,7 +6,10 @@ public enum Terminal {
         standardError("podbot: \(error)")
     }
 
+    /// Writes `line` to standard error, after what `print` has buffered for standard output: when both go to one
+    /// file (`podbot ask … > log 2>&1`), lines keep the order they were written in.
     public static func standardError(_ line: String) {
+        fflush(nil)  // every stdio output stream: `print` writes through stdout's buffer
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
