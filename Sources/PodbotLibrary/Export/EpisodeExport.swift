@@ -54,7 +54,8 @@ extension Library {
 
     /// The file name an export of `id` gets in a folder: `<id>-<title>.<ext>`, safe on every file system.
     public func exportFileName(episode id: Int64, as format: EpisodeExportFormat) throws -> String {
-        try viewing { try $0.export(episode: id, as: format).fileName }
+        let title = try viewing { try $0.episode(id, segments: 0..<0).episode.title }
+        return EpisodeExport.fileName(episode: id, title: title, as: format)
     }
 }
 
@@ -87,17 +88,22 @@ extension LibrarySnapshot {
             text = EpisodeExport.json(["version": "1.2.0", "chapters": chapters])
         case .md: text = EpisodeExport.markdown(detail, creator: creator)
         }
-        let slug = detail.episode.title.lowercased().unicodeScalars.map {
-            $0.isASCII && CharacterSet.alphanumerics.contains($0) ? Character($0) : "-"
-        }
-        let name = String(slug).split(separator: "-").joined(separator: "-").prefix(60)
         return ExportedEpisode(
-            fileName: "\(id)-\(name.isEmpty ? "episode" : String(name)).\(format.fileExtension)",
+            fileName: EpisodeExport.fileName(episode: id, title: detail.episode.title, as: format),
             mediaType: format.mediaType, text: text)
     }
 }
 
 enum EpisodeExport {
+    /// `<id>-<title>.<ext>`, the title cut to ASCII letters, digits and single dashes: safe on every file system.
+    static func fileName(episode id: Int64, title: String, as format: EpisodeExportFormat) -> String {
+        let slug = title.lowercased().unicodeScalars.map {
+            $0.isASCII && CharacterSet.alphanumerics.contains($0) ? Character($0) : "-"
+        }
+        let name = String(slug).split(separator: "-").joined(separator: "-").prefix(60)
+        return "\(id)-\(name.isEmpty ? "episode" : String(name)).\(format.fileExtension)"
+    }
+
     struct Cue {
         var start: Double
         var end: Double
