@@ -42,7 +42,12 @@ struct FeedCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let listed = try await Podbot(library: options.openForReading()).feedsWithItems()
+            let podbot = Podbot(library: try options.openForReading())
+            // Items are read only when they are shown.
+            let listed =
+                items
+                ? try await podbot.feedsWithItems()
+                : try await podbot.feeds().map { FeedWithItems(feed: $0, items: []) }
             if json {
                 guard items else { return try Terminal.printJSON(listed.map(\.feed)) }
                 return try Terminal.printJSON(listed)
