@@ -75,13 +75,13 @@ let package = Package(
         .target(
             name: "PodbotEnrichment",
             dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotInference", "PodbotRetrieval"]),
-        // The service layer the CLI, the server and MCP adapt: searches and asks with their rules, the models
-        // loaded on first use, one ask on the model at a time.
+        // The service layer the CLI, the server and MCP adapt: imports, reads, searches and asks with their rules,
+        // enrichment, feeds, the models loaded on first use, one ask on the model at a time.
         .target(
             name: "PodbotService",
             dependencies: [
                 "PodbotErrors", "PodbotLibrary", "PodbotInference", "PodbotLlama", "PodbotRetrieval",
-                "PodbotEnrichment",
+                "PodbotEnrichment", "PodbotFeeds",
             ]),
         // Podcast feeds: RSS with the iTunes and Podcasting 2.0 tags, conditional downloads, idempotent syncs.
         .target(

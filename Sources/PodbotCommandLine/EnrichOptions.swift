@@ -4,6 +4,7 @@ import PodbotEnrichment
 import PodbotInference
 import PodbotLibrary
 import PodbotRetrieval
+import PodbotService
 
 /// Options shared by `podbot summarize` and `podbot questions`: which episodes, chunking, model, progress.
 public struct EnrichOptions: ParsableArguments {
@@ -44,17 +45,29 @@ public struct EnrichOptions: ParsableArguments {
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
     }
 
-    public func episodeIDs(_ library: Library) throws -> [Int64] {
-        all ? try library.episodes().map(\.id) : try episodes.map(library.resolveEpisode)
+    /// The episodes named, resolved; every episode with `--all`.
+    public func episodeIDs(_ podbot: Podbot) async throws -> [Int64] {
+        if all { return try await podbot.episodes().map(\.id) }
+        var ids: [Int64] = []
+        for episode in episodes { ids.append(try await podbot.resolveEpisode(episode)) }
+        return ids
     }
 
     public func configuration(embeddingModel: String? = nil, embeddingURL: String? = nil) throws
         -> InferenceConfiguration
     {
         try InferenceConfiguration.resolve(
-            overrides: .init(
-                chatModel: model, chatURL: url, embeddingModel: embeddingModel, embeddingURL: embeddingURL,
-                contextSize: contextSize, threads: threads, parallel: parallel))
+            overrides: overrides(embeddingModel: embeddingModel, embeddingURL: embeddingURL))
+    }
+
+    /// These options, with the embedding model's, as the settings that override the environment and the config
+    /// file.
+    public func overrides(embeddingModel: String? = nil, embeddingURL: String? = nil)
+        -> InferenceConfiguration.Overrides
+    {
+        .init(
+            chatModel: model, chatURL: url, embeddingModel: embeddingModel, embeddingURL: embeddingURL,
+            contextSize: contextSize, threads: threads, parallel: parallel)
     }
 
     public func settings(_ configuration: InferenceConfiguration) -> EnrichmentSettings {

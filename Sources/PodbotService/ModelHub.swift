@@ -18,8 +18,8 @@ public actor ModelHub {
     /// Receives each one-line reason retrieval is weaker than asked (the CLI prints it on stderr).
     let notice: @Sendable (String) -> Void
     private var embedder: (any Embedder)?
-    /// When the embedding model last failed to load; it is not tried again for ``embedderRetryInterval``.
-    private var embedderFailedAt: ContinuousClock.Instant?
+    /// When the embedding model last failed to load, and why; it is not tried again for ``embedderRetryInterval``.
+    private var embedderFailure: (at: ContinuousClock.Instant, error: any Error)?
     private var generator: (any TextGenerator)?
     private var hybrid: Retriever?
     private var noticed: Set<String> = []
@@ -42,10 +42,10 @@ public actor ModelHub {
     /// questions. The configured models are still loaded for whichever of the two is missing.
     init(
         library: Library, generator: (any TextGenerator)?, embedder: (any Embedder)?,
-        notice: @escaping @Sendable (String) -> Void
+        overrides: InferenceConfiguration.Overrides, notice: @escaping @Sendable (String) -> Void
     ) {
         self.library = library
-        self.overrides = .init()
+        self.overrides = overrides
         self.notice = notice
         self.generator = generator
         self.embedder = embedder
@@ -78,19 +78,35 @@ public actor ModelHub {
         return retriever
     }
 
-    /// The embedding model, loaded on first use; `nil` when it cannot be loaded.
-    public func loadEmbedder() -> (any Embedder)? {
+    /// The embedding model, loaded on first use; `nil` when it cannot be loaded, which is said once through
+    /// `notice` with what the caller does instead (`fallback`).
+    public func loadEmbedder(fallback: String = "using BM25") -> (any Embedder)? {
+        do {
+            return try requireEmbedder()
+        } catch {
+            tell("\(error); \(fallback)")
+            return nil
+        }
+    }
+
+    /// The embedding model, for work that cannot do without it.
+    /// - Throws: the `InferenceError` of the last attempt to load it when it cannot be loaded (it is tried again
+    ///   after ``embedderRetryInterval``).
+    public func requireEmbedder() throws -> any Embedder {
         if let embedder { return embedder }
-        if let embedderFailedAt, embedderFailedAt.duration(to: .now) < Self.embedderRetryInterval { return nil }
+        if let embedderFailure, embedderFailure.at.duration(to: .now) < Self.embedderRetryInterval {
+            throw embedderFailure.error
+        }
         do {
             let configuration = try InferenceConfiguration.resolve(overrides: overrides)
-            embedder = try InferenceBackends.embedder(configuration)
-            embedderFailedAt = nil
+            let loaded = try InferenceBackends.embedder(configuration)
+            embedder = loaded
+            embedderFailure = nil
+            return loaded
         } catch {
-            embedderFailedAt = .now
-            tell("\(error); using BM25")
+            embedderFailure = (.now, error)
+            throw error
         }
-        return embedder
     }
 
     /// The chat model, loaded on first use.
@@ -103,19 +119,10 @@ public actor ModelHub {
         return loaded
     }
 
-    /// The embedding model for a job that cannot do without it.
-    /// - Throws: an unavailable ``ServiceError`` when it cannot be loaded.
-    public func requireEmbedder() throws -> any Embedder {
-        guard let embedder = loadEmbedder() else {
-            throw ServiceError(.unavailable, "the embedding model could not be loaded", retryAfter: 60)
-        }
-        return embedder
-    }
-
-    /// The chat model and the enrichment settings that fit its context.
-    public func enrichment() throws -> (any TextGenerator, EnrichmentSettings) {
+    /// Enrichment settings that fit the configured chat model's context.
+    public func enrichmentSettings() throws -> EnrichmentSettings {
         let configuration = try InferenceConfiguration.resolve(overrides: overrides)
-        return (try textGenerator(), EnrichmentSettings(contextTokens: configuration.engine.contextSize))
+        return EnrichmentSettings(contextTokens: configuration.engine.contextSize)
     }
 
     /// Forgets the loaded vectors, after an import or an index job changed them.

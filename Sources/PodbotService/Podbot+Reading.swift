@@ -40,6 +40,15 @@ extension Podbot {
         try await library.reading { try $0.export(episode: id, as: format) }
     }
 
+    /// Episodes (every episode when `ids` is `nil`) as CSV in the reference bot's schema, passed to `write` a row at
+    /// a time, all from one snapshot.
+    /// - Throws: ``LibraryError`` (not found) before anything is written; what `write` throws.
+    public func exportCSV(episodes ids: [Int64]? = nil, write: @escaping @Sendable (String) throws -> Void)
+        async throws
+    {
+        try await library.reading { try $0.exportCSV(episodes: ids, write: write) }
+    }
+
     /// Every subscribed feed, oldest first.
     public func feeds() async throws -> [FeedSummary] {
         try await library.reading { try $0.feeds() }

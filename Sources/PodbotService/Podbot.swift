@@ -38,15 +38,18 @@ public final class Podbot: Sendable {
     }
 
     /// A podbot whose models the caller has made: any ``TextGenerator`` answers, any ``Embedder`` (when given)
-    /// embeds questions for hybrid search; a missing one is loaded from the configuration on first use.
+    /// embeds questions for hybrid search; a missing one is loaded from the configuration (with `inference`) on
+    /// first use.
     public init(
         library: Library, generator: (any TextGenerator)?, embedder: (any Embedder)?,
-        searchMode: RetrievalMode = .hybrid, askQueueLimit: Int = 4,
+        inference: InferenceConfiguration.Overrides = .init(), searchMode: RetrievalMode = .hybrid,
+        askQueueLimit: Int = 4,
         maxAnswerTokens: Int = AskPipeline.Request.defaultMaxTokens,
         notice: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.library = library
-        self.models = ModelHub(library: library, generator: generator, embedder: embedder, notice: notice)
+        self.models = ModelHub(
+            library: library, generator: generator, embedder: embedder, overrides: inference, notice: notice)
         self.askGate = AskGate(queueLimit: askQueueLimit)
         self.searchMode = searchMode
         self.maxAnswerTokens = maxAnswerTokens

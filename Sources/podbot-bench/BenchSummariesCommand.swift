@@ -5,6 +5,7 @@ import PodbotEnrichment
 import PodbotInference
 import PodbotLibrary
 import PodbotLlama
+import PodbotService
 
 /// `podbot bench summaries EPISODE...`: how grounded each episode's summaries are, podbot's beside the one it
 /// replaced (the reference bot's gpt-3.5 summaries of the CSV rows), by podbot's own sentence check.
@@ -31,7 +32,7 @@ struct BenchSummariesCommand: AsyncParsableCommand {
         let generator = try InferenceBackends.textGenerator(configuration)
         let settings = enrich.settings(configuration)
         var rows: [Row] = []
-        for id in try enrich.episodeIDs(library) {
+        for id in try await enrich.episodeIDs(Podbot(library: library)) {
             let detail = try library.episode(id)
             var summaries: [(String, String)] = []
             if let text = detail.summary { summaries.append((detail.summaryOrigin?.rawValue ?? "unknown", text)) }

@@ -9,8 +9,9 @@ struct ExportTests {
         let scratch = ScratchFolder()
         let original = try Library(path: scratch.path("a.sqlite"))
         let ids = try original.importFile(ImportRequest(path: Corpus.path(Corpus.csv))).episodeIDs
-        var csv = ""
-        try original.exportCSV(episodes: ids) { csv += $0 }
+        let written = Shown()
+        try original.exportCSV(episodes: ids, write: written.append)
+        let csv = written.value
         #expect(csv.hasPrefix("title,url,length,publish_date,transcript,total_words,summary,questions\r\n"))
         let exported = try scratch.write("export.csv", csv)
 
@@ -41,8 +42,9 @@ struct ExportTests {
         let scratch = ScratchFolder()
         let library = try Library(path: scratch.path("a.sqlite"))
         let ids = try library.importFile(ImportRequest(path: Corpus.path(Corpus.csv))).episodeIDs
-        var csv = ""
-        try library.exportCSV(episodes: [ids[0]]) { csv += $0 }
+        let written = Shown()
+        try library.exportCSV(episodes: [ids[0]], write: written.append)
+        let csv = written.value
         let source = try Corpus.text(Corpus.csv)
         // The first transcript cell of the source, from its opening quote to the cell's end.
         #expect(source.contains(",\"Sarah: I think people see the output of models like DALLΒ·E, GPT-3, et cetera"))

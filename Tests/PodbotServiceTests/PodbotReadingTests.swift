@@ -60,6 +60,24 @@ struct PodbotReadingTests {
         }
     }
 
+    @Test("the CSV export is the library's, and an episode that is not there is refused before a byte is written")
+    func csvExport() async throws {
+        let (podbot, timed, untimed, _) = try Self.library.get()
+        let written = Shown()
+        try await podbot.exportCSV(write: written.append)
+        let library = Shown()
+        try podbot.library.exportCSV(write: library.append)
+        #expect(written.value == library.value)
+        #expect(written.value.components(separatedBy: "\r\n").count == 4, "a header, two rows and the last line end")
+        let one = Shown()
+        try await podbot.exportCSV(episodes: [untimed], write: one.append)
+        #expect(one.value.contains("Kaggle competitions") && !one.value.contains("fast.ai course"))
+        let none = Shown()
+        await #expect(throws: LibraryError.self) {
+            try await podbot.exportCSV(episodes: [timed, 999], write: none.append)
+        }
+        #expect(none.value.isEmpty)
+    }
     @Test("a transcript page comes with every passage that holds one of its segments")
     func transcriptPage() async throws {
         let (podbot, timed, _, _) = try Self.library.get()
@@ -90,7 +108,7 @@ struct PodbotReadingTests {
 }
 
 /// Notices a podbot gives, collected.
-private final class NoticeLog: @unchecked Sendable {
+final class NoticeLog: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [String] = []
     func add(_ line: String) { lock.withLock { lines.append(line) } }

@@ -9,14 +9,6 @@ import Testing
 
 @testable import PodbotService
 
-/// Collects the notices a podbot gives.
-private final class Notices: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    func add(_ line: String) { lock.withLock { lines.append(line) } }
-    var all: [String] { lock.withLock { lines } }
-}
-
 /// A model whose reply fails partway, as a server that drops its connection does.
 private struct Dropped: Error {}
 
@@ -52,7 +44,7 @@ struct PodbotTests {
     @Test("hybrid search with an embedding model that cannot load is BM25's, and says why once")
     func fallsBackToBM25() async throws {
         let library = try Self.library.get().0
-        let notices = Notices()
+        let notices = NoticeLog()
         let podbot = Podbot(
             library: library, inference: .init(embeddingModel: "/nonexistent/embedder.gguf"), notice: notices.add)
         let hybrid = try await podbot.search("Kaggle competitions")
@@ -69,7 +61,7 @@ struct PodbotTests {
     @Test("a library with no vectors yet says to run podbot index, with the real embedding model")
     func noVectorsYet() async throws {
         let library = try Self.library.get().0
-        let notices = Notices()
+        let notices = NoticeLog()
         let podbot = Podbot(library: library, notice: notices.add)
         let hits = try await podbot.search("deep learning course")
         #expect(hits.first?.text.contains("fast.ai course") == true)

@@ -6,29 +6,10 @@ extension Library {
         "title", "url", "length", "publish_date", "transcript", "total_words", "summary", "questions",
     ]
 
-    /// Writes episodes as CSV in the reference bot's schema, one row at a time.
-    ///
-    /// `transcript` joins the segments with inline `Name:` labels at each change of speaker, as the
-    /// reference CSV does; `questions` is a Python list literal; unknown values are empty cells.
-    /// Generated enrichments win over imported ones.
-    public func exportCSV(episodes ids: [Int64]? = nil, write: (String) throws -> Void) throws {
-        try write(Self.csvColumns.joined(separator: ",") + "\r\n")
-        let all = try ids ?? episodes().map(\.id).sorted()
-        for id in all {
-            let detail = try episode(id)
-            let questions = Self.preferred(detail.questions)
-            let row: [String] = [
-                detail.episode.title,
-                detail.episode.url ?? "",
-                detail.episode.durationSeconds.map { String(Int($0.rounded())) } ?? "",
-                detail.episode.published ?? "",
-                Self.labelledTranscript(detail.transcript),
-                String(detail.episode.words),
-                detail.summary ?? "",
-                questions.isEmpty ? "" : PythonLiteral.list(questions.map(\.text)),
-            ]
-            try write(row.map(CSVField.quoted).joined(separator: ",") + "\r\n")
-        }
+    /// Writes episodes as CSV in the reference bot's schema, one row at a time
+    /// (``LibrarySnapshot/exportCSV(episodes:write:)``, from one snapshot).
+    public func exportCSV(episodes ids: [Int64]? = nil, write: @Sendable (String) throws -> Void) throws {
+        try viewing { try $0.exportCSV(episodes: ids, write: write) }
     }
 
     /// Questions podbot generated if there are any, else the imported ones.
@@ -43,6 +24,39 @@ extension Library {
         lines.filter { !$0.text.isEmpty }.map { line in
             line.speaker.map { "\($0): \(line.text)" } ?? line.text
         }.joined(separator: " ")
+    }
+}
+
+extension LibrarySnapshot {
+    /// Writes episodes (every episode, by id, when `ids` is `nil`) as CSV in the reference bot's schema, one row at
+    /// a time, all from this snapshot: an import committing meanwhile is in the file whole or not at all.
+    ///
+    /// `transcript` joins the segments with inline `Name:` labels at each change of speaker, as the
+    /// reference CSV does; `questions` is a Python list literal; unknown values are empty cells.
+    /// Generated enrichments win over imported ones.
+    /// - Throws: ``LibraryError`` (not found) for an id that is not there, before anything is written; what `write`
+    ///   throws.
+    public func exportCSV(episodes ids: [Int64]? = nil, write: (String) throws -> Void) throws {
+        let all = try ids ?? episodes().map(\.id).sorted()
+        for id in all where !(try hasEpisode(id)) {
+            throw LibraryError.noEpisode(path: path, "\(id)")
+        }
+        try write(Library.csvColumns.joined(separator: ",") + "\r\n")
+        for id in all {
+            let detail = try episode(id, segments: nil)
+            let questions = Library.preferred(detail.questions)
+            let row: [String] = [
+                detail.episode.title,
+                detail.episode.url ?? "",
+                detail.episode.durationSeconds.map { String(Int($0.rounded())) } ?? "",
+                detail.episode.published ?? "",
+                Library.labelledTranscript(detail.transcript),
+                String(detail.episode.words),
+                detail.summary ?? "",
+                questions.isEmpty ? "" : PythonLiteral.list(questions.map(\.text)),
+            ]
+            try write(row.map(CSVField.quoted).joined(separator: ",") + "\r\n")
+        }
     }
 }
 

@@ -217,35 +217,8 @@ extension Library {
     public func feed(_ id: Int64) throws -> FeedSummary { try viewing { try $0.feed(id) } }
 
     /// A feed named by id, URL or title (exact, then unique prefix, ignoring case).
-    public func resolveFeed(_ reference: String) throws -> Int64 {
-        let path = self.path ?? ":memory:"
-        return try read { db in
-            if let id = Int64(reference),
-                try Bool.fetchOne(db, sql: "SELECT 1 FROM feed WHERE id = ?", arguments: [id]) == true
-            {
-                return id
-            }
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE url = ?", arguments: [reference]) {
-                return id
-            }
-            let exact = try Int64.fetchAll(
-                db, sql: "SELECT id FROM feed WHERE title = ? COLLATE NOCASE", arguments: [reference])
-            if exact.count == 1 { return exact[0] }
-            let prefixed = try Row.fetchAll(
-                db, sql: "SELECT id, title FROM feed WHERE title LIKE ? ESCAPE '\\' ORDER BY id",
-                arguments: [Self.escapeLike(reference) + "%"])
-            guard prefixed.count == 1 else {
-                let names = prefixed.prefix(5).map { "\($0["id"] as Int64): \($0["title"] as String? ?? "")" }
-                throw LibraryError(
-                    path: path,
-                    reason: prefixed.isEmpty
-                        ? "no feed \"\(reference)\"; `podbot feed list` shows them"
-                        : "\"\(reference)\" matches \(prefixed.count) feeds (\(names.joined(separator: "; "))); use an id",
-                    kind: .notFound)
-            }
-            return prefixed[0]["id"]
-        }
-    }
+    /// - Throws: ``LibraryError`` (not found) when no feed, or more than one, matches.
+    public func resolveFeed(_ reference: String) throws -> Int64 { try viewing { try $0.resolveFeed(reference) } }
 
     /// The items of one feed, newest first.
     public func feedItems(_ feedID: Int64) throws -> [FeedItemSummary] { try viewing { try $0.feedItems(feedID) } }
@@ -539,6 +512,35 @@ public struct FeedWithItems: Sendable, Encodable {
 }
 
 extension LibrarySnapshot {
+    /// A feed named by id, URL or title (exact, then unique prefix, ignoring case).
+    /// - Throws: ``LibraryError`` (not found) when no feed, or more than one, matches.
+    public func resolveFeed(_ reference: String) throws -> Int64 {
+        if let id = Int64(reference),
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM feed WHERE id = ?", arguments: [id]) == true
+        {
+            return id
+        }
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE url = ?", arguments: [reference]) {
+            return id
+        }
+        let exact = try Int64.fetchAll(
+            db, sql: "SELECT id FROM feed WHERE title = ? COLLATE NOCASE", arguments: [reference])
+        if exact.count == 1 { return exact[0] }
+        let prefixed = try Row.fetchAll(
+            db, sql: "SELECT id, title FROM feed WHERE title LIKE ? ESCAPE '\\' ORDER BY id",
+            arguments: [Library.escapeLike(reference) + "%"])
+        guard prefixed.count == 1 else {
+            let names = prefixed.prefix(5).map { "\($0["id"] as Int64): \($0["title"] as String? ?? "")" }
+            throw LibraryError(
+                path: path,
+                reason: prefixed.isEmpty
+                    ? "no feed \"\(reference)\"; `podbot feed list` shows them"
+                    : "\"\(reference)\" matches \(prefixed.count) feeds (\(names.joined(separator: "; "))); use an id",
+                kind: .notFound)
+        }
+        return prefixed[0]["id"]
+    }
+
     /// Every subscribed feed, oldest first.
     public func feeds() throws -> [FeedSummary] { try Library.feedSummaries(db, where: "1", arguments: []) }
 

@@ -12,6 +12,8 @@ import PodbotLibrary
 public struct EmbeddingIndexer: Sendable {
     /// What one run did.
     public struct Report: Sendable, Equatable {
+        /// The embedding model's name.
+        public var model: String
         /// Passages embedded by this run.
         public var embedded: Int
         /// Passages with a vector of this model after the run.
@@ -68,7 +70,7 @@ public struct EmbeddingIndexer: Sendable {
         }
         let after = try library.embeddingCoverage(model: model)
         return Report(
-            embedded: embedded, total: after.embedded, passages: after.passages,
+            model: embedder.modelName, embedded: embedded, total: after.embedded, passages: after.passages,
             seconds: Date().timeIntervalSince(started))
     }
 }

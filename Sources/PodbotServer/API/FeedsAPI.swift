@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PodbotFeeds
 import PodbotLibrary
+import PodbotService
 
 /// Feeds: `GET /feeds`, `GET /feeds/{feed}` (with its items); behind the token, `POST /feeds {"url"}` subscribes and
 /// syncs and `POST /feeds/{feed}/sync` syncs, each as a background job (202, with the job's status and its
@@ -41,7 +42,9 @@ struct FeedsAPI {
             return try await accepted(.feedAdd(url: url))
         }
         group.post("feeds/{feed}/sync") { _, context in
-            try await accepted(.feedSync(feedID: try feedID(context)))
+            // A feed that is not there is a 404 now, not a job that fails.
+            let id = try await backend.podbot.feed(feedID(context)).feed.id
+            return try await accepted(.feedSync(feedID: id))
         }
         group.delete("feeds/{feed}") { request, context in
             let deleteEpisodes: Bool
@@ -51,8 +54,7 @@ struct FeedsAPI {
             case let other?:
                 throw ProblemDetails(.badRequest, "delete_episodes: \"\(other)\" is not true or false")
             }
-            let removed = try FeedService(library: backend.library).remove(
-                String(try feedID(context)), deleteEpisodes: deleteEpisodes)
+            let removed = try await backend.podbot.removeFeed(try feedID(context), deleteEpisodes: deleteEpisodes)
             return try JSONResponse.make(RemovedBody(feed: removed.feed, deletedEpisodes: removed.deleted))
         }
     }
@@ -62,10 +64,10 @@ struct FeedsAPI {
         try JSONResponse.accepted(await backend.jobs.submit(kind))
     }
 
+    /// The feed id of the path.
     private func feedID(_ context: BasicRequestContext) throws -> Int64 {
         let text = context.parameters.get("feed") ?? ""
         guard let id = Int64(text), id > 0 else { throw ProblemDetails(.badRequest, "feed: \"\(text)\" is not an id") }
-        _ = try backend.library.feed(id)
         return id
     }
 }

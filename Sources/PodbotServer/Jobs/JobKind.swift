@@ -32,9 +32,7 @@ public struct JobKind: Sendable {
     public static let indexEmbeddings = JobKind(
         name: "index-embeddings", summary: "Embed passages that have no vector yet, for hybrid search"
     ) { backend, _, progress in
-        let embedder = try await backend.models.requireEmbedder()
-        let report = try await EmbeddingIndexer(library: backend.library, embedder: embedder).run(progress: progress)
-        await backend.models.invalidateVectors()
+        let report = try await backend.podbot.indexEmbeddings(progress: progress)
         return "embedded \(report.embedded) passages; \(report.total) of \(report.passages) have vectors"
     }
 
@@ -42,32 +40,17 @@ public struct JobKind: Sendable {
     public static let summarize = JobKind(
         name: "summarize", summary: "Summarize episodes and make their chapters with the chat model (resumable)"
     ) { backend, episodes, progress in
-        let (generator, settings) = try await backend.models.enrichment()
-        let ids = try episodes.isEmpty ? backend.library.episodes().map(\.id) : episodes
-        let summarizer = Summarizer(
-            library: backend.library, generator: generator, embedder: await backend.models.loadEmbedder(),
-            settings: settings, progress: { progress($0.step, $0.total) })
-        var changed = 0
-        for id in ids {
-            let report = try await summarizer.summarize(episode: id)
-            if report.summaryChanged || report.chaptersChanged { changed += 1 }
-        }
-        return "summarized \(ids.count) episodes (\(changed) changed)"
+        let reports = try await backend.podbot.summarize(episodes, progress: { progress($0.step, $0.total) })
+        let changed = reports.count { $0.summaryChanged || $0.chaptersChanged }
+        return "summarized \(reports.count) episodes (\(changed) changed)"
     }
 
     /// `podbot questions`: listener questions of the named episodes (all when none are named).
     public static let questions = JobKind(
         name: "questions", summary: "Write the questions a listener would ask of episodes, with the chat model"
     ) { backend, episodes, progress in
-        let (generator, settings) = try await backend.models.enrichment()
-        let ids = try episodes.isEmpty ? backend.library.episodes().map(\.id) : episodes
-        let questioner = QuestionGenerator(
-            library: backend.library, generator: generator, embedder: await backend.models.loadEmbedder(),
-            retriever: await backend.models.retriever(for: .hybrid), settings: settings,
-            progress: { progress($0.step, $0.total) })
-        var kept = 0
-        for id in ids { kept += try await questioner.generate(episode: id).questions.count }
-        return "\(kept) questions for \(ids.count) episodes"
+        let reports = try await backend.podbot.writeQuestions(episodes, progress: { progress($0.step, $0.total) })
+        return "\(reports.map(\.questions.count).reduce(0, +)) questions for \(reports.count) episodes"
     }
 }
 
@@ -77,7 +60,7 @@ extension JobKind {
     static func feedAdd(url: String) -> JobKind {
         JobKind(name: "feed-add", summary: "Subscribe to a feed and import its transcripts and chapters") {
             backend, _, progress in
-            let report = try await FeedService(library: backend.library).add(url) { progress($0.done, $0.total) }
+            let report = try await backend.podbot.addFeed(url) { progress($0.done, $0.total) }
             return FeedService.describe(report)
         }
     }
@@ -86,7 +69,7 @@ extension JobKind {
     static func feedSync(feedID: Int64) -> JobKind {
         JobKind(name: "feed-sync", summary: "Fetch a feed again and import what is new or changed") {
             backend, _, progress in
-            let report = try await FeedService(library: backend.library).sync(feedID) { progress($0.done, $0.total) }
+            let report = try await backend.podbot.syncFeed(feedID) { progress($0.done, $0.total) }
             return FeedService.describe(report)
         }
     }

@@ -50,12 +50,12 @@ struct ExportCommand: AsyncParsableCommand {
             var ids: [Int64] = []
             for reference in episode { ids.append(try await podbot.resolveEpisode(reference)) }
             let chosen = episode.isEmpty ? nil : ids
-            return try write(to: output) { sink in try library.exportCSV(episodes: chosen, write: sink) }
+            return try await write(to: output) { sink in try await podbot.exportCSV(episodes: chosen, write: sink) }
         }
         guard all, let folder = output else {
             let file = try await podbot.export(
                 episode: try await podbot.resolveEpisode(episodeReference!), as: episodeFormat)
-            return try write(to: output) { $0(file.text) }
+            return try await write(to: output) { $0(file.text) }
         }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var written = 0
@@ -63,7 +63,9 @@ struct ExportCommand: AsyncParsableCommand {
         for summary in try await podbot.episodes() {
             do {
                 let file = try await podbot.export(episode: summary.id, as: episodeFormat)
-                try write(to: URL(fileURLWithPath: folder).appendingPathComponent(file.fileName).path) { $0(file.text) }
+                try await write(to: URL(fileURLWithPath: folder).appendingPathComponent(file.fileName).path) {
+                    $0(file.text)
+                }
                 written += 1
             } catch let error as LibraryError where error.failureKind == .invalidInput {
                 // An untimed episode has no subtitles: said, and the others go on.
@@ -78,16 +80,18 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     /// Writes through a temporary file and a rename, so that a reader never sees a half-written export.
-    private func write(to path: String?, _ body: ((String) -> Void) throws -> Void) throws {
+    private func write(to path: String?, _ body: (@escaping @Sendable (String) -> Void) async throws -> Void)
+        async throws
+    {
         guard let path else {
-            return try body { FileHandle.standardOutput.write(Data($0.utf8)) }
+            return try await body { FileHandle.standardOutput.write(Data($0.utf8)) }
         }
         let temporary = path + ".partial"
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
             let handle = FileHandle(forWritingAtPath: temporary)
         else { throw ValidationError("cannot write \(path)") }
         do {
-            try body { handle.write(Data($0.utf8)) }
+            try await body { handle.write(Data($0.utf8)) }
             try handle.close()
         } catch {
             try? handle.close()

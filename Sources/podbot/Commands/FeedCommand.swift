@@ -27,9 +27,9 @@ struct FeedCommand: AsyncParsableCommand {
         @OptionGroup var transcribe: TranscribeOptions
 
         func run() async throws {
-            let service = FeedService(library: try options.open())
-            var report = try await service.add(feed, onItem: progress(json: json))
-            try await transcribe.run(service, report: &report, library: options.path, json: json)
+            let podbot = Podbot(library: try options.open())
+            var report = try await podbot.addFeed(feed, onItem: progress(json: json))
+            try await transcribe.run(podbot, report: &report, library: options.path, json: json)
             try FeedCommand.print(report, json: json)
         }
     }
@@ -85,15 +85,16 @@ struct FeedCommand: AsyncParsableCommand {
         @OptionGroup var transcribe: TranscribeOptions
 
         func run() async throws {
-            let library = try options.open()
-            let service = FeedService(library: library)
-            let ids = feeds.isEmpty ? try library.feeds().map(\.id) : try feeds.map(library.resolveFeed)
+            let podbot = Podbot(library: try options.open())
+            var ids: [Int64] = []
+            for feed in feeds { ids.append(try await podbot.resolveFeed(feed)) }
+            if feeds.isEmpty { ids = try await podbot.feeds().map(\.id) }
             var reports: [FeedSyncReport] = []
             var failures: [String] = []
             for id in ids {
                 do {
-                    var report = try await service.sync(id, onItem: progress(json: json))
-                    try await transcribe.run(service, report: &report, library: options.path, json: json)
+                    var report = try await podbot.syncFeed(id, onItem: progress(json: json))
+                    try await transcribe.run(podbot, report: &report, library: options.path, json: json)
                     reports.append(report)
                     if !json { try FeedCommand.print(report, json: false) }
                 } catch {
@@ -116,8 +117,9 @@ struct FeedCommand: AsyncParsableCommand {
         @Flag(help: "Also delete the episodes imported from this feed.") var deleteEpisodes = false
 
         func run() async throws {
-            let (feed, deleted) = try FeedService(library: try options.open()).remove(
-                feed, deleteEpisodes: deleteEpisodes)
+            let podbot = Podbot(library: try options.open())
+            let (feed, deleted) = try await podbot.removeFeed(
+                try await podbot.resolveFeed(feed), deleteEpisodes: deleteEpisodes)
             let episodes = deleteEpisodes ? "; deleted \(deleted) episodes" : "; its episodes stay in the library"
             Swift.print("Removed feed \(feed.id): \(feed.title ?? feed.url)\(episodes).")
         }
@@ -139,13 +141,13 @@ struct TranscribeOptions: ParsableArguments {
     @OptionGroup var transcription: TranscriptionOptions
 
     /// After a sync: transcribes what it could not import, and counts the results into `report`.
-    func run(_ service: FeedService, report: inout FeedSyncReport, library: String, json: Bool) async throws {
+    func run(_ podbot: Podbot, report: inout FeedSyncReport, library: String, json: Bool) async throws {
         guard transcribe else { return }
         let transcriber = try transcription.makeTranscriber()
         let renderer = TranscriptionProgressRenderer(json ? .none : transcription.progress)
         let audio = URL(fileURLWithPath: library).deletingLastPathComponent().appendingPathComponent("audio").path
-        let results = try await service.transcribeMissing(
-            report.feed.id, transcriber: transcriber, audioFolder: audio,
+        let results = try await podbot.transcribeMissing(
+            feed: report.feed.id, transcriber: transcriber, audioFolder: audio,
             onItem: { item in
                 renderer.finishLine()
                 progress(json: json)(item)
@@ -159,7 +161,7 @@ struct TranscribeOptions: ParsableArguments {
                 report.items.append(result)
             }
         }
-        report.feed = try service.library.feed(report.feed.id)
+        report.feed = try await podbot.feed(report.feed.id).feed
     }
 }
 

@@ -3,8 +3,8 @@ import Foundation
 import PodbotCommandLine
 import PodbotInference
 import PodbotLibrary
-import PodbotLlama
 import PodbotRetrieval
+import PodbotService
 
 /// `podbot index`: embeds the passages that have no vector yet (incremental).
 struct IndexCommand: AsyncParsableCommand {
@@ -26,21 +26,19 @@ struct IndexCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let library = try options.open()
-        let embedder = try embedding.embedder()
-        let indexer = EmbeddingIndexer(library: library, embedder: embedder, batchSize: batchSize)
-        let report = try await indexer.run { done, todo in
+        let podbot = Podbot(library: try options.open(), inference: embedding.overrides())
+        let report = try await podbot.indexEmbeddings(batchSize: batchSize) { done, todo in
             Terminal.standardError("embedded \(done)/\(todo) passages")
         }
         if json {
             return try Terminal.printJSON(
                 IndexOutput(
-                    model: embedder.modelName, embedded: report.embedded, total: report.total,
-                    passages: report.passages, seconds: report.seconds))
+                    model: report.model, embedded: report.embedded, total: report.total, passages: report.passages,
+                    seconds: report.seconds))
         }
         print(
             "Embedded \(report.embedded) passages in \(String(format: "%.1f", report.seconds)) s; "
-                + "\(report.total) of \(report.passages) passages have vectors (\(embedder.modelName)).")
+                + "\(report.total) of \(report.passages) passages have vectors (\(report.model)).")
     }
 }
 

@@ -4,8 +4,8 @@ import PodbotCommandLine
 import PodbotEnrichment
 import PodbotInference
 import PodbotLibrary
-import PodbotLlama
 import PodbotRetrieval
+import PodbotService
 
 /// `podbot questions EPISODE...|--all`: listener questions per chunk, grammar-constrained and deduplicated.
 struct QuestionsCommand: AsyncParsableCommand {
@@ -40,40 +40,32 @@ struct QuestionsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let library = try library.open()
-        let ids = try enrich.episodeIDs(library)
-        let configuration = try enrich.configuration(embeddingModel: embedModel, embeddingURL: embedURL)
-        let generator = try InferenceBackends.textGenerator(configuration)
-        let embedder = noEmbeddings ? nil : try InferenceBackends.embedder(configuration)
-        var settings = enrich.settings(configuration)
+        let overrides = enrich.overrides(embeddingModel: embedModel, embeddingURL: embedURL)
+        let podbot = Podbot(library: try library.open(), inference: overrides, notice: Terminal.notice)
+        let ids = try await enrich.episodeIDs(podbot)
+        var settings = enrich.settings(try enrich.configuration(embeddingModel: embedModel, embeddingURL: embedURL))
         settings.duplicateSimilarity = similarity
         let renderer = ProgressRenderer(enrich.json && enrich.progress == .auto ? .none : enrich.progress)
-        let questions = QuestionGenerator(
-            library: library, generator: generator, embedder: embedder,
-            retriever: try Retriever(library: library, embedder: embedder), settings: settings,
-            progress: renderer.handler)
-        var reports: [QuestionReport] = []
-        for id in ids {
-            do {
-                let report = try await questions.generate(episode: id)
-                reports.append(report)
-                if !enrich.json {
-                    print("# \(report.title)")
-                    for question in report.questions { print("- \(question)") }
-                    print("")
-                    Terminal.standardError(
-                        String(
-                            format:
-                                "[%d chunks · %d questions kept of %d, %d not answerable from their moment · "
-                                + "%d model steps, %d stored · %.1f s]",
-                            report.chunks, report.questions.count, report.candidates, report.unanswerable,
-                            report.generatedSteps, report.reusedSteps, report.wallSeconds))
-                }
-            } catch {
-                renderer.finishLine()
-                throw error
+        do {
+            let reports = try await podbot.writeQuestions(
+                ids, settings: settings, embeddings: !noEmbeddings, progress: renderer.handler
+            ) { report in
+                guard !enrich.json else { return }
+                print("# \(report.title)")
+                for question in report.questions { print("- \(question)") }
+                print("")
+                Terminal.standardError(
+                    String(
+                        format:
+                            "[%d chunks · %d questions kept of %d, %d not answerable from their moment · "
+                            + "%d model steps, %d stored · %.1f s]",
+                        report.chunks, report.questions.count, report.candidates, report.unanswerable,
+                        report.generatedSteps, report.reusedSteps, report.wallSeconds))
             }
+            if enrich.json { try Terminal.printJSON(reports) }
+        } catch {
+            renderer.finishLine()
+            throw error
         }
-        if enrich.json { try Terminal.printJSON(reports) }
     }
 }

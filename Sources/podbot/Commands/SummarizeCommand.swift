@@ -4,8 +4,8 @@ import PodbotCommandLine
 import PodbotEnrichment
 import PodbotInference
 import PodbotLibrary
-import PodbotLlama
 import PodbotRetrieval
+import PodbotService
 
 /// `podbot summarize EPISODE...|--all`: map-reduce summaries and chapters with the chat model.
 struct SummarizeCommand: AsyncParsableCommand {
@@ -42,35 +42,29 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Flag(help: "Find topic changes by the passages' words, without an embedding model.") var noEmbeddings = false
 
     func run() async throws {
-        let library = try library.open()
-        let ids = try enrich.episodeIDs(library)
-        let configuration = try enrich.configuration(embeddingModel: embedModel, embeddingURL: embedURL)
-        let generator = try InferenceBackends.textGenerator(configuration)
-        let embedder = noChapters || noEmbeddings ? nil : try InferenceBackends.embedder(configuration)
-        var settings = enrich.settings(configuration)
+        let overrides = enrich.overrides(embeddingModel: embedModel, embeddingURL: embedURL)
+        let podbot = Podbot(library: try library.open(), inference: overrides, notice: Terminal.notice)
+        let ids = try await enrich.episodeIDs(podbot)
+        var settings = enrich.settings(try enrich.configuration(embeddingModel: embedModel, embeddingURL: embedURL))
         settings.chapters = !noChapters
         settings.reduce = reduce
         settings.mapInputShare = mapShare
         let renderer = ProgressRenderer(enrich.json && enrich.progress == .auto ? .none : enrich.progress)
-        let summarizer = Summarizer(
-            library: library, generator: generator, embedder: embedder, settings: settings,
-            progress: renderer.handler)
-        var reports: [SummaryReport] = []
-        for id in ids {
-            do {
-                let report = try await summarizer.summarize(episode: id)
-                reports.append(report)
-                if !enrich.json { try print(report, library: library) }
-            } catch {
-                renderer.finishLine()
-                throw error
+        do {
+            let reports = try await podbot.summarize(
+                ids, settings: settings, embeddings: !noEmbeddings, progress: renderer.handler
+            ) { report in
+                if !enrich.json { try await print(report, podbot: podbot) }
             }
+            if enrich.json { try Terminal.printJSON(reports) }
+        } catch {
+            renderer.finishLine()
+            throw error
         }
-        if enrich.json { try Terminal.printJSON(reports) }
     }
 
-    private func print(_ report: SummaryReport, library: Library) throws {
-        let detail = try library.episode(report.episode)
+    private func print(_ report: SummaryReport, podbot: Podbot) async throws {
+        let detail = try await podbot.episode(report.episode, segments: 0..<0)
         let summary =
             report.sentences.isEmpty
             ? "(No summary stored: no sentence the model wrote is supported by the transcript; "

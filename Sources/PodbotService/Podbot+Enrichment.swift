@@ -1,0 +1,91 @@
+import PodbotEnrichment
+import PodbotInference
+import PodbotLibrary
+import PodbotRetrieval
+
+/// Enrichment through the facade: which episodes a job covers, its models and settings, and what the library's
+/// readers must forget afterwards. `podbot summarize`, `questions` and `index` and the server's jobs of the same
+/// names call these.
+extension Podbot {
+    /// Summarises `episodes` (every episode when empty) one after the other and makes their chapters, storing each
+    /// step as it is made, so the same call after an interruption continues where it stopped.
+    /// - Parameters:
+    ///   - settings: chunking, context and steps; the configured chat model's defaults when `nil`.
+    ///   - embeddings: whether topic changes are found with the embedding model; without it, or when it cannot be
+    ///     loaded (said once through the notice), by the passages' words.
+    ///   - each: receives each episode's report as soon as it is made.
+    /// - Throws: ``EnrichmentError`` naming the episode and step, `InferenceError`, ``LibraryError`` (an episode
+    ///   not found). Episodes finished before stay stored.
+    @discardableResult
+    public func summarize(
+        _ episodes: [Int64], settings: EnrichmentSettings? = nil, embeddings: Bool = true,
+        progress: EnrichmentProgressHandler? = nil, each: (SummaryReport) async throws -> Void = { _ in }
+    ) async throws -> [SummaryReport] {
+        let settings = try await enrichmentSettings(settings)
+        let embedder =
+            embeddings && settings.chapters
+            ? await models.loadEmbedder(fallback: "finding chapters by the passages' words") : nil
+        let summarizer = Summarizer(
+            library: library, generator: try await models.textGenerator(), embedder: embedder, settings: settings,
+            progress: progress)
+        return try await forEach(of: episodes, each: each) { try await summarizer.summarize(episode: $0) }
+    }
+
+    /// Writes the questions a listener would ask of `episodes` (every episode when empty), each kept only when
+    /// asking it back finds its own moment, without near-duplicates.
+    /// - Parameters:
+    ///   - settings: chunking, context and the duplicate similarity; the configured chat model's defaults when `nil`.
+    ///   - embeddings: whether questions are asked back with hybrid search and near-duplicates found by the
+    ///     embedding model; without it, or when it cannot be loaded (said once), BM25 and exact repeats.
+    ///   - each: receives each episode's report as soon as it is made.
+    @discardableResult
+    public func writeQuestions(
+        _ episodes: [Int64], settings: EnrichmentSettings? = nil, embeddings: Bool = true,
+        progress: EnrichmentProgressHandler? = nil, each: (QuestionReport) async throws -> Void = { _ in }
+    ) async throws -> [QuestionReport] {
+        let settings = try await enrichmentSettings(settings)
+        let embedder =
+            embeddings
+            ? await models.loadEmbedder(fallback: "asking questions back with BM25, exact repeats only") : nil
+        let questions = QuestionGenerator(
+            library: library, generator: try await models.textGenerator(), embedder: embedder,
+            retriever: await models.retriever(for: embedder == nil ? .bm25 : .hybrid), settings: settings,
+            progress: progress)
+        return try await forEach(of: episodes, each: each) { try await questions.generate(episode: $0) }
+    }
+
+    /// Embeds the passages that have no vector from the embedding model yet (each batch saved as it finishes), and
+    /// makes the next hybrid search load the vectors again.
+    /// - Parameter progress: `(done, to do at the start)` after every batch.
+    /// - Throws: `InferenceError` when the embedding model cannot be loaded or fails, ``LibraryError``.
+    public func indexEmbeddings(
+        batchSize: Int = 64, progress: @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> EmbeddingIndexer.Report {
+        let embedder = try await models.requireEmbedder()
+        let report = try await EmbeddingIndexer(library: library, embedder: embedder, batchSize: batchSize).run(
+            progress: progress)
+        if report.embedded > 0 { await models.invalidateVectors() }
+        return report
+    }
+
+    /// `given`, or the configured chat model's defaults.
+    private func enrichmentSettings(_ given: EnrichmentSettings?) async throws -> EnrichmentSettings {
+        if let given { return given }
+        return try await models.enrichmentSettings()
+    }
+
+    /// Runs `work` on `episodes` (every episode in the library when empty) one after the other, passing each
+    /// report to `each` as soon as it is made.
+    private func forEach<Report>(
+        of episodes: [Int64], each: (Report) async throws -> Void, _ work: (Int64) async throws -> Report
+    ) async throws -> [Report] {
+        let ids = episodes.isEmpty ? try await self.episodes().map(\.id) : episodes
+        var reports: [Report] = []
+        for id in ids {
+            let report = try await work(id)
+            reports.append(report)
+            try await each(report)
+        }
+        return reports
+    }
+}
