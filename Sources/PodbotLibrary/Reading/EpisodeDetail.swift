@@ -22,9 +22,9 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
 
     /// One segment of the transcript.
     public struct TranscriptLine: Sendable, Equatable, Encodable {
-        public var speaker: String?
-        public var startSeconds: Double?
-        public var endSeconds: Double?
+        @Nullable public var speaker: String? = nil
+        @Nullable public var startSeconds: Double? = nil
+        @Nullable public var endSeconds: Double? = nil
         public var text: String
         public var nonSpeech: [String]
         /// The source marks a change of unnamed speaker here.
@@ -37,54 +37,27 @@ public struct EpisodeDetail: Sendable, Equatable, Encodable {
             case nonSpeech = "non_speech"
             case speakerChange = "speaker_change"
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(speaker, forKey: .speaker)
-            try container.encode(startSeconds, forKey: .startSeconds)
-            try container.encode(endSeconds, forKey: .endSeconds)
-            try container.encode(text, forKey: .text)
-            try container.encode(nonSpeech, forKey: .nonSpeech)
-            try container.encode(speakerChange, forKey: .speakerChange)
-        }
     }
 
     /// A chapter: timed episodes have `startSeconds`; untimed ones a `position` (0...1) and first words.
     public struct Chapter: Sendable, Equatable, Encodable {
         public var title: String
-        public var startSeconds: Double?
-        public var position: Double?
-        public var firstWords: String?
+        @Nullable public var startSeconds: Double? = nil
+        @Nullable public var position: Double? = nil
+        @Nullable public var firstWords: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case title, position
             case startSeconds = "start_seconds"
             case firstWords = "first_words"
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(title, forKey: .title)
-            try container.encode(startSeconds, forKey: .startSeconds)
-            try container.encode(position, forKey: .position)
-            try container.encode(firstWords, forKey: .firstWords)
-        }
     }
 
     /// A listener question; `chunk` is the source chunk where podbot generated it, else null.
     public struct Question: Sendable, Equatable, Encodable {
         public var text: String
-        public var chunk: Int?
+        @Nullable public var chunk: Int? = nil
         public var origin: EnrichmentOrigin
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(text, forKey: .text)
-            try container.encode(chunk, forKey: .chunk)
-            try container.encode(origin, forKey: .origin)
-        }
-
-        enum CodingKeys: String, CodingKey { case text, chunk, origin }
     }
 
     /// Import provenance.

@@ -5,8 +5,8 @@ import Foundation
 /// `position` (0…1) places the chunk in the episode either way.
 public struct SummarySentence: Sendable, Equatable, Codable {
     public var text: String
-    public var startSeconds: Double?
-    public var endSeconds: Double?
+    @Nullable public var startSeconds: Double? = nil
+    @Nullable public var endSeconds: Double? = nil
     /// 0-based index of the source chunk.
     public var chunk: Int
     /// Where the chunk starts, as a share of the episode.
@@ -29,16 +29,6 @@ public struct SummarySentence: Sendable, Equatable, Codable {
         case text, chunk, position, support
         case startSeconds = "start_seconds"
         case endSeconds = "end_seconds"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(text, forKey: .text)
-        try container.encode(startSeconds, forKey: .startSeconds)
-        try container.encode(endSeconds, forKey: .endSeconds)
-        try container.encode(chunk, forKey: .chunk)
-        try container.encode(position, forKey: .position)
-        try container.encode(support, forKey: .support)
     }
 
     /// The sentences stored in a generated summary's details (`{"sentences": [...]}`); `nil` when it has none.

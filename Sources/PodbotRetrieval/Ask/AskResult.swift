@@ -14,12 +14,12 @@ public struct AskResult: Sendable, Encodable {
         public var passageID: Int64
         public var episodeID: Int64
         public var title: String
-        public var show: String?
-        public var speaker: String?
-        public var startSeconds: Double?
-        public var endSeconds: Double?
+        @Nullable public var show: String? = nil
+        @Nullable public var speaker: String? = nil
+        @Nullable public var startSeconds: Double? = nil
+        @Nullable public var endSeconds: Double? = nil
         public var text: String
-        public var url: String?
+        @Nullable public var url: String? = nil
         /// Retrieval score (RRF for hybrid); only in `passages`.
         public var score: Double?
 
@@ -30,28 +30,13 @@ public struct AskResult: Sendable, Encodable {
             case startSeconds = "start_seconds"
             case endSeconds = "end_seconds"
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(n, forKey: .n)
-            try container.encode(episodeID, forKey: .episodeID)
-            try container.encode(title, forKey: .title)
-            try container.encode(speaker, forKey: .speaker)
-            try container.encode(startSeconds, forKey: .startSeconds)
-            try container.encode(endSeconds, forKey: .endSeconds)
-            try container.encode(text, forKey: .text)
-            try container.encode(url, forKey: .url)
-            try container.encode(passageID, forKey: .passageID)
-            try container.encode(show, forKey: .show)
-            if let score { try container.encode(score, forKey: .score) }
-        }
     }
 
     /// Milliseconds from the question to each stage.
     public struct Timings: Sendable, Encodable, Equatable {
         public var retrievalMs: Double
         /// From the question to the first streamed token; `nil` when nothing was generated.
-        public var firstTokenMs: Double?
+        @Nullable public var firstTokenMs: Double? = nil
         public var totalMs: Double
 
         enum CodingKeys: String, CodingKey {
@@ -59,37 +44,21 @@ public struct AskResult: Sendable, Encodable {
             case firstTokenMs = "first_token_ms"
             case totalMs = "total_ms"
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(retrievalMs, forKey: .retrievalMs)
-            try container.encode(firstTokenMs, forKey: .firstTokenMs)
-            try container.encode(totalMs, forKey: .totalMs)
-        }
     }
 
     /// A passage's words that bear on the question, shown beneath the answer so a reader sees what was said.
     public struct Quote: Sendable, Encodable, Equatable {
         /// The passage's number in `passages`.
         public var n: Int
-        public var speaker: String?
-        public var startSeconds: Double?
+        @Nullable public var speaker: String? = nil
+        @Nullable public var startSeconds: Double? = nil
         /// The passage's window closest to the question, "…" where it cuts the passage.
         public var text: String
-        public var url: String?
+        @Nullable public var url: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case n, speaker, text, url
             case startSeconds = "start_seconds"
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(n, forKey: .n)
-            try container.encode(speaker, forKey: .speaker)
-            try container.encode(startSeconds, forKey: .startSeconds)
-            try container.encode(text, forKey: .text)
-            try container.encode(url, forKey: .url)
         }
     }
 
@@ -108,21 +77,21 @@ public struct AskResult: Sendable, Encodable {
     /// Times the model wrote that are not times of the passages (removed from the answer).
     public var removedTimes: [String]
     /// Share of the answer's content words found in the cited passages; `nil` when nothing was generated.
-    public var support: Double?
+    @Nullable public var support: Double? = nil
     /// Best question–passage cosine among the candidates; `nil` without vectors.
-    public var bestCosine: Float?
+    @Nullable public var bestCosine: Float? = nil
     /// Retrieval mode used.
     public var mode: RetrievalMode
     /// Why the answer is not covered; `nil` when covered.
-    public var reason: String?
+    @Nullable public var reason: String? = nil
     /// The answer as the model wrote it, before validation; `nil` when nothing was generated.
-    public var rawAnswer: String?
+    @Nullable public var rawAnswer: String? = nil
     /// Sentences of the model's answer that were not shown, each with the reason.
     public var droppedSentences: [AnswerChecker.Dropped] = []
     /// Quotes from the cited passages, and from close passages of other episodes, beneath a covered answer.
     public var quotes: [Quote] = []
     /// Cosine between the question and the shown answer; `nil` without vectors or answer.
-    public var answerRelevance: Float?
+    @Nullable public var answerRelevance: Float? = nil
 
     enum CodingKeys: String, CodingKey {
         case question, covered, answer, citations, passages, timings, support, mode, reason
@@ -133,26 +102,6 @@ public struct AskResult: Sendable, Encodable {
         case droppedSentences = "dropped_sentences"
         case quotes
         case answerRelevance = "answer_relevance"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(question, forKey: .question)
-        try container.encode(covered, forKey: .covered)
-        try container.encode(answer, forKey: .answer)
-        try container.encode(citations, forKey: .citations)
-        try container.encode(passages, forKey: .passages)
-        try container.encode(timings, forKey: .timings)
-        try container.encode(invalidCitations, forKey: .invalidCitations)
-        try container.encode(removedTimes, forKey: .removedTimes)
-        try container.encode(support, forKey: .support)
-        try container.encode(bestCosine, forKey: .bestCosine)
-        try container.encode(mode, forKey: .mode)
-        try container.encode(reason, forKey: .reason)
-        try container.encode(rawAnswer, forKey: .rawAnswer)
-        try container.encode(droppedSentences, forKey: .droppedSentences)
-        try container.encode(quotes, forKey: .quotes)
-        try container.encode(answerRelevance, forKey: .answerRelevance)
     }
 }
 
