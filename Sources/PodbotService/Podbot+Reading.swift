@@ -17,6 +17,11 @@ extension Podbot {
         try await library.reading { try $0.resolveEpisode(reference) }
     }
 
+    /// The ids of `ids` that name no episode, in order.
+    public func missingEpisodes(_ ids: [Int64]) async throws -> [Int64] {
+        try await library.reading { snapshot in try ids.filter { try !snapshot.hasEpisode($0) } }
+    }
+
     /// Episode `id` with its summary, chapters and questions, and the transcript segments `segments` (ordinals;
     /// all when `nil`: a front end that serves strangers reads a page, an episode can hold millions of words).
     /// - Throws: ``LibraryError`` (not found).

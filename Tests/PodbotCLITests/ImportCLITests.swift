@@ -126,4 +126,20 @@ struct ImportCLITests {
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("no episode \"no such talk\""))
     }
+
+    @Test func searchKeepsToTheNamedEpisode() async throws {
+        #expect(try await podbot.run(["import", Corpus.path(Corpus.csv)]).status == 0)
+        let search = try await podbot.run([
+            "search", "--mode", "bm25", "--json", "--episode", "Cristóbal", "--limit", "20", "models",
+        ])
+        #expect(search.status == 0, "\(search.stderr)")
+        let hits = try #require(
+            JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])
+        #expect(!hits.isEmpty)
+        #expect(Set(hits.compactMap { $0["title"] as? String }).count == 1)
+        #expect(hits.allSatisfy { ($0["title"] as? String)?.hasPrefix("Cristóbal Valenzuela") == true })
+        let missing = try await podbot.run(["search", "--episode", "no such talk", "models"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no episode \"no such talk\""))
+    }
 }

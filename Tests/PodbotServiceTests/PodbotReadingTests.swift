@@ -103,6 +103,7 @@ struct PodbotReadingTests {
         } catch let error as LibraryError {
             #expect(error.failureKind == .notFound)
         }
+        #expect(try await podbot.missingEpisodes([timed, 999, untimed, 998]) == [999, 998])
         #expect(try await podbot.feedsWithItems().isEmpty)
     }
 }

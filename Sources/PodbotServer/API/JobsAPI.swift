@@ -28,8 +28,8 @@ struct JobsAPI {
                     "no job kind \"\(name)\"; kinds: " + JobKind.all.map(\.name).joined(separator: ", "))
             }
             let episodes = try body.integers("episodes", in: JSONArguments.episodeIDs) ?? []
-            for id in episodes where try !backend.library.hasEpisode(id) {
-                throw ProblemDetails(.unprocessableContent, "episodes: no episode \(id)")
+            if let missing = try await backend.podbot.missingEpisodes(episodes).first {
+                throw ProblemDetails(.unprocessableContent, "episodes: no episode \(missing)")
             }
             return try JSONResponse.accepted(await backend.jobs.submit(kind, episodes: episodes))
         }

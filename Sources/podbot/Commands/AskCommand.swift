@@ -47,11 +47,12 @@ struct AskCommand: AsyncParsableCommand {
 
     func run() async throws {
         let library = try options.openForReading()
-        let episodeID = try episode.map(library.resolveEpisode)
         let podbot = Podbot(
             library: library,
             inference: embedding.overrides(chatModel: chatModel, chatURL: chatURL, contextSize: contextSize),
             notice: Terminal.notice)
+        var episodeID: Int64?
+        if let episode { episodeID = try await podbot.resolveEpisode(episode) }
         let stream = !json
         let result = try await podbot.ask(
             question.joined(separator: " "), filter: filters.filter(episodeID: episodeID), k: k, mode: mode,

@@ -34,8 +34,9 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let library = try options.openForReading()
-        let episodeID = try episode.map(library.resolveEpisode)
         let podbot = Podbot(library: library, inference: embedding.overrides(), notice: Terminal.notice)
+        var episodeID: Int64?
+        if let episode { episodeID = try await podbot.resolveEpisode(episode) }
         let hits = try await podbot.search(
             query.joined(separator: " "), filter: filters.filter(episodeID: episodeID), mode: mode, limit: limit,
             reranker: try reranking.reranker(threads: embedding.threads))
