@@ -25,7 +25,8 @@ import Testing
             // Jobs with a real model can take minutes on a busy machine. Their tests use the router client, which has
             // no deadline; the live client gives each request 20 s, and a loaded box has run past it (.readTimeout).
             arguments = ServerArguments(
-                port: 0, libraryPath: path, token: nil, maxUploadBytes: 1 << 20, idleTimeout: 3600,
+                port: 0, libraryPath: path, token: nil, maxUploadBytes: 1 << 20,
+                requestTimeout: ServerFixture.requestTimeout, idleTimeout: 3600,
                 inference: inference, uploadsFolder: scratch.path("uploads"))
         }
     }

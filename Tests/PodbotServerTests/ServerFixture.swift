@@ -67,6 +67,11 @@ enum ServerFixture {
 
     static func get() async throws -> Shared { try await shared.value }
 
+    /// How long a test request may run: an hour, a hang bound only. The server's 30 s default is a wall-clock
+    /// deadline that a loaded box has run past (a first hybrid search loads MiniLM and the vectors: 504 after
+    /// 94 s of a fresh-clone run beside other work); `RequestTimeoutTests` tests the deadline itself.
+    static let requestTimeout: Double = 3600
+
     /// Server arguments over the shared library.
     static func arguments(token: String? = nil, host: String = "127.0.0.1", maxUpload: Int = 1 << 20) async throws
         -> ServerArguments
@@ -74,7 +79,8 @@ enum ServerFixture {
         let shared = try await get()
         return ServerArguments(
             host: host, port: 0, libraryPath: shared.libraryPath, token: token, maxUploadBytes: maxUpload,
-            inference: inference, maxAnswerTokens: 48, uploadsFolder: shared.scratch.path("uploads"))
+            requestTimeout: requestTimeout, inference: inference, maxAnswerTokens: 48,
+            uploadsFolder: shared.scratch.path("uploads"))
     }
 
     /// An application over the shared backend.

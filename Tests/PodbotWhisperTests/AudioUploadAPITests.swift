@@ -30,7 +30,8 @@ import Testing
         let inference = InferenceConfiguration.Overrides(chatModel: missing, embeddingModel: missing)
         let backend = Backend(library: try Library(path: path), inference: inference, searchMode: .bm25)
         let arguments = ServerArguments(
-            port: 0, libraryPath: path, token: nil, maxUploadBytes: 8 << 20, idleTimeout: 3600, searchMode: .bm25,
+            port: 0, libraryPath: path, token: nil, maxUploadBytes: 8 << 20, requestTimeout: 3600, idleTimeout: 3600,
+            searchMode: .bm25,
             inference: inference, uploadsFolder: scratch.path("uploads"))
         return (scratch, backend, arguments)
     }
