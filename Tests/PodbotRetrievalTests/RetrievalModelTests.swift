@@ -97,6 +97,25 @@ struct RetrievalModelTests {
         #expect(report.meanPassageWords > 40 && report.meanPassageWords <= 150)
     }
 
+    @Test("questions that name a guest, host or show find their episodes' passages more often")
+    func namedEpisodes() async throws {
+        let built = try await RetrievalFixture.get()
+        let set = try EvalSet(path: Corpus.repositoryRoot.appendingPathComponent("eval/dev-ask.jsonl").path)
+        var plain = built.retriever
+        plain.namedEpisodeWeights = []
+        let without = try await RetrievalEvaluator(retriever: plain).run(set, modes: [.hybrid]).modes[0]
+        let with = try await RetrievalEvaluator(retriever: built.retriever).run(set, modes: [.hybrid]).modes[0]
+        #expect(with.hitAt5 >= without.hitAt5)
+        #expect(with.mrr >= without.mrr)
+        #expect((with.multiCoverage ?? 0) >= (without.multiCoverage ?? 0))
+        // "Which Gradient Dissent guests…" names the show's four episodes of seven: more of the first ten are theirs.
+        let question = "Which Gradient Dissent guests doubted that Python is the right long-term language?"
+        let shown = { (result: RetrievalResult) in result.passages.count { $0.hit.show == "Gradient Dissent" } }
+        let named = try await built.retriever.retrieve(question, k: 10)
+        let unnamed = try await plain.retrieve(question, k: 10)
+        #expect(shown(named) > shown(unnamed))
+    }
+
     @Test("an off-topic question is not covered and shows the closest passages, not an answer")
     func offTopic() async throws {
         let built = try await RetrievalFixture.get()

@@ -57,6 +57,11 @@ public struct Retriever: Sendable {
     /// Weights of the BM25 and vector rankings in the fusion: the vectors find paraphrases, BM25 adds exact names
     /// and rare words (eval/dev-ask.jsonl: hybrid hit@5 0.638 at 1:1, 0.725 at 1:3, with windows and k = 10).
     public var fusionWeights: [Double] = [1, 3]
+    /// Hybrid only: when a question names some of the library's episodes by a person or a show ("What did Sarah
+    /// Catanzaro…", "the Lex conversation", "Which Gradient Dissent guests…", see ``EpisodeMentions``), the BM25
+    /// and vector rankings within those episodes are fused in with these weights; empty turns it off.
+    /// eval/dev-ask.jsonl hybrid hit@5 0.725 → 0.754, multi-episode coverage 0.562 → 0.625 (BENCHMARKS.md).
+    public var namedEpisodeWeights: [Double] = [1, 1]
 
     /// Rules that keep a library-wide result from being one episode's passages, or one conversation twice.
     public struct Diversity: Sendable, Equatable {
@@ -116,10 +121,28 @@ public struct Retriever: Sendable {
         // Everything the question reads of the library, from one snapshot, off the cooperative pool.
         let (index, fusionWeights, fusionK, vector) = (self.index, self.fusionWeights, self.fusionK, queryVector)
         let read = try await library.reading { snapshot in
+            // The passages of the episodes the question names, when it names some but not all.
+            var inNamed: Set<Int64>?
+            if effective == .hybrid, !namedEpisodeWeights.isEmpty, filter.episodeID == nil {
+                let mentions = try snapshot.episodeMentions()
+                let named = mentions.named(in: question)
+                // A name every episode shares (one show, one host) tells nothing.
+                if !named.isEmpty, named.count < mentions.episodeCount {
+                    var ids = Set<Int64>()
+                    for episode in named {
+                        var narrowed = filter
+                        narrowed.episodeID = episode
+                        ids.formUnion(try snapshot.passageIDs(matching: narrowed))
+                    }
+                    inNamed = ids
+                }
+            }
             var vectorMatches: [VectorIndex.Match] = []
+            var namedVector: [VectorIndex.Match] = []
             if let vector, let index {
                 let allowed = filter.isEmpty ? nil : try snapshot.passageIDs(matching: filter)
-                vectorMatches = index.search(vector, k: effective == .vector ? shallow : depth, allowed: allowed)
+                (vectorMatches, namedVector) = index.search(
+                    vector, k: effective == .vector ? shallow : depth, allowed: allowed, alsoWithin: inNamed)
             }
             var bm25Hits: [SearchHit] = []
             if effective != .vector {
@@ -131,8 +154,15 @@ public struct Retriever: Sendable {
             case .bm25: ranked = bm25Hits.map { ($0.passageID, $0.score) }
             case .vector: ranked = vectorMatches.map { ($0.passageID, Double($0.score)) }
             case .hybrid:
-                ranked = ReciprocalRankFusion.fuse(
-                    [bm25Hits.map(\.passageID), vectorMatches.map(\.passageID)], weights: fusionWeights, k: fusionK)
+                var rankings = [bm25Hits.map(\.passageID), vectorMatches.map(\.passageID)]
+                var weights = fusionWeights
+                if let inNamed {
+                    rankings += [
+                        bm25Hits.map(\.passageID).filter { inNamed.contains($0) }, namedVector.map(\.passageID),
+                    ]
+                    weights += namedEpisodeWeights
+                }
+                ranked = ReciprocalRankFusion.fuse(rankings, weights: weights, k: fusionK)
             }
             let pool = Array(ranked.prefix(spread == nil ? limit : max(limit * 3, 30)))
             let known = Set(bm25Hits.map(\.passageID))

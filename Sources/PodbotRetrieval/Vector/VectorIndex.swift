@@ -55,17 +55,26 @@ public struct VectorIndex: Sendable {
 
     /// The `k` passages most similar to `query`, best first; only passages whose id is in `allowed` when it is given.
     public func search(_ query: [Float], k: Int, allowed: Set<Int64>? = nil) -> [Match] {
-        guard query.count == dimension, k > 0, !ids.isEmpty else { return [] }
+        search(query, k: k, allowed: allowed, alsoWithin: nil).all
+    }
+
+    /// ``search(_:k:allowed:)``, and from the same pass over the vectors the `k` best of those in `subset`.
+    public func search(_ query: [Float], k: Int, allowed: Set<Int64>?, alsoWithin subset: Set<Int64>?)
+        -> (all: [Match], within: [Match])
+    {
+        guard query.count == dimension, k > 0, !ids.isEmpty else { return ([], []) }
         var top = TopK(capacity: k)
+        var topWithin = TopK(capacity: k)
         query.withUnsafeBufferPointer { q in
             values.withUnsafeBufferPointer { matrix in
                 func offer(_ group: Int) {
-                    let (_, start, end) = groups[group]
+                    let (id, start, end) = groups[group]
                     var best = Self.dot(q, matrix, row: start, dimension: dimension)
                     for row in (start + 1)..<max(start + 1, end) {
                         best = max(best, Self.dot(q, matrix, row: row, dimension: dimension))
                     }
                     top.offer(best, group)
+                    if subset?.contains(id) == true { topWithin.offer(best, group) }
                 }
                 if let allowed {
                     for group in self.groups(allowed) { offer(group) }
@@ -74,7 +83,9 @@ public struct VectorIndex: Sendable {
                 }
             }
         }
-        return top.sorted().map { Match(passageID: groups[$0.row].id, score: $0.score) }
+        let matches = { (heap: TopK) in heap.sorted().map { Match(passageID: self.groups[$0.row].id, score: $0.score) }
+        }
+        return (matches(top), subset == nil ? [] : matches(topWithin))
     }
 
     /// The similarity of one passage to `query` (the best of its rows), or `nil` when the passage has no vector.

@@ -56,6 +56,11 @@ struct EvalCommand: AsyncParsableCommand {
     var vectorWeight: Double?
     @Option(help: ArgumentHelp("Experiment: the RRF constant.", visibility: .hidden))
     var fusionK: Double?
+    @Option(
+        help: ArgumentHelp(
+            "Experiment: weights of the named episodes' BM25 and vector rankings, as \"1,1\", or \"off\".",
+            visibility: .hidden))
+    var namedWeights: String?
     @Option(help: ArgumentHelp("Experiment: a file holding the ask's system prompt.", visibility: .hidden))
     var instructionsFile: String?
     @Option(
@@ -71,14 +76,16 @@ struct EvalCommand: AsyncParsableCommand {
     /// The retrieval rules under evaluation.
     private func tuned(_ retriever: Retriever) async throws -> Retriever {
         var retriever = retriever
-        if let vectorWeight { retriever.fusionWeights = [1, vectorWeight] }
-        if let fusionK { retriever.fusionK = fusionK }
         if windows != nil || header, let embedder = retriever.embedder {
             retriever = Retriever(
                 library: retriever.library, embedder: embedder,
                 index: try await experimentalIndex(retriever.library, embedder: embedder))
-            if let vectorWeight { retriever.fusionWeights = [1, vectorWeight] }
-            if let fusionK { retriever.fusionK = fusionK }
+        }
+        if let vectorWeight { retriever.fusionWeights = [1, vectorWeight] }
+        if let fusionK { retriever.fusionK = fusionK }
+        if let namedWeights {
+            retriever.namedEpisodeWeights =
+                namedWeights == "off" ? [] : namedWeights.split(separator: ",").compactMap { Double($0) }
         }
         return retriever
     }

@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+
+/// The episodes a question names by their people or their show: "What did Sarah Catanzaro say…", "Which Gradient
+/// Dissent guests…", "the Latent Space hosts". Names are the episode's hosts, guests and labelled speakers, the
+/// name a title starts with ("Sarah Catanzaro — …"), and its show's name; a question names a person by the full
+/// name or by a first or last name, misheard by one letter at most when the name is long ("Christobal").
+public struct EpisodeMentions: Sendable {
+    /// Per episode: the folded names (each a list of words) and the folded show name.
+    struct Entry: Sendable {
+        var episodeID: Int64
+        var people: [[String]]
+        var show: [String]
+    }
+
+    var entries: [Entry]
+
+    /// Every episode of the library.
+    public var episodeCount: Int { entries.count }
+
+    /// The episodes `question` names by one of their people or by their show, or none.
+    public func named(in question: String) -> Set<Int64> {
+        let words = Self.fold(question)
+        guard !words.isEmpty else { return [] }
+        var named: Set<Int64> = []
+        for entry in entries
+        where (!entry.show.isEmpty && Self.contains(words, phrase: entry.show))
+            || entry.people.contains(where: { Self.mentions(words, person: $0) })
+        {
+            named.insert(entry.episodeID)
+        }
+        return named
+    }
+
+    /// A person is mentioned by the whole name or by one of its words of three letters or more; a word of six
+    /// letters or more also when misheard by one letter with the same first letter ("Christobal").
+    static func mentions(_ words: [String], person: [String]) -> Bool {
+        if person.count > 1, contains(words, phrase: person) { return true }
+        for part in person where part.count >= 3 {
+            for word in words {
+                if word == part { return true }
+                if part.count >= 6, word.count >= 5, word.first == part.first,
+                    SpellingDistance.damerauLevenshtein(Array(word.utf8), Array(part.utf8), limit: 1) <= 1
+                {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    static func contains(_ words: [String], phrase: [String]) -> Bool {
+        guard phrase.count <= words.count, !phrase.isEmpty else { return false }
+        for start in 0...(words.count - phrase.count) where Array(words[start..<(start + phrase.count)]) == phrase {
+            return true
+        }
+        return false
+    }
+
+    /// Lower-case words without diacritics ("Cristóbal" is "cristobal").
+    static func fold(_ text: String) -> [String] {
+        FTSQuery.tokens(Substring(text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)))
+    }
+
+    /// The name a title starts with: its first two or three capitalised words before a dash, comma or bracket
+    /// ("Sarah Catanzaro — Remembering…", "Jeremy Howard (Lex Fridman Podcast)").
+    static func leadingName(_ title: String) -> String? {
+        let head = title.split(whereSeparator: { "—–-,(:|".contains($0) }).first.map(String.init) ?? ""
+        let words = head.split(separator: " ")
+        guard (2...3).contains(words.count), words.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
+        return words.joined(separator: " ")
+    }
+}
+
+extension LibrarySnapshot {
+    /// The names each episode is known by, for ``EpisodeMentions/named(in:)``.
+    public func episodeMentions() throws -> EpisodeMentions {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.id, e.title, e.hosts, e.guests, e.speakers, s.name AS show
+                FROM episode e LEFT JOIN show s ON s.id = e.show_id
+                """)
+        let decoder = JSONDecoder()
+        return EpisodeMentions(
+            entries: rows.map { row in
+                var names: [String] = []
+                for column in ["hosts", "guests", "speakers"] {
+                    let json: String? = row[column]
+                    names += json.flatMap { try? decoder.decode([String].self, from: Data($0.utf8)) } ?? []
+                }
+                if let lead = EpisodeMentions.leadingName(row["title"]) { names.append(lead) }
+                let people = Set(names.map(EpisodeMentions.fold).filter { !$0.isEmpty })
+                let show: String? = row["show"]
+                return EpisodeMentions.Entry(
+                    episodeID: row["id"], people: Array(people), show: show.map(EpisodeMentions.fold) ?? [])
+            })
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import PodbotLibrary
+import PodbotTestSupport
+import PodbotTranscript
+import Testing
+
+@Suite("Episodes a question names")
+struct EpisodeMentionsTests {
+    /// Three episodes of two shows: a guest named in the title, guests and hosts in the metadata.
+    static let library = Result<(Library, sarah: Int64, lex: Int64, cris: Int64, ScratchFolder), any Error> {
+        let scratch = ScratchFolder()
+        let library = try Library(path: scratch.path("library.sqlite"))
+        func add(_ name: String, _ text: String, _ metadata: EpisodeMetadata) throws -> Int64 {
+            try library.importFile(ImportRequest(path: try scratch.write(name, text), metadata: metadata))
+                .episodeIDs[0]
+        }
+        var sarah = EpisodeMetadata(
+            title: "Sarah Catanzaro — Remembering the Last AI Renaissance", show: "Gradient Dissent")
+        sarah.hosts = ["Lukas Biewald"]
+        var lex = EpisodeMetadata(title: "Jeremy Howard (Lex Fridman Podcast)", show: "Lex Fridman Podcast")
+        lex.hosts = ["Lex Fridman"]
+        lex.guests = ["Jeremy Howard"]
+        var cris = EpisodeMetadata(title: "The Next Generation of Content Creation", show: "Gradient Dissent")
+        cris.hosts = ["Lukas Biewald"]
+        cris.guests = ["Cristóbal Valenzuela"]
+        return (
+            library,
+            try add("sarah.txt", "Sarah: Venture capital looks at data tools.", sarah),
+            try add("lex.txt", "We talk about deep learning for coders.", lex),
+            try add("cris.txt", "Cristóbal: Runway started as a research project.", cris),
+            scratch
+        )
+    }
+
+    private func named(_ question: String) async throws -> Set<Int64> {
+        let library = try Self.library.get().0
+        return try await library.reading { try $0.episodeMentions().named(in: question) }
+    }
+
+    @Test("a person is named by the whole name, a first or last name, or a long name misheard by a letter")
+    func people() async throws {
+        let (_, sarah, lex, cris, _) = try Self.library.get()
+        #expect(try await named("What did Sarah Catanzaro say about data tools?") == [sarah])
+        #expect(try await named("what does catanzaro invest in") == [sarah])
+        #expect(try await named("What did Jeremy tell Lex about coders?") == [lex])
+        #expect(try await named("How did Cristóbal start Runway?") == [cris], "a guest names the episode")
+        #expect(try await named("How did Cristobal start Runway?") == [cris], "accents are not needed")
+        #expect(try await named("How did Christobal start Runway?") == [cris], "one letter misheard")
+        #expect(try await named("What did Lukas ask his guests?") == [sarah, cris])
+    }
+
+    @Test("a show is named by its whole name; ordinary words and near misses of short names name nothing")
+    func showsAndNothing() async throws {
+        let (_, sarah, _, cris, _) = try Self.library.get()
+        #expect(try await named("Which Gradient Dissent guests talked about data?") == [sarah, cris])
+        #expect(try await named("Which guests doubted gradient descent?").isEmpty)
+        #expect(try await named("Is the field moving toward smaller models?").isEmpty, "toward is not Howard")
+        #expect(try await named("").isEmpty)
+    }
+}
