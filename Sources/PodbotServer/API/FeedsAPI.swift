@@ -42,7 +42,7 @@ struct FeedsAPI {
             return try await accepted(.feedAdd(url: url))
         }
         group.post("feeds/{feed}/sync") { _, context in
-            // A feed that is not there is a 404 now, not a job that fails.
+            // A feed that is not there is a 404, not a job that fails.
             let id = try await backend.podbot.feed(feedID(context)).feed.id
             return try await accepted(.feedSync(feedID: id))
         }
