@@ -75,25 +75,18 @@ public struct EpisodeMentions: Sendable {
 extension LibrarySnapshot {
     /// The names each episode is known by, for ``EpisodeMentions/named(in:)``.
     public func episodeMentions() throws -> EpisodeMentions {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT e.id, e.title, e.hosts, e.guests, e.speakers, s.name AS show
-                FROM episode e LEFT JOIN show s ON s.id = e.show_id
-                """)
-        let decoder = JSONDecoder()
+        let shows = Dictionary(
+            try Row.fetchAll(db, sql: "SELECT id, name FROM show").map { ($0["id"] as Int64, $0["name"] as String) },
+            uniquingKeysWith: { first, _ in first })
         return EpisodeMentions(
-            entries: rows.map { row in
-                var names: [String] = []
-                for column in ["hosts", "guests", "speakers"] {
-                    let json: String? = row[column]
-                    names += json.flatMap { try? decoder.decode([String].self, from: Data($0.utf8)) } ?? []
-                }
-                if let lead = EpisodeMentions.leadingName(row["title"]) { names.append(lead) }
-                let people = Set(names.map(EpisodeMentions.fold).filter { !$0.isEmpty })
-                let show: String? = row["show"]
+            entries: try EpisodeRecord.fetchAll(db).map { record in
+                let names =
+                    record.hosts + record.guests + record.speakers
+                    + [EpisodeMentions.leadingName(record.title)].compactMap { $0 }
                 return EpisodeMentions.Entry(
-                    episodeID: row["id"], people: Array(people), show: show.map(EpisodeMentions.fold) ?? [])
+                    episodeID: record.id ?? 0,
+                    people: Array(Set(names.map(EpisodeMentions.fold).filter { !$0.isEmpty })),
+                    show: record.showId.flatMap { shows[$0] }.map(EpisodeMentions.fold) ?? [])
             })
     }
 }
