@@ -65,7 +65,12 @@ public actor ModelHub {
             return bm25
         }
         if !retriever.hasVectors {
-            tell("no passage embeddings in this library yet (run `podbot index`); using BM25")
+            let stale = !((try? library.embeddingKeys()) ?? []).isEmpty
+            tell(
+                stale
+                    ? "this library's passage embeddings were made by another model or an earlier podbot "
+                        + "(run `podbot index` to embed them again); using BM25"
+                    : "no passage embeddings in this library yet (run `podbot index`); using BM25")
         } else if let coverage = try? library.embeddingCoverage(
             model: PassageVectors.storageKey(model: embedder.modelName)),
             coverage.embedded < coverage.passages

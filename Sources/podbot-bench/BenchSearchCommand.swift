@@ -86,7 +86,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
             let missing = try library.passagesNeedingEmbedding(model: model, dimension: dimension, limit: 10_000)
             if missing.isEmpty { break }
             let vectors = missing.map { passage in
-                let rows = PassageVectors.texts(passage.text).map { _ in
+                let rows = PassageVectors.texts(passage.text, previous: passage.previousText).map { _ in
                     var vector = (0..<dimension).map { _ in Float.random(in: -1...1) }
                     let norm = (vector.reduce(0) { $0 + $1 * $1 }).squareRoot()
                     for i in vector.indices { vector[i] /= norm }

@@ -1,4 +1,5 @@
 import PodbotLibrary
+import PodbotTestSupport
 import Testing
 
 @testable import PodbotRetrieval
@@ -31,6 +32,53 @@ struct WindowAndSpreadTests {
         #expect(texts.count == 1 + 4)
         #expect(texts[1].hasPrefix("w1 ") && texts[1].hasSuffix(" w40"))
         #expect(texts.last?.hasSuffix(" w100") == true)
+    }
+
+    @Test("a passage after another in its episode gets a window across the boundary, shown as its own opening")
+    func boundaryWindow() throws {
+        let previous = (1...30).map { "p\($0)" }.joined(separator: " ")
+        let long = (1...100).map { "w\($0)" }.joined(separator: " ")
+        let texts = PassageVectors.texts(long, previous: previous)
+        #expect(Array(texts.dropLast()) == PassageVectors.texts(long))
+        let boundary = try #require(texts.last)
+        #expect(boundary == ((11...30).map { "p\($0)" } + (1...40).map { "w\($0)" }).joined(separator: " "))
+        // The quote beneath an answer never shows the previous passage's words.
+        #expect(
+            PassageVectors.shownText(long, row: texts.count - 1) == (1...40).map { "w\($0)" }.joined(separator: " "))
+        #expect(PassageVectors.shownText(long, row: 1) == texts[1])
+        #expect(PassageVectors.shownText(long, row: texts.count) == nil)
+        let short = "a short answer"
+        #expect(
+            PassageVectors.texts(short, previous: "what was the first program you wrote?")
+                == [short, "what was the first program you wrote? a short answer"])
+        #expect(PassageVectors.texts(short, previous: "") == [short])
+        #expect(PassageVectors.shownText(short, row: 1) == short)
+    }
+
+    @Test("passages waiting for vectors come with the passage before them in their own episode")
+    func previousPassage() throws {
+        let scratch = ScratchFolder()
+        let library = try Library(path: scratch.path("library.sqlite"))
+        for name in ["one", "two"] {
+            let paragraphs = (1...6).map { paragraph in
+                "Paragraph \(paragraph) of \(name). "
+                    + String(repeating: "The guest talks about \(name) at length. ", count: 12)
+            }
+            let file = try scratch.write("\(name).txt", paragraphs.joined(separator: "\n\n"))
+            _ = try library.importFile(ImportRequest(path: file))
+        }
+        let waiting = try library.passagesNeedingEmbedding(model: "m", dimension: 2, limit: 1000)
+        let all = try library.episodeSources().flatMap { try library.passageTexts(episode: $0.episodeID) }
+        #expect(waiting.count == all.count)
+        for episode in try library.episodeSources() {
+            let ordered = try library.passageTexts(episode: episode.episodeID)
+            #expect(ordered.count >= 2)
+            let byID = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id, $0) })
+            #expect(byID[ordered[0].id]?.previousText == nil)
+            for (before, passage) in zip(ordered, ordered.dropFirst()) {
+                #expect(byID[passage.id]?.previousText == before.text)
+            }
+        }
     }
 
     @Test("one episode fills at most half of k, repeats wait, and waiting candidates fill what is left")

@@ -5,6 +5,14 @@ import GRDB
 public struct PassageText: Sendable, Equatable {
     public var id: Int64
     public var text: String
+    /// The text of the passage before it in its episode, when it was read (``Library/passagesNeedingEmbedding``).
+    public var previousText: String?
+
+    public init(id: Int64, text: String, previousText: String? = nil) {
+        self.id = id
+        self.text = text
+        self.previousText = previousText
+    }
 }
 
 /// Every stored vector of one model, loaded once into one contiguous row-major buffer.
@@ -26,18 +34,21 @@ public struct EmbeddingMatrix: Sendable {
 
 extension Library {
     /// Passages without a vector from `model` of `dimension` (new, re-imported, or embedded by another model),
-    /// in id order, at most `limit`.
+    /// in id order, at most `limit`, each with the text of the passage before it in its episode.
     public func passagesNeedingEmbedding(model: String, dimension: Int, limit: Int) throws -> [PassageText] {
         try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT p.id, p.text FROM passage p
+                    SELECT p.id, p.text, (
+                        SELECT q.text FROM passage q WHERE q.episode_id = p.episode_id AND q.ordinal < p.ordinal
+                        ORDER BY q.ordinal DESC LIMIT 1
+                    ) AS previous FROM passage p
                     LEFT JOIN passage_embedding v ON v.passage_id = p.id
                     WHERE v.passage_id IS NULL OR v.model != ? OR v.dimension != ?
                     ORDER BY p.id LIMIT ?
                     """, arguments: [model, dimension, max(1, limit)]
-            ).map { PassageText(id: $0["id"], text: $0["text"]) }
+            ).map { PassageText(id: $0["id"], text: $0["text"], previousText: $0["previous"]) }
         }
     }
 
@@ -49,6 +60,11 @@ extension Library {
                 ?? 0
             return (embedded, try Int.fetchOne(db, sql: "SELECT count(*) FROM passage") ?? 0)
         }
+    }
+
+    /// The keys (model and recipe) the library holds vectors under.
+    public func embeddingKeys() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT model FROM passage_embedding ORDER BY model") }
     }
 
     /// Stores each passage's vectors (one transaction), replacing any earlier vectors of the same passages under

@@ -2,8 +2,8 @@ import Foundation
 import PodbotInference
 import PodbotLibrary
 
-/// Embeds every passage that has no vectors from the current model yet (its text and its windows, see
-/// ``PassageVectors``), and stores the vectors.
+/// Embeds every passage that has no vectors from the current model yet (its text, its windows and the window across
+/// its boundary with the passage before it, see ``PassageVectors``), and stores the vectors.
 ///
 /// Incremental: passages that already have a vector of this model and dimension are never embedded again. A
 /// re-imported episode gets new passages (its old vectors go with the old passages, `ON DELETE CASCADE`), so
@@ -48,7 +48,7 @@ public struct EmbeddingIndexer: Sendable {
             try Task.checkCancellation()
             let batch = try library.passagesNeedingEmbedding(model: model, dimension: dimension, limit: batchSize)
             if batch.isEmpty { break }
-            let texts = batch.map { PassageVectors.texts($0.text) }
+            let texts = batch.map { PassageVectors.texts($0.text, previous: $0.previousText) }
             let vectors = try await embedder.embed(texts.flatMap { $0 })
             guard vectors.count == texts.reduce(0, { $0 + $1.count }) else {
                 throw InferenceError(

@@ -1,22 +1,47 @@
 /// What podbot embeds for a passage: its whole text, then windows of ``windowWords`` words whose starts are
-/// ``windowStride`` words apart. A question matches a passage by its best vector, so a paraphrase of two sentences
-/// inside a long passage is not drowned by the rest of it, while citations still point at the whole passage and
-/// its segments.
+/// ``windowStride`` words apart, then a boundary window: the previous passage's last ``windowStride`` words before
+/// this passage's first ``windowWords``. A question matches a passage by its best vector, so a paraphrase of two
+/// sentences inside a long passage is not drowned by the rest of it, while citations still point at the whole
+/// passage and its segments.
 ///
-/// Measured on eval/dev-ask.jsonl (BENCHMARKS.md): vector hit@5 0.696 → 0.710, hit@10 0.725 → 0.783, multi-episode
-/// coverage 0.312 → 0.562, against one vector per passage.
+/// The boundary window is there because conversations run across passage breaks: an answer often leaves its topic
+/// to the question before it ("What's the first program you ever wrote?" ends one passage, "This program I wrote
+/// at high school…" opens the next), and without the question's words the answer is hard to find.
+///
+/// Measured on eval/dev-ask.jsonl (BENCHMARKS.md): windows, vector hit@5 0.696 → 0.710, hit@10 0.725 → 0.783,
+/// multi-episode coverage 0.312 → 0.562, against one vector per passage; the boundary window, hybrid hit@5
+/// 0.754 → 0.797, hit@10 0.812 → 0.884.
 public enum PassageVectors {
     public static let windowWords = 40
     public static let windowStride = 20
     /// Names the recipe in the stored key, so a library embedded another way is embedded again, never mixed.
-    public static let recipe = "w40s20"
+    public static let recipe = "w40s20b20"
 
     /// The key vectors of `model` made this way are stored under.
     public static func storageKey(model: String) -> String { "\(model)#\(recipe)" }
 
-    /// The texts to embed for one passage: the passage, then its windows when it is longer than one window.
-    public static func texts(_ passage: String) -> [String] {
-        let words = passage.split(whereSeparator: \.isWhitespace)
+    /// The texts to embed for one passage: the passage, its windows when it is longer than one window, and the
+    /// boundary window when the passage has one before it in its episode (`previous`).
+    public static func texts(_ passage: String, previous: String? = nil) -> [String] {
+        var texts = ownTexts(passage)
+        let before = previous.map(words)?.suffix(windowStride) ?? []
+        if !before.isEmpty {
+            texts.append((before + words(passage).prefix(windowWords)).joined(separator: " "))
+        }
+        return texts
+    }
+
+    /// The words of this passage that row `row` of its vectors stands for (the boundary window stands for the
+    /// passage's opening, never for the previous passage's words); `nil` past the passage's rows.
+    public static func shownText(_ passage: String, row: Int) -> String? {
+        let own = ownTexts(passage)
+        if row < own.count { return own[row] }
+        return row == own.count ? words(passage).prefix(windowWords).joined(separator: " ") : nil
+    }
+
+    /// The whole passage, then its windows.
+    private static func ownTexts(_ passage: String) -> [String] {
+        let words = words(passage)
         guard words.count > windowWords else { return [passage] }
         var texts = [passage]
         for start in stride(from: 0, to: words.count - windowStride, by: windowStride) {
@@ -24,4 +49,6 @@ public enum PassageVectors {
         }
         return texts
     }
+
+    private static func words(_ text: String) -> [Substring] { text.split(whereSeparator: \.isWhitespace) }
 }

@@ -191,9 +191,8 @@ public struct Retriever: Sendable {
             let cosine =
                 cosineByID[item.id]
                 ?? queryVector.flatMap { index?.score(passageID: item.id, query: $0) }
-            let window = queryVector.flatMap { index?.bestRow(passageID: item.id, query: $0) }.flatMap { best in
-                let texts = PassageVectors.texts(hit.text)
-                return best.row < texts.count ? texts[best.row] : nil
+            let window = queryVector.flatMap { index?.bestRow(passageID: item.id, query: $0) }.flatMap {
+                PassageVectors.shownText(hit.text, row: $0.row)
             }
             return RetrievedPassage(
                 hit: hit, score: item.score, cosine: cosine, bm25Rank: bm25RankByID[item.id],

@@ -49,6 +49,11 @@ struct EvalCommand: AsyncParsableCommand {
     var windows: Int?
     @Option(help: ArgumentHelp("Experiment: words between window starts (default half a window).", visibility: .hidden))
     var windowStride: Int?
+    @Option(
+        help: ArgumentHelp(
+            "Experiment: also embed the previous passage's last N words with this one's first window.",
+            visibility: .hidden))
+    var contextWords: Int?
     @Flag(
         help: ArgumentHelp("Experiment: embed passages with a title/speaker header (in memory).", visibility: .hidden))
     var header = false
@@ -76,7 +81,7 @@ struct EvalCommand: AsyncParsableCommand {
     /// The retrieval rules under evaluation.
     private func tuned(_ retriever: Retriever) async throws -> Retriever {
         var retriever = retriever
-        if windows != nil || header, let embedder = retriever.embedder {
+        if windows != nil || header || contextWords != nil, let embedder = retriever.embedder {
             retriever = Retriever(
                 library: retriever.library, embedder: embedder,
                 index: try await experimentalIndex(retriever.library, embedder: embedder))
@@ -148,7 +153,14 @@ struct EvalCommand: AsyncParsableCommand {
         for episode in try library.episodeSources() {
             let passages = try library.passageTexts(episode: episode.episodeID)
             let hits = try library.passageHits(ids: passages.map(\.id))
+            var previous: [Substring] = []
             for hit in hits {
+                defer { previous = hit.text.split(separator: " ") }
+                if let contextWords, !previous.isEmpty {
+                    let opening = hit.text.split(separator: " ").prefix(windows ?? 40)
+                    ids.append(hit.passageID)
+                    texts.append((previous.suffix(contextWords) + opening).joined(separator: " "))
+                }
                 let prefix = header ? "\(hit.title)\(hit.speaker.map { ". \($0)" } ?? ""): " : ""
                 ids.append(hit.passageID)
                 texts.append(prefix + hit.text)
