@@ -146,7 +146,8 @@ struct EvalCommand: AsyncParsableCommand {
         }
     }
 
-    /// Every passage embedded again in memory, with a header and/or windows, for measuring those ideas.
+    /// Every passage embedded again in memory, with a header, windows and/or boundary windows, for measuring those
+    /// ideas.
     private func experimentalIndex(_ library: Library, embedder: any Embedder) async throws -> VectorIndex {
         var ids: [Int64] = []
         var texts: [String] = []
@@ -155,25 +156,25 @@ struct EvalCommand: AsyncParsableCommand {
             let hits = try library.passageHits(ids: passages.map(\.id))
             var previous: [Substring] = []
             for hit in hits {
-                defer { previous = hit.text.split(separator: " ") }
-                if let contextWords, !previous.isEmpty {
-                    let opening = hit.text.split(separator: " ").prefix(windows ?? 40)
-                    ids.append(hit.passageID)
-                    texts.append((previous.suffix(contextWords) + opening).joined(separator: " "))
-                }
-                let prefix = header ? "\(hit.title)\(hit.speaker.map { ". \($0)" } ?? ""): " : ""
-                ids.append(hit.passageID)
-                texts.append(prefix + hit.text)
-                guard let size = windows else { continue }
                 let words = hit.text.split(separator: " ")
-                guard words.count > size else { continue }
-                for start in stride(from: 0, to: words.count - size / 2, by: max(1, windowStride ?? size / 2)) {
-                    ids.append(hit.passageID)
-                    texts.append(prefix + words[start..<min(words.count, start + size)].joined(separator: " "))
+                let prefix = header ? "\(hit.title)\(hit.speaker.map { ". \($0)" } ?? ""): " : ""
+                // The whole passage first (the coverage gate and the duplicate check read a passage's first row).
+                var rows = [prefix + hit.text]
+                if let size = windows, words.count > size {
+                    for start in stride(from: 0, to: words.count - size / 2, by: max(1, windowStride ?? size / 2)) {
+                        rows.append(prefix + words[start..<min(words.count, start + size)].joined(separator: " "))
+                    }
                 }
+                if let contextWords, !previous.isEmpty {
+                    rows.append((previous.suffix(contextWords) + words.prefix(windows ?? 40)).joined(separator: " "))
+                }
+                ids += repeatElement(hit.passageID, count: rows.count)
+                texts += rows
+                previous = words
             }
         }
-        let order = ids.indices.sorted { ids[$0] < ids[$1] }
+        // Stable by position within a passage, so its whole-passage row stays first.
+        let order = ids.indices.sorted { ids[$0] != ids[$1] ? ids[$0] < ids[$1] : $0 < $1 }
         var vectors: [[Float]] = []
         for start in stride(from: 0, to: order.count, by: 64) {
             let batch = order[start..<min(order.count, start + 64)].map { texts[$0] }
