@@ -68,12 +68,11 @@ struct WindowAndSpreadTests {
             _ = try library.importFile(ImportRequest(path: file))
         }
         let waiting = try library.passagesNeedingEmbedding(model: "m", dimension: 2, limit: 1000)
-        let all = try library.episodeSources().flatMap { try library.passageTexts(episode: $0.episodeID) }
-        #expect(waiting.count == all.count)
-        for episode in try library.episodeSources() {
-            let ordered = try library.passageTexts(episode: episode.episodeID)
+        let episodes = try library.episodeSources().map { try library.passageTexts(episode: $0.episodeID) }
+        #expect(waiting.count == episodes.joined().count)
+        let byID = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id, $0) })
+        for ordered in episodes {
             #expect(ordered.count >= 2)
-            let byID = Dictionary(uniqueKeysWithValues: waiting.map { ($0.id, $0) })
             #expect(byID[ordered[0].id]?.previousText == nil)
             for (before, passage) in zip(ordered, ordered.dropFirst()) {
                 #expect(byID[passage.id]?.previousText == before.text)

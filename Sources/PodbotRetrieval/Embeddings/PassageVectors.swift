@@ -23,10 +23,11 @@ public enum PassageVectors {
     /// The texts to embed for one passage: the passage, its windows when it is longer than one window, and the
     /// boundary window when the passage has one before it in its episode (`previous`).
     public static func texts(_ passage: String, previous: String? = nil) -> [String] {
-        var texts = ownTexts(passage)
-        let before = previous.map(words)?.suffix(windowStride) ?? []
+        let words = words(passage)
+        var texts = ownTexts(passage, words: words)
+        let before = previous.map(Self.words)?.suffix(windowStride) ?? []
         if !before.isEmpty {
-            texts.append((before + words(passage).prefix(windowWords)).joined(separator: " "))
+            texts.append((before + words.prefix(windowWords)).joined(separator: " "))
         }
         return texts
     }
@@ -34,14 +35,14 @@ public enum PassageVectors {
     /// The words of this passage that row `row` of its vectors stands for (the boundary window stands for the
     /// passage's opening, never for the previous passage's words); `nil` past the passage's rows.
     public static func shownText(_ passage: String, row: Int) -> String? {
-        let own = ownTexts(passage)
+        let words = words(passage)
+        let own = ownTexts(passage, words: words)
         if row < own.count { return own[row] }
-        return row == own.count ? words(passage).prefix(windowWords).joined(separator: " ") : nil
+        return row == own.count ? words.prefix(windowWords).joined(separator: " ") : nil
     }
 
-    /// The whole passage, then its windows.
-    private static func ownTexts(_ passage: String) -> [String] {
-        let words = words(passage)
+    /// The whole passage, then its windows (`words` are the passage's).
+    private static func ownTexts(_ passage: String, words: [Substring]) -> [String] {
         guard words.count > windowWords else { return [passage] }
         var texts = [passage]
         for start in stride(from: 0, to: words.count - windowStride, by: windowStride) {
