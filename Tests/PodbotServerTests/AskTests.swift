@@ -12,12 +12,8 @@ import Testing
 @Suite(.serialized) struct AskTests {
     static let question = "What does Jeremy Howard say about the fastai course?"
 
-    // Through the router client, whose request stream ends (rather than throws) when a handler waiting on it is
-    // cancelled: an ask that ended before the client had sent the request's end would leave Hummingbird's
-    // disconnect watch holding an unfinished body source, which NIO stops the process for. An ask that reaches the
-    // model takes seconds, and what is refused at once is refused before the wait
-    // (`refusalsComeBeforeTheWaitOnTheConnection`). The live client is no way out: it gives up on a response after
-    // 20 seconds, a deadline a loaded machine misses.
+    // Through the router client: the live client gives up on a response after 20 seconds, a deadline a loaded
+    // machine misses. (An ask that ends at once is safe with either: see `HangUpWatchTests`.)
     @Test func askAsJSONFollowsTheContract() async throws {
         try await ServerFixture.application().test(.router) { client in
             try await client.execute(

@@ -26,7 +26,7 @@ struct AskAPI {
         group.post("ask") { request, context in
             try request.requireJSONBody()
             var request = request
-            let data = try await request.collectBody(upTo: 64 * 1024)
+            let data = try await request.collectBody(upTo: HangUpWatch.maxBody)
             // {"question", "episode", "show", "speaker", "k", "stream"}
             let body = try JSONArguments(body: data, example: "{\"question\": \"...\"}")
             let question = try body.requiredString("question").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -55,14 +55,12 @@ struct AskAPI {
     {
         let backend = self.backend
         let question = try await backend.admit(question)
+        let hangUp = try await HangUpWatch(request)
         guard stream else {
-            let result = try await request.body.consumeWithCancellationOnInboundClose { _ in
-                try await backend.ask(question, filter: filter, k: k)
-            }
+            let result = try await hangUp.run { try await backend.ask(question, filter: filter, k: k) }
             return try JSONResponse.make(result)
         }
         // A queue that fills after `admit` ends the stream with a `problem` event.
-        let requestBody = request.body
         let body = ResponseBody { writer in
             let (events, continuation) = AsyncStream.makeStream(of: ServerSentEvent.self)
             let work = Task {
@@ -77,7 +75,7 @@ struct AskAPI {
                 continuation.finish()
             }
             do {
-                try await requestBody.consumeWithCancellationOnInboundClose { _ in
+                try await hangUp.run {
                     // A comment first, so the client sees the stream open while the question waits for the model.
                     try await writer.write(ByteBuffer(string: ": podbot\n\n"))
                     for await event in events { try await writer.write(event.buffer) }

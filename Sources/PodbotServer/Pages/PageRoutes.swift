@@ -197,7 +197,7 @@ struct PageRoutes {
         // Without JavaScript: answer in full on the server, then render; a closed tab cancels the ask.
         let backend = self.backend
         let admitted = try await backend.admit(question)
-        let result = try await request.body.consumeWithCancellationOnInboundClose { _ in
+        let result = try await HangUpWatch(request).run {
             try await backend.ask(admitted, filter: PassageFilter(episodeID: episodeID))
         }
         let shown = result.covered ? result.citations : Array(result.passages.prefix(5))
