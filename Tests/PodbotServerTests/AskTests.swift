@@ -116,8 +116,9 @@ import Testing
         await backend.askGate.leave()
     }
 
-    /// What an ask refuses at once is refused before the handler waits on the connection, so a refusal never
-    /// races the request's end (a race that stopped the test process in CI, one request in a few hundred).
+    /// What an ask refuses at once is refused as a plain problem, before the handler reads the request's body to
+    /// watch the connection, a thousand times over (the race that once stopped the test process in CI is
+    /// `HangUpWatchTests`'s).
     @Test func refusalsComeBeforeTheWaitOnTheConnection() async throws {
         let shared = try await ServerFixture.get()
         let backend = Backend(library: shared.backend.library, inference: ServerFixture.inference, askQueueLimit: 0)
