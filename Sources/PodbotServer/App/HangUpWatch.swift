@@ -4,9 +4,10 @@ import Hummingbird
 /// next question instead of answering nobody.
 ///
 /// Hummingbird sees the close by reading what is left of the request. Its reader, cancelled before it has read the
-/// body's end (as it is when the work ends first, or the client has not yet sent the end), leaves the body stream it
-/// feeds unfinished, and NIO stops the process for that. So the watch reads the body first (a GET's is empty, a POST's
-/// has been read already): its reader then only ever waits for the connection's next request or its end.
+/// body's end (the work ended first, or the client has not yet sent the end) on a request stream that then ends
+/// rather than throws (the router test client's does; a live connection's throws), leaves the body stream it feeds
+/// unfinished, and NIO stops the process for that. So the watch reads the body first (a GET's is empty, a POST's has
+/// been read already): its reader then only ever waits for the connection's next request or its end.
 struct HangUpWatch: Sendable {
     /// The request's body, read in full.
     private let body: RequestBody
