@@ -166,7 +166,9 @@ struct EvalCommand: AsyncParsableCommand {
                     }
                 }
                 if let contextWords, !previous.isEmpty {
-                    rows.append((previous.suffix(contextWords) + words.prefix(windows ?? 40)).joined(separator: " "))
+                    rows.append(
+                        (previous.suffix(contextWords) + words.prefix(windows ?? PassageVectors.windowWords)).joined(
+                            separator: " "))
                 }
                 ids += repeatElement(hit.passageID, count: rows.count)
                 texts += rows
