@@ -6,7 +6,7 @@
 # and each step is skipped when its output and sha256 stamp already exist, so a second run takes seconds.
 #
 # Leaves, inside the checkout, a git-ignored `.deps/` with symlinks:
-#   .deps/llama  -> $CACHE/llama/<commit>-<native|portable>/{include,lib,bin}
+#   .deps/llama  -> $CACHE/llama/<commit>-<native-noamx|portable>/{include,lib,bin}
 #   .deps/models -> $CACHE/models (SmolLM2 test model, Qwen2.5-Coder default chat model, MiniLM embeddings)
 #   .deps/venv   -> $CACHE/venv (gguf, safetensors, numpy; no torch)
 #   .deps/whisper -> $CACHE/whisper/<version>-llama<commit>-<flavor>/{include,lib,bin}: whisper.cpp built against
@@ -52,7 +52,17 @@ WHISPER_BASE_SHA256="c81ca1c3f5660bc549ba251000f9ac09e4bf41a0b4a7d617e549009ab9c
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${PODBOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/podbot}"
 JOBS="${PODBOT_JOBS:-$(nproc)}"
-if [[ "${PODBOT_PORTABLE:-0}" == "1" ]]; then FLAVOR="portable"; NATIVE="OFF"; else FLAVOR="native"; NATIVE="ON"; fi
+# The native build leaves out ggml's AMX kernels: on CPUs with AMX (Sapphire Rapids and later) -march=native compiles
+# them in, and their matrix product dereferences null on the first Q4_K/Q4_1 generation (llama.cpp issue 20824, not
+# fixed upstream; measured here: `podbot ask` crashed at once). The AVX-512 kernels still run. A cache built with them
+# has another name, so it is rebuilt.
+NO_AMX=""
+if [[ "$(uname -m)" == "x86_64" ]]; then NO_AMX="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"; fi
+if [[ "${PODBOT_PORTABLE:-0}" == "1" ]]; then
+    FLAVOR="portable"; NATIVE="OFF"; ARCH_CFLAGS=""
+else
+    FLAVOR="native-noamx"; NATIVE="ON"; ARCH_CFLAGS="$NO_AMX"
+fi
 
 DL="$CACHE/downloads"
 SRC="$CACHE/src"
@@ -121,7 +131,7 @@ if [[ ! -f "$LLAMA_PREFIX/.complete" ]]; then
     log "building llama.cpp ${LLAMA_COMMIT} (${FLAVOR}, static, ${JOBS} jobs); this takes several minutes"
     cmake -S "$LLAMA_CPP" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
         -DBUILD_SHARED_LIBS=OFF -DCMAKE_POSITION_INDEPENDENT_CODE=ON \
-        -DGGML_NATIVE="$NATIVE" -DGGML_OPENMP=ON \
+        -DGGML_NATIVE="$NATIVE" -DGGML_OPENMP=ON -DCMAKE_C_FLAGS="$ARCH_CFLAGS" -DCMAKE_CXX_FLAGS="$ARCH_CFLAGS" \
         -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF \
         -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_COMMON=ON \
         -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF \
@@ -133,7 +143,7 @@ if [[ ! -f "$LLAMA_PREFIX/.complete" ]]; then
     cp "$LLAMA_CPP"/include/llama.h "$LLAMA_CPP"/ggml/include/*.h "$LLAMA_PREFIX/include/"
     find "$BUILD" -name 'libllama.a' -o -name 'libggml*.a' | while read -r lib; do cp "$lib" "$LLAMA_PREFIX/lib/"; done
     cp "$BUILD/bin/llama-server" "$BUILD/bin/llama-bench" "$LLAMA_PREFIX/bin/"
-    echo "${LLAMA_COMMIT} ${FLAVOR} GGML_NATIVE=${NATIVE}" >"$LLAMA_PREFIX/.complete"
+    echo "${LLAMA_COMMIT} ${FLAVOR} GGML_NATIVE=${NATIVE} CFLAGS=${ARCH_CFLAGS}" >"$LLAMA_PREFIX/.complete"
 fi
 log "llama.cpp ready: $LLAMA_PREFIX"
 
