@@ -53,15 +53,15 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${PODBOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/podbot}"
 JOBS="${PODBOT_JOBS:-$(nproc)}"
 # The native build leaves out ggml's AMX kernels: on CPUs with AMX (Sapphire Rapids and later) -march=native compiles
-# them in, and their matrix product dereferences null on the first Q4_K/Q4_1 generation (llama.cpp issue 20824, not
-# fixed upstream; measured here: `podbot ask` crashed at once). The AVX-512 kernels still run. A cache built with them
-# has another name, so it is rebuilt.
-NO_AMX=""
-if [[ "$(uname -m)" == "x86_64" ]]; then NO_AMX="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"; fi
+# them in, and their matrix product dereferences null on the first Q4_K generation (llama.cpp issue 20824, not fixed
+# upstream; seen here: `podbot ask` with Qwen2.5-Coder crashed at once). The AVX-512 kernels still run. A cache built
+# with them has another name, so it is rebuilt.
+ARCH_CFLAGS=""
 if [[ "${PODBOT_PORTABLE:-0}" == "1" ]]; then
-    FLAVOR="portable"; NATIVE="OFF"; ARCH_CFLAGS=""
+    FLAVOR="portable"; NATIVE="OFF"
 else
-    FLAVOR="native-noamx"; NATIVE="ON"; ARCH_CFLAGS="$NO_AMX"
+    FLAVOR="native-noamx"; NATIVE="ON"
+    if [[ "$(uname -m)" == "x86_64" ]]; then ARCH_CFLAGS="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"; fi
 fi
 
 DL="$CACHE/downloads"
