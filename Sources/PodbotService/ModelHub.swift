@@ -124,6 +124,12 @@ public actor ModelHub {
         return loaded
     }
 
+    /// The CPU threads configured for the engines (`--threads`, `PODBOT_THREADS`, the configuration file), or `nil`
+    /// to follow the cores other processes leave free. Transcription takes the same.
+    public nonisolated func configuredThreads() throws -> Int? {
+        try InferenceConfiguration.resolve(overrides: overrides).engine.threads
+    }
+
     /// Enrichment settings that fit the configured chat model's context.
     public func enrichmentSettings() throws -> EnrichmentSettings {
         let configuration = try InferenceConfiguration.resolve(overrides: overrides)

@@ -3,7 +3,8 @@ import PodbotInference
 
 /// How ``WhisperTranscriber`` runs.
 public struct WhisperSettings: Sendable, Hashable {
-    /// CPU threads; `nil` means one per core, as the llama.cpp engine does (`PODBOT_THREADS` sets both).
+    /// CPU threads; `nil` follows the cores other processes leave free (``ProcessorShare``), as the llama.cpp engine
+    /// does (`PODBOT_THREADS` sets both).
     public var threads: Int?
     /// A Whisper language code (`en`, `de`), or `nil`: English for an English-only model, else detected.
     public var language: String?
@@ -16,8 +17,9 @@ public struct WhisperSettings: Sendable, Hashable {
         self.windowSeconds = windowSeconds
     }
 
-    /// `threads`, or the number of active processors.
-    public var resolvedThreads: Int { threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// `threads`, or the cores other processes leave free now: whisper.cpp's OpenMP threads wait for each other as
+    /// llama.cpp's do, so one that shares its core with another program stalls the rest. Read once per window.
+    public var resolvedThreads: Int { threads ?? ProcessorShare.shared.threads(wait: true) }
 }
 
 /// The Whisper models `--asr-model` names, and where the bootstrap leaves them.

@@ -12,7 +12,8 @@ struct TranscriptionOptions: ParsableArguments {
     var asrModel: String?
     @Option(help: "Spoken language of audio files (en, de, …); default English, or detected by a multilingual model.")
     var language: String?
-    @Option(help: "CPU threads for transcription (default: PODBOT_THREADS, else one per core).") var threads: Int?
+    @Option(help: "CPU threads for transcription (default: PODBOT_THREADS, else the cores other programs leave free).")
+    var threads: Int?
     @Option(
         help: ArgumentHelp(
             "Audio transcribed and stored at a time: what an interrupted import redoes at most.", valueName: "seconds"))

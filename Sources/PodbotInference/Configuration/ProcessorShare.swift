@@ -1,9 +1,9 @@
 import Foundation
 
-/// How many threads llama.cpp should use right now when the user set none: the machine's cores less those other
-/// processes keep busy.
+/// How many threads llama.cpp and whisper.cpp should use right now when the user set none: the machine's cores less
+/// those other processes keep busy.
 ///
-/// llama.cpp's OpenMP threads wait for each other at every step, so a thread that shares its core with another
+/// Their OpenMP threads wait for each other at every step, so a thread that shares its core with another
 /// program stalls them all: on a loaded 2-core box two threads generated at 1.9 tok/s and one at 49 (issue 15,
 /// BENCHMARKS.md), while on an idle box two are faster. No fixed count wins both, so the engines ask before each
 /// run of decodes. Linux only (it reads `/proc/stat` and `/proc/self/stat`); elsewhere it answers every core.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PodbotLlama
+@testable import PodbotInference
 
 @Suite("Threads from the cores other processes leave free")
 struct ProcessorShareTests {
