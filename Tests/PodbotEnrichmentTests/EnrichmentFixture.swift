@@ -8,15 +8,20 @@ import PodbotTestSupport
 enum EnrichmentFixture {
     static let smolLM = ModelFiles.path(InferenceConfiguration.testChatFile)
     static let miniLM = ModelFiles.path(InferenceConfiguration.defaultEmbeddingFile)
-    static let qwen = ModelFiles.path(InferenceConfiguration.defaultChatFile)
 
     /// SmolLM2-135M with a 2048-token context: small enough for 2 cores, large enough for 1500-token chunks.
-    static let engine: Result<LlamaEngine, any Error> = Result {
-        try LlamaEngine(modelPath: smolLM, settings: EngineSettings(contextSize: 2048, threads: 2, batchSize: 512))
+    static let engine: Result<LlamaEngine, any Error> = Result { try makeEngine() }
+
+    /// Another such engine, for a long test that would otherwise queue behind ``engine``'s users.
+    static let secondEngine: Result<LlamaEngine, any Error> = Result { try makeEngine() }
+
+    /// One thread: the suites run side by side on the test machine's cores.
+    private static func makeEngine() throws -> LlamaEngine {
+        try LlamaEngine(modelPath: smolLM, settings: EngineSettings(contextSize: 2048, threads: 1, batchSize: 512))
     }
 
     static let embedder: Result<LlamaEmbedder, any Error> = Result {
-        try LlamaEmbedder(modelPath: miniLM, settings: .init(threads: 2))
+        try LlamaEmbedder(modelPath: miniLM, settings: .init(threads: 1))
     }
 
     /// A library holding one corpus file; returns it with the file's first episode id.

@@ -6,9 +6,10 @@ import Testing
 
 @testable import PodbotEnrichment
 
-/// Summaries, chapters and questions of the Whisper episode with the real SmolLM2 and MiniLM: an interrupted run,
-/// its resumption, and a rerun that changes nothing. One library, in order, so each model call is made once.
-@Suite("Enrichment jobs", .serialized)
+/// Summaries, chapters and questions of the Whisper episode with the real SmolLM2 and MiniLM. The summary and the
+/// questions are two tests, each with its library and engine (an engine decodes one request at a time), so that they
+/// run side by side: together they were the longest test of the suite.
+@Suite("Enrichment jobs")
 struct EnrichmentJobTests {
     static let settings: EnrichmentSettings = {
         var settings = EnrichmentSettings(chunking: ChunkingParameters(tokens: 1500), contextTokens: 2048)
@@ -17,7 +18,8 @@ struct EnrichmentJobTests {
         return settings
     }()
 
-    @Test func summarizeInterruptResumeAndRerunThenQuestions() async throws {
+    /// An interrupted run, its resumption, and a rerun that changes nothing.
+    @Test func summarizeInterruptResumeAndRerun() async throws {
         let scratch = ScratchFolder()
         let (library, id) = try EnrichmentFixture.library(Corpus.whisper, in: scratch)
         let engine = try EnrichmentFixture.engine.get()
@@ -82,8 +84,13 @@ struct EnrichmentJobTests {
         #expect(rerun.reusedSteps == resumed.reusedSteps + resumed.generatedSteps)
         #expect(!rerun.summaryChanged && !rerun.chaptersChanged)
         #expect(try library.episode(id).summary == summary)
+    }
 
-        // 4. Questions: grammar-constrained, at most 3 per chunk, linked, deduplicated; a rerun changes nothing.
+    /// Questions: grammar-constrained, at most 3 per chunk, linked, deduplicated; a rerun changes nothing.
+    @Test func questionsAreLinkedDeduplicatedAndStable() async throws {
+        let scratch = ScratchFolder()
+        let (library, id) = try EnrichmentFixture.library(Corpus.whisper, in: scratch)
+        let engine = try EnrichmentFixture.secondEngine.get()
         let generator = QuestionGenerator(
             library: library, generator: engine, embedder: try EnrichmentFixture.embedder.get(), settings: Self.settings
         )

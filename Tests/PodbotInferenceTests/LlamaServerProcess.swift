@@ -26,7 +26,7 @@ final class LlamaServerProcess: @unchecked Sendable {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Self.binary)
             process.arguments =
-                ["-m", model, "--host", "127.0.0.1", "--port", String(port), "-t", "2", "-c", "2048", "-np", "1"]
+                ["-m", model, "--host", "127.0.0.1", "--port", String(port), "-t", "1", "-c", "2048", "-np", "1"]
                 + extraArguments
             process.standardOutput = FileHandle.nullDevice
             process.standardError = try FileHandle(forWritingTo: log)

@@ -36,7 +36,8 @@ import Testing
             let name = SHA256.hex(Array("spoken-1".utf8)).prefix(24) + ".wav"
             try Data(wav.prefix(wav.count / 2)).write(to: folder.appendingPathComponent(String(name) + ".partial"))
 
-            let transcriber = try WhisperTranscriber(modelPath: SpeechFixture.tinyModel)
+            let transcriber = try WhisperTranscriber(
+                modelPath: SpeechFixture.tinyModel, settings: WhisperSettings(threads: 1))
             let results = try await service.transcribeMissing(
                 added.feed.id, transcriber: transcriber, audioFolder: audioFolder)
             #expect(results.map(\.change) == [.imported, .failed])
