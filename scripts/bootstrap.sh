@@ -131,9 +131,9 @@ fi
 LLAMA_CPP="$LLAMA_SRC/vendor/llama.cpp"
 
 LLAMA_BUILD="$CACHE/llama/build-${LLAMA_COMMIT}-${FLAVOR}"
-# Configures the build folder, kept in the cache so that a later run that wants more targets compiles only those.
+# Configures the build folder (seconds when it is configured already), kept in the cache so that a later run that
+# wants more targets compiles only those.
 llama_configure() {
-    [[ -f "$LLAMA_BUILD/CMakeCache.txt" ]] && return 0
     cmake -S "$LLAMA_CPP" -B "$LLAMA_BUILD" -DCMAKE_BUILD_TYPE=Release \
         -DBUILD_SHARED_LIBS=OFF -DCMAKE_POSITION_INDEPENDENT_CODE=ON \
         -DGGML_NATIVE="$NATIVE" -DGGML_OPENMP=ON -DCMAKE_C_FLAGS="$ARCH_CFLAGS" -DCMAKE_CXX_FLAGS="$ARCH_CFLAGS" \

@@ -6,7 +6,8 @@ import PodbotWhisper
 extension JobKind {
     /// `POST /api/v1/import` of an audio file: transcribe the stored upload with the configured Whisper model
     /// (`PODBOT_ASR_MODEL`, else tiny.en) on the engines' configured threads, and import it; progress is seconds of
-    /// audio done of the total. Resumable: the same upload again continues after its stored windows. Not in ``all``: it is started by an upload.
+    /// audio done of the total. Resumable: the same upload again continues after its stored windows. Not in
+    /// ``all``: it is started by an upload.
     /// - Parameters:
     ///   - request: the import of the stored upload.
     ///   - name: the client's file name, which messages use instead of the server's path.
