@@ -15,13 +15,13 @@ enum EnrichmentFixture {
     /// Another such engine, for a long test that would otherwise queue behind ``engine``'s users.
     static let secondEngine: Result<LlamaEngine, any Error> = Result { try makeEngine() }
 
-    /// One thread: the suites run side by side on the test machine's cores.
     private static func makeEngine() throws -> LlamaEngine {
-        try LlamaEngine(modelPath: smolLM, settings: EngineSettings(contextSize: 2048, threads: 1, batchSize: 512))
+        try LlamaEngine(
+            modelPath: smolLM, settings: EngineSettings(contextSize: 2048, threads: engineThreads, batchSize: 512))
     }
 
     static let embedder: Result<LlamaEmbedder, any Error> = Result {
-        try LlamaEmbedder(modelPath: miniLM, settings: .init(threads: 1))
+        try LlamaEmbedder(modelPath: miniLM, settings: .init(threads: engineThreads))
     }
 
     /// A library holding one corpus file; returns it with the file's first episode id.

@@ -20,8 +20,8 @@ struct SummarizeCLITests {
         let imported = try await podbot.run(["import", excerpt])
         try #require(imported.status == 0, "\(imported.stderr)")
         let arguments = [
-            "summarize", "1", "--model", EnrichmentFixture.smolLM, "--context-size", "2048", "--threads", "1",
-            "--chunk-tokens", "1500", "--no-chapters",
+            "summarize", "1", "--model", EnrichmentFixture.smolLM, "--context-size", "2048",
+            "--threads", String(engineThreads), "--chunk-tokens", "1500", "--no-chapters",
         ]
         // Killed once its own progress reports say two steps are stored: never on a clock.
         let progress = Pipe()

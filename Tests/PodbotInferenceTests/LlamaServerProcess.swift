@@ -25,8 +25,9 @@ final class LlamaServerProcess: @unchecked Sendable {
             defer { try? FileManager.default.removeItem(at: log) }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Self.binary)
+            let threads = String(engineThreads)
             process.arguments =
-                ["-m", model, "--host", "127.0.0.1", "--port", String(port), "-t", "1", "-c", "2048", "-np", "1"]
+                ["-m", model, "--host", "127.0.0.1", "--port", String(port), "-t", threads, "-c", "2048", "-np", "1"]
                 + extraArguments
             process.standardOutput = FileHandle.nullDevice
             process.standardError = try FileHandle(forWritingTo: log)

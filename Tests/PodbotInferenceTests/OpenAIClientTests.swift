@@ -82,7 +82,8 @@ struct OpenAIClientTests {
         let client = OpenAIClient(endpoint: ServerEndpoint(baseURL: server.baseURL, model: "minilm"))
         let texts = ["So all Australians love chocolate biscuits.", "Welcome to the Latent Space Podcast."]
         let remote = try await client.embed(texts)
-        let local = try await LlamaEmbedder(modelPath: Self.miniLM, settings: .init(threads: 1)).embed(texts)
+        let embedder = try LlamaEmbedder(modelPath: Self.miniLM, settings: .init(threads: engineThreads))
+        let local = try await embedder.embed(texts)
         #expect(remote.count == 2)
         #expect(try await client.dimension() == 384)
         for (a, b) in zip(remote, local) { #expect(VectorMath.cosine(a, b) > 0.999) }

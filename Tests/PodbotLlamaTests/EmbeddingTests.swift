@@ -81,7 +81,7 @@ struct EmbeddingTests {
     @Test("a batch larger than one llama_decode call is split across calls")
     func manyInputs() async throws {
         let small = try LlamaEmbedder(
-            model: embedder.model, settings: .init(threads: 1, batchTokens: 64, maxSequencesPerBatch: 3))
+            model: embedder.model, settings: .init(threads: engineThreads, batchTokens: 64, maxSequencesPerBatch: 3))
         let texts = (0..<10).map { "Sentence number \($0) about podcasts and deep learning." }
         let vectors = try await small.embed(texts)
         let reference = try await embedder.embed(texts)
@@ -101,7 +101,7 @@ struct EmbeddingTests {
         let vector = try await embedder.embed([long, "short"])
         #expect(vector[0].count == 384)
 
-        let strict = try LlamaEmbedder(model: embedder.model, settings: .init(threads: 1, overflow: .fail))
+        let strict = try LlamaEmbedder(model: embedder.model, settings: .init(threads: engineThreads, overflow: .fail))
         await #expect {
             _ = try await strict.embed(["short", long])
         } throws: { error in
@@ -112,7 +112,7 @@ struct EmbeddingTests {
 
     @Test("the F16 conversion agrees with the F32 one")
     func f16MatchesF32() async throws {
-        let f16 = try LlamaEmbedder(modelPath: TestModels.miniLMf16, settings: .init(threads: 1))
+        let f16 = try LlamaEmbedder(modelPath: TestModels.miniLMf16, settings: .init(threads: engineThreads))
         let texts = Self.pairs.map(\.paraphrase)
         let a = try await f16.embed(texts)
         let b = try await embedder.embed(texts)

@@ -1,5 +1,6 @@
 import Foundation
 import PodbotInference
+import PodbotTestSupport
 import Testing
 
 @testable import PodbotLlama
@@ -167,7 +168,8 @@ struct ParallelGenerationTests {
     /// own sequence, and every reply matches what its conversation gives alone (greedy, same model).
     @Test func sequencesEndByTheirOwnRulesAndMatchTheirSoloReplies() async throws {
         let engine = try LlamaEngine(
-            modelPath: TestModels.smolLM, settings: EngineSettings(contextSize: 1024, threads: 1, parallel: 3))
+            modelPath: TestModels.smolLM,
+            settings: EngineSettings(contextSize: 1024, threads: engineThreads, parallel: 3))
         #expect(engine.parallelism == 3)
         let conversations: [[ChatMessage]] = [
             [.user("Name three colours of the rainbow.")],

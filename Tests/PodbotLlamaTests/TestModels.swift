@@ -13,11 +13,12 @@ enum TestModels {
 
     /// One SmolLM2 engine for all generation tests (a small context keeps it light).
     static let engine: Result<LlamaEngine, any Error> = Result {
-        try LlamaEngine(modelPath: smolLM, settings: EngineSettings(contextSize: 1024, threads: 1, batchSize: 256))
+        try LlamaEngine(
+            modelPath: smolLM, settings: EngineSettings(contextSize: 1024, threads: engineThreads, batchSize: 256))
     }
 
     /// One MiniLM embedder for all embedding tests.
     static let embedder: Result<LlamaEmbedder, any Error> = Result {
-        try LlamaEmbedder(modelPath: miniLM, settings: .init(threads: 1))
+        try LlamaEmbedder(modelPath: miniLM, settings: .init(threads: engineThreads))
     }
 }

@@ -39,7 +39,7 @@ enum RetrievalFixture {
             }
             return library
         }
-        let embedder = try LlamaEmbedder(modelPath: miniLM, settings: .init(threads: 1))
+        let embedder = try LlamaEmbedder(modelPath: miniLM, settings: .init(threads: engineThreads))
         let report = try await EmbeddingIndexer(library: library, embedder: embedder).run()
         let retriever = try Retriever(library: library, embedder: embedder)
         return Built(
@@ -49,6 +49,7 @@ enum RetrievalFixture {
     static func get() async throws -> Built { try await shared.value }
 
     static let generator = Result<LlamaEngine, any Error> {
-        try LlamaEngine(modelPath: smolLM, settings: EngineSettings(contextSize: 2048, threads: 1, batchSize: 512))
+        try LlamaEngine(
+            modelPath: smolLM, settings: EngineSettings(contextSize: 2048, threads: engineThreads, batchSize: 512))
     }
 }

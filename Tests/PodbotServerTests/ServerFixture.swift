@@ -39,7 +39,7 @@ enum ServerFixture {
     static let inference = InferenceConfiguration.Overrides(
         chatModel: ModelFiles.path(InferenceConfiguration.testChatFile),
         embeddingModel: ModelFiles.path(InferenceConfiguration.defaultEmbeddingFile), contextSize: 2048,
-        threads: 1)
+        threads: engineThreads)
 
     /// Built once on a thread of its own, and awaited: neither the import nor the tests waiting for it hold a thread
     /// of the cooperative pool, which the servers under test need.

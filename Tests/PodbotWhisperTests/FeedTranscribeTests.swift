@@ -37,7 +37,7 @@ import Testing
             try Data(wav.prefix(wav.count / 2)).write(to: folder.appendingPathComponent(String(name) + ".partial"))
 
             let transcriber = try WhisperTranscriber(
-                modelPath: SpeechFixture.tinyModel, settings: WhisperSettings(threads: 1))
+                modelPath: SpeechFixture.tinyModel, settings: WhisperSettings(threads: engineThreads))
             let results = try await service.transcribeMissing(
                 added.feed.id, transcriber: transcriber, audioFolder: audioFolder)
             #expect(results.map(\.change) == [.imported, .failed])

@@ -23,7 +23,9 @@ import Testing
         let scratch = ScratchFolder()
         let library = scratch.path("library.sqlite")
         let runner = CommandRunner(library: library)
-        let arguments = ["import", "--asr-window", "10", "--threads", "1", "--progress", "json", files.wav16k]
+        let arguments = [
+            "import", "--asr-window", "10", "--threads", String(engineThreads), "--progress", "json", files.wav16k,
+        ]
 
         let first = try runner.start(arguments)
         // Wait on the work's own report: the first window stored in the library. A look while the import is still

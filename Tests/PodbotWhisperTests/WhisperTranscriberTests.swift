@@ -1,13 +1,13 @@
 import Foundation
+import PodbotTestSupport
 import PodbotTranscript
 import PodbotWhisper
 import Testing
 
 /// whisper.cpp in-process with the bundled tiny.en model, on speech made by espeak-ng.
 @Suite(.serialized) struct WhisperTranscriberTests {
-    /// One thread: the suites run side by side on the test machine's cores.
     static let transcriber = Result {
-        try WhisperTranscriber(modelPath: SpeechFixture.tinyModel, settings: WhisperSettings(threads: 1))
+        try WhisperTranscriber(modelPath: SpeechFixture.tinyModel, settings: WhisperSettings(threads: engineThreads))
     }
 
     private func windows(of path: String, with transcriber: WhisperTranscriber, from startMs: Int = 0) async throws
@@ -65,7 +65,7 @@ import Testing
     @Test func shortWindowsCutBetweenWordsAndResumeFromAnyWindow() async throws {
         let files = try await SpeechFixture.ready()
         let transcriber = try WhisperTranscriber(
-            modelPath: SpeechFixture.tinyModel, settings: WhisperSettings(threads: 1, windowSeconds: 12))
+            modelPath: SpeechFixture.tinyModel, settings: WhisperSettings(threads: engineThreads, windowSeconds: 12))
         let windows = try await windows(of: files.wav16k, with: transcriber)
         // 33 s of speech in windows of at most 12 s, each ending where a segment ends.
         #expect((3...8).contains(windows.count))
