@@ -156,15 +156,28 @@ public struct Library: Sendable {
         }
     }
 
-    /// Runs `body` in one read transaction without blocking a thread of Swift's cooperative pool (GRDB's async
-    /// read waits on the database's own queue): what a search or an ask reads, from one snapshot.
-    /// - Throws: ``LibraryError`` for SQLite failures, and whatever `body` throws.
+    /// Runs `body` in one read transaction without blocking a thread of Swift's cooperative pool: what a search or
+    /// an ask reads, from one snapshot.
+    ///
+    /// `body` runs on a reader's own queue, and the reader goes back to the pool there, as soon as `body` returns.
+    /// GRDB's `async` read would hand it back only once the awaiting task resumes, which takes a thread of the
+    /// cooperative pool: when every such thread waited in a synchronous read for a reader, and every reader
+    /// waited for such a thread, the process hung (seen on a loaded 2-core box: a server's page reads against a
+    /// test's synchronous ones).
+    /// - Throws: ``LibraryError`` for SQLite failures, `CancellationError` when the task is already cancelled, and
+    ///   whatever `body` throws.
     public func reading<T: Sendable>(_ body: @escaping @Sendable (LibrarySnapshot) throws -> T) async throws -> T {
+        try Task.checkCancellation()
+        let path = self.path ?? ":memory:"
+        let result: Result<T, any Error> = await withCheckedContinuation { continuation in
+            writer.asyncRead { database in
+                continuation.resume(returning: Result { try body(LibrarySnapshot(try database.get(), path: path)) })
+            }
+        }
         do {
-            let path = self.path ?? ":memory:"
-            return try await writer.read { db in try body(LibrarySnapshot(db, path: path)) }
+            return try result.get()
         } catch let error as DatabaseError {
-            throw LibraryError(path: path ?? ":memory:", error)
+            throw LibraryError(path: path, error)
         }
     }
 
