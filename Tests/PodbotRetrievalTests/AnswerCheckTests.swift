@@ -113,6 +113,32 @@ struct AnswerCheckTests {
         #expect(outcome.cited == [1, 2])
     }
 
+    @Test("a sentence that takes the question's words but cites a passage holding none of them is not an answer")
+    func borrowedLink() {
+        let question = "Why did Jeremy have to stop playing music?"
+        let music = SearchHit(
+            passageID: 3, episodeID: 3, title: "Jeremy Howard (Lex Fridman Podcast)", show: nil,
+            text: "I played music all my life, but I had a lot of problems with RSI in my fingers.",
+            speaker: nil, startSeconds: nil, endSeconds: nil, url: nil, score: 1)
+        let given = passages + [music]
+        let borrowed = AnswerChecker.check(
+            "Jeremy stopped playing music because he started Kaggle competitions to find the best data scientists [2].",
+            question: question, passages: given, minimumSupport: 0.6)
+        #expect(borrowed.sentences.isEmpty)
+        #expect(
+            borrowed.dropped.first?.reason
+                == "the words it shares with the question (playing, music) are not in the passages it cites")
+        let answered = AnswerChecker.check(
+            "Jeremy stopped playing music because of RSI problems in his fingers [3].", question: question,
+            passages: given, minimumSupport: 0.6)
+        #expect(answered.cited == [3])
+        // One borrowed word is not enough to judge by: "thinks" ties most opinions to their question.
+        let opinion = AnswerChecker.check(
+            "Jeremy thinks Swift for TensorFlow got archived after Chris Lattner left Google [1].",
+            question: "What does Jeremy think of Swift for TensorFlow?", passages: given, minimumSupport: 0.6)
+        #expect(opinion.cited == [1])
+    }
+
     @Test("a sentence that only restates the question is not an answer")
     func restatement() {
         let outcome = check("What happened to Swift for TensorFlow [1]?")

@@ -88,6 +88,7 @@ public enum AnswerChecker {
         var kept: [Sentence] = []
         var dropped: [Dropped] = []
         let questionTerms = Set(keyTerms(question))
+        let questionNames = Set(SupportCheck.contentWords(keyTerms(question).joined(separator: " ")))
         for piece in SentenceSplitter.split(validated.text) {
             let body = withoutHeader(piece.text, passages: passages)
             guard !SupportCheck.contentWords(body).isEmpty else { continue }
@@ -109,9 +110,10 @@ public enum AnswerChecker {
                 dropped.append(Dropped(text: body, reason: "it repeats an earlier sentence"))
                 continue
             }
+            let links = Array(Set(words).intersection(questionWords).subtracting(questionNames)).sorted()
             let verdict = judge(
                 body, words: words, markers: piece.markers, sources: sources, minimum: minimumSupport,
-                questionTerms: questionTerms)
+                questionTerms: questionTerms, links: links)
             switch verdict {
             case .keep(let cited, let support):
                 kept.append(Sentence(text: body, cited: cited, support: support, words: words.count))
@@ -151,7 +153,7 @@ public enum AnswerChecker {
 
     static func judge(
         _ sentence: String, words: [String], markers: [Int], sources: [Source], minimum: Double,
-        questionTerms: Set<String> = []
+        questionTerms: Set<String> = [], links: [String] = []
     ) -> Verdict {
         let terms = keyTerms(sentence)
         func support(_ numbers: [Int]) -> Double {
@@ -176,9 +178,17 @@ public enum AnswerChecker {
             guard !labelled.isEmpty, let name = speakerClaimed(sentence) else { return nil }
             return labelled.contains { sources[$0 - 1].speakers.contains(name) } ? nil : name
         }
+        // The words a sentence takes from the question tie it to the question. When it takes several and the cited
+        // passages hold none of them, it restates the question around what the passages say about something else
+        // ("Jeremy stopped playing music because he was the president of Kaggle"): the support check's share
+        // counts the passages' words, the relevance check counts the question's, and each alone lets it through.
+        func unlinked(_ numbers: [Int]) -> Bool {
+            links.count >= minimumLinks
+                && !links.contains { word in numbers.contains { sources[$0 - 1].words.contains(word) } }
+        }
         func acceptable(_ numbers: [Int]) -> Bool {
             !numbers.isEmpty && support(numbers) >= minimum && missingTerms(numbers).isEmpty
-                && misattributed(numbers) == nil
+                && misattributed(numbers) == nil && !unlinked(numbers)
         }
         if acceptable(markers) { return .keep(markers, support(markers)) }
         // The markers are missing or name the wrong passage: cite the one given passage that supports the sentence.
@@ -191,18 +201,42 @@ public enum AnswerChecker {
         // Never two passages the model did not cite together: on the dev set that joined facts into falsehoods
         // ("Lukas Biewald found fast.ai before Weights & Biases [2][5]").
         if let best { return .keep(best.numbers, best.support) }
-        let cited = markers.isEmpty ? Array(1...max(1, sources.count)).filter { $0 <= sources.count } : markers
-        if let name = misattributed(markers) {
-            return .drop("it attributes the words to \(name), whom the cited passages do not name as the speaker")
+        // Why not, told of the passages it cites or, when it cites none, of the one holding most of its words.
+        var judged = markers
+        if markers.isEmpty {
+            for number in sources.indices.map({ $0 + 1 }) where judged.isEmpty || support([number]) > support(judged) {
+                judged = [number]
+            }
         }
-        let missing = missingTerms(cited)
-        if !missing.isEmpty, !cited.isEmpty {
+        let place = markers.isEmpty ? "the passage holding most of its words" : "the passages it cites"
+        if let name = misattributed(judged) {
+            return .drop("it attributes the words to \(name), not a speaker of \(place)")
+        }
+        let missing = missingTerms(judged)
+        if !missing.isEmpty {
             return .drop(
-                "\(missing.map { "\"\($0)\"" }.joined(separator: ", ")) occurs in no passage it could cite")
+                "\(missing.map { "\"\($0)\"" }.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") not in "
+                    + place)
         }
-        return .drop(
-            "only \(Int((support(cited) * 100).rounded()))% of its words are in the passages it "
-                + (markers.isEmpty ? "could cite" : "cites"))
+        if support(judged) >= minimum, unlinked(judged) {
+            return .drop(
+                "the words it shares with the question (\(linkWords(sentence, links).joined(separator: ", "))) are not in "
+                    + place)
+        }
+        return .drop("only \(Int((support(judged) * 100).rounded()))% of its words are in \(place)")
+    }
+
+    /// Least number of question words (names aside) a sentence must share with the question before the cited
+    /// passages must hold one of them.
+    static let minimumLinks = 2
+
+    /// The words of `sentence` whose content-word forms are `links`, lowercased, each once, in order.
+    static func linkWords(_ sentence: String, _ links: [String]) -> [String] {
+        var seen: Set<String> = []
+        return words(sentence).filter { word in
+            guard let form = SupportCheck.contentWords(word).first, links.contains(form) else { return false }
+            return seen.insert(word).inserted
+        }
     }
 
     /// Names and numbers a sentence states: words with a capital letter that do not start the sentence, and
