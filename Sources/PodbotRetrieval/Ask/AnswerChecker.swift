@@ -88,7 +88,7 @@ public enum AnswerChecker {
         var kept: [Sentence] = []
         var dropped: [Dropped] = []
         let questionTerms = Set(keyTerms(question))
-        let questionNames = Set(SupportCheck.contentWords(keyTerms(question).joined(separator: " ")))
+        let questionNames = Set(SupportCheck.contentWords(questionTerms.joined(separator: " ")))
         for piece in SentenceSplitter.split(validated.text) {
             let body = withoutHeader(piece.text, passages: passages)
             guard !SupportCheck.contentWords(body).isEmpty else { continue }
@@ -110,7 +110,7 @@ public enum AnswerChecker {
                 dropped.append(Dropped(text: body, reason: "it repeats an earlier sentence"))
                 continue
             }
-            let links = Array(Set(words).intersection(questionWords).subtracting(questionNames)).sorted()
+            let links = Set(words).intersection(questionWords).subtracting(questionNames)
             let verdict = judge(
                 body, words: words, markers: piece.markers, sources: sources, minimum: minimumSupport,
                 questionTerms: questionTerms, links: links)
@@ -153,7 +153,7 @@ public enum AnswerChecker {
 
     static func judge(
         _ sentence: String, words: [String], markers: [Int], sources: [Source], minimum: Double,
-        questionTerms: Set<String> = [], links: [String] = []
+        questionTerms: Set<String> = [], links: Set<String> = []
     ) -> Verdict {
         let terms = keyTerms(sentence)
         func support(_ numbers: [Int]) -> Double {
@@ -202,12 +202,9 @@ public enum AnswerChecker {
         // ("Lukas Biewald found fast.ai before Weights & Biases [2][5]").
         if let best { return .keep(best.numbers, best.support) }
         // Why not, told of the passages it cites or, when it cites none, of the one holding most of its words.
-        var judged = markers
-        if markers.isEmpty {
-            for number in sources.indices.map({ $0 + 1 }) where judged.isEmpty || support([number]) > support(judged) {
-                judged = [number]
-            }
-        }
+        let judged =
+            markers.isEmpty
+            ? sources.indices.map { [$0 + 1] }.max { support($0) < support($1) } ?? [] : markers
         let place = markers.isEmpty ? "the passage holding most of its words" : "the passages it cites"
         if let name = misattributed(judged) {
             return .drop("it attributes the words to \(name), not a speaker of \(place)")
@@ -231,7 +228,7 @@ public enum AnswerChecker {
     static let minimumLinks = 2
 
     /// The words of `sentence` whose content-word forms are `links`, lowercased, each once, in order.
-    static func linkWords(_ sentence: String, _ links: [String]) -> [String] {
+    static func linkWords(_ sentence: String, _ links: Set<String>) -> [String] {
         var seen: Set<String> = []
         return words(sentence).filter { word in
             guard let form = SupportCheck.contentWords(word).first, links.contains(form) else { return false }
