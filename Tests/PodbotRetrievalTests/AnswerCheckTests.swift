@@ -171,6 +171,64 @@ struct AnswerCheckTests {
         let pieces = SentenceSplitter.split("He used fast.ai 3.5 times. [1] Then it ended [2][3]. Done")
         #expect(pieces.map(\.text) == ["He used fast.ai 3.5 times.", "Then it ended.", "Done"])
         #expect(pieces.map(\.markers) == [[1], [2, 3], []])
+        // A quotation that closes with its sentence stays with it, and needs no second stop.
+        let quoted = SentenceSplitter.split("Someone asked, \"Does the AI listen to songs?\" [1] It was fair [1].")
+        #expect(quoted.map(\.text) == ["Someone asked, \"Does the AI listen to songs?\"", "It was fair."])
+        let spaced = SentenceSplitter.split("They're like, \"Hey, it works. \" And it did [1].")
+        #expect(spaced.map(\.text) == ["They're like, \"Hey, it works.\"", "And it did."])
+        #expect(
+            AnswerChecker.render(quoted[0].text, markers: [1]) == "Someone asked, \"Does the AI listen to songs?\" [1]")
+    }
+
+    @Test("a question in the answer, or a claim made of a question the passage asks, is not an answer")
+    func questions() {
+        let talk = SearchHit(
+            passageID: 4, episodeID: 4, title: "Jeremy Howard (Latent Space)", show: "Latent Space",
+            text: "If you're interested in deep learning today, should you focus on small model development? "
+                + "Train lots of models, that's how you learn it. Lots of people had thought of that, right? "
+                + "I was asking him, \"Why didn't you pursue the mind reading tech further?\" "
+                + "And he said, \"We couldn't find any great use cases.\"",
+            speaker: nil, startSeconds: nil, endSeconds: nil, url: nil, score: 1)
+        func check(_ raw: String, _ question: String) -> AnswerChecker.Outcome {
+            AnswerChecker.check(raw, question: question, passages: [talk], minimumSupport: 0.6)
+        }
+        let advice = "What advice does Jeremy give people who learn deep learning?"
+        // The host's question made into a claim: every word is in the passage, but only in what was asked.
+        let made = check("He says the best focus is small model development [1].", advice)
+        #expect(made.sentences.isEmpty)
+        #expect(
+            made.dropped.first?.reason
+                == "its words are those of a question asked in the passages it cites, not of an answer")
+        #expect(check("Jeremy says to train lots of models, that's how you learn it [1].", advice).cited == [1])
+        #expect(check("He asked whether to focus on small model development [1].", advice).cited == [1])
+        // The listener's own words may come from a question in the passage: that is where a topic is named.
+        let helmet = check(
+            "The founder dropped the mind reading tech because they couldn't find great use cases [1].",
+            "Why did the founder drop the mind reading helmet?")
+        #expect(helmet.cited == [1])
+        // A copied question is dropped; a statement with a tag ("…, right?") is not a question.
+        let copied = check(
+            "Should you focus on small model development [1]? Lots of people had thought of that, right [1]?", advice)
+        #expect(copied.dropped.map(\.reason) == ["it is a question, not an answer"])
+        #expect(copied.sentences.map(\.text) == ["Lots of people had thought of that, right?"])
+        #expect(check("He asked, should you focus on small model development [1]?", advice).cited == [1])
+    }
+
+    @Test("the reasons for dropped sentences are told once per kind, counted")
+    func droppedSummary() {
+        let dropped = [
+            AnswerChecker.Dropped(text: "a", reason: "it is not about the question (similarity 0.07, threshold 0.25)"),
+            AnswerChecker.Dropped(text: "b", reason: "it is a question, not an answer"),
+            AnswerChecker.Dropped(text: "c", reason: "it is not about the question (similarity 0.19, threshold 0.25)"),
+            AnswerChecker.Dropped(text: "d", reason: "only 57% of its words are in the passages it cites"),
+        ]
+        #expect(
+            AnswerChecker.Dropped.summary(dropped)
+                == "it is not about the question ×2; it is a question, not an answer; "
+                + "only 57% of its words are in the passages it cites")
+        #expect(
+            AnswerChecker.Dropped.summary(Array(dropped.prefix(1)))
+                == "it is not about the question (similarity 0.07, threshold 0.25)")
     }
 }
 

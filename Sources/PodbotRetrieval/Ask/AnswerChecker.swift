@@ -24,6 +24,30 @@ public enum AnswerChecker {
     public struct Dropped: Sendable, Equatable, Encodable {
         public var text: String
         public var reason: String
+
+        /// The reasons of `dropped` in one line, each kind once: a reason given to several sentences is counted
+        /// ("it is a question, not an answer ×2"), and reasons that differ only in the figures they end with
+        /// ("it is not about the question (similarity 0.07, threshold 0.25)") are one kind, told without them.
+        public static func summary(_ dropped: [Dropped]) -> String {
+            var kinds: [(reason: String, count: Int)] = []
+            for sentence in dropped {
+                let kind = Self.kind(of: sentence.reason)
+                if let index = kinds.firstIndex(where: { Self.kind(of: $0.reason) == kind }) {
+                    kinds[index] = (kind, kinds[index].count + 1)
+                } else {
+                    kinds.append((sentence.reason, 1))
+                }
+            }
+            return kinds.map { $0.count == 1 ? $0.reason : "\($0.reason) ×\($0.count)" }.joined(separator: "; ")
+        }
+
+        /// `reason` without the parenthesised figures it may end with.
+        static func kind(of reason: String) -> String {
+            guard reason.hasSuffix(")"), let open = reason.lastIndex(of: "("),
+                reason[open...].contains(where: \.isNumber)
+            else { return reason }
+            return reason[..<open].trimmingCharacters(in: .whitespaces)
+        }
     }
 
     /// The checked answer.
@@ -101,6 +125,12 @@ public enum AnswerChecker {
                 dropped.append(Dropped(text: body, reason: "it only restates the question"))
                 continue
             }
+            // A question answers nothing; the model copies a host's questions out of the passages. One it reports
+            // ("He asked, does the AI listen to songs?") may answer what was asked.
+            if isQuestion(body), !words.contains(where: askingWords.contains) {
+                dropped.append(Dropped(text: body, reason: "it is a question, not an answer"))
+                continue
+            }
             // A bare name may answer a who-question; a longer run of header words is the header copied out.
             if words.count >= 4, sources.contains(where: { Set(words).isSubset(of: $0.title) }) {
                 dropped.append(Dropped(text: body, reason: "it only repeats a passage's title and speakers"))
@@ -113,7 +143,7 @@ public enum AnswerChecker {
             let links = Set(words).intersection(questionWords).subtracting(questionNames)
             let verdict = judge(
                 body, words: words, markers: piece.markers, sources: sources, minimum: minimumSupport,
-                questionTerms: questionTerms, links: links)
+                questionTerms: questionTerms, questionWords: questionWords, links: links)
             switch verdict {
             case .keep(let cited, let support):
                 kept.append(Sentence(text: body, cited: cited, support: support, words: words.count))
@@ -134,13 +164,20 @@ public enum AnswerChecker {
         /// Content words of the header the prompt shows (title, show, speaker): a sentence made only of these says
         /// nothing about the question.
         var title: Set<String>
+        /// ``words`` without those only the passage's questions hold ("Should they focus on small models?"): what
+        /// someone asked is not what anyone said.
+        var stated: Set<String>
 
         init(_ hit: SearchHit) {
             let header = [hit.title, hit.show ?? "", hit.speaker ?? ""].joined(separator: " ")
             title = Set(SupportCheck.contentWords(header))
-            let all = AnswerChecker.words(hit.text + " " + header)
             // Numbers either way: an answer's "2 months" is the transcript's "two months", its "five" a CSV's "5".
-            words = Set(SupportCheck.contentWords((all + all.compactMap(NumberWords.spelled)).joined(separator: " ")))
+            func contentWords(_ all: [String]) -> Set<String> {
+                Set(SupportCheck.contentWords((all + all.compactMap(NumberWords.spelled)).joined(separator: " ")))
+            }
+            let all = AnswerChecker.words(hit.text + " " + header)
+            words = contentWords(all)
+            stated = contentWords(AnswerChecker.words(AnswerChecker.withoutQuestions(hit.text) + " " + header))
             exact = Set(all).union(NumberWords.digitForms(in: all))
             speakers = Set(AnswerChecker.words(hit.speaker ?? ""))
         }
@@ -153,7 +190,7 @@ public enum AnswerChecker {
 
     static func judge(
         _ sentence: String, words: [String], markers: [Int], sources: [Source], minimum: Double,
-        questionTerms: Set<String> = [], links: Set<String> = []
+        questionTerms: Set<String> = [], questionWords: Set<String> = [], links: Set<String> = []
     ) -> Verdict {
         let terms = keyTerms(sentence)
         func support(_ numbers: [Int]) -> Double {
@@ -186,9 +223,24 @@ public enum AnswerChecker {
             links.count >= minimumLinks
                 && !links.contains { word in numbers.contains { sources[$0 - 1].words.contains(word) } }
         }
+        // A claim whose words the cited passages hold only in a question someone asked there ("Should they focus on
+        // small model development?" made into "He says the best use of their time is small model development")
+        // states what nobody said. A sentence that reports the asking ("Lukas asked whether…") may use them, and
+        // the listener's own words may come from there: a host's question is where a topic is named.
+        let reportsAsking = words.contains { askingWords.contains($0) }
+        func questionBorne(_ numbers: [Int]) -> Bool {
+            guard !reportsAsking, !words.isEmpty else { return false }
+            let stated = words.filter { word in
+                numbers.contains { number in
+                    let source = sources[number - 1]
+                    return source.stated.contains(word) || (questionWords.contains(word) && source.words.contains(word))
+                }
+            }.count
+            return Double(stated) / Double(words.count) < minimum
+        }
         func acceptable(_ numbers: [Int]) -> Bool {
             !numbers.isEmpty && support(numbers) >= minimum && missingTerms(numbers).isEmpty
-                && misattributed(numbers) == nil && !unlinked(numbers)
+                && misattributed(numbers) == nil && !unlinked(numbers) && !questionBorne(numbers)
         }
         if acceptable(markers) { return .keep(markers, support(markers)) }
         // The markers are missing or name the wrong passage: cite the one given passage that supports the sentence.
@@ -215,12 +267,41 @@ public enum AnswerChecker {
                 "\(missing.map { "\"\($0)\"" }.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") not in "
                     + place)
         }
+        if support(judged) >= minimum, questionBorne(judged) {
+            return .drop("its words are those of a question asked in \(place), not of an answer")
+        }
         if support(judged) >= minimum, unlinked(judged) {
             return .drop(
                 "the words it shares with the question (\(linkWords(sentence, links).joined(separator: ", "))) are not in "
                     + place)
         }
         return .drop("only \(Int((support(judged) * 100).rounded()))% of its words are in \(place)")
+    }
+
+    /// Content-word forms of a sentence that reports a question being asked.
+    static let askingWords = Set(
+        SupportCheck.contentWords("asked asks asking ask wondered wonders wondering inquired"))
+
+    /// `text` without its questions (``isQuestion(_:)``).
+    static func withoutQuestions(_ text: String) -> String {
+        var kept = ""
+        var current = ""
+        for character in text {
+            current.append(character)
+            guard ".!?".contains(character) else { continue }
+            if !isQuestion(current) { kept += current }
+            current = ""
+        }
+        return kept + current
+    }
+
+    /// True when `sentence` ends in a question mark and is not a statement with a tag ("…and so had I, right?",
+    /// "…it works, you know?"): the words after its last comma are more than two.
+    static func isQuestion(_ sentence: String) -> Bool {
+        let trimmed = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasSuffix("?") else { return false }
+        guard let comma = trimmed.lastIndex(of: ",") else { return true }
+        return words(String(trimmed[comma...])).count > 2
     }
 
     /// Least number of question words (names aside) a sentence must share with the question before the cited
@@ -377,7 +458,9 @@ public enum AnswerChecker {
         }
         closing = closing.trimmingCharacters(in: .whitespaces)
         let marks = markers.map { "[\($0)]" }.joined()
-        return body + (marks.isEmpty ? "" : " " + marks) + (closing.isEmpty ? "." : closing)
+        // A sentence that ends inside its quotation ("… "Does the AI listen to songs?"") needs no second stop.
+        let quoted = body.count >= 2 && "\"”".contains(body.last!) && ".!?".contains(body.dropLast().last!)
+        return body + (marks.isEmpty ? "" : " " + marks) + (closing.isEmpty && !quoted ? "." : closing)
     }
 }
 
@@ -438,6 +521,19 @@ enum SentenceSplitter {
                 // or "3.5".
                 guard index >= characters.count || characters[index].isWhitespace || "[\"”)".contains(characters[index])
                 else { continue }
+                // A quotation or parenthesis that closes with the sentence ("… understand, "Is it working?" It …")
+                // stays with it instead of opening the next one; so does a quote mark after a space when the
+                // sentence holds an unclosed quotation ("… this thing works. " And …").
+                var close = index
+                if close < characters.count, characters[close] == " ", current.filter({ $0 == "\"" }).count % 2 == 1 {
+                    close += 1
+                }
+                if close < characters.count, "\"”)".contains(characters[close]),
+                    close + 1 >= characters.count || characters[close + 1].isWhitespace || characters[close + 1] == "["
+                {
+                    current.append(characters[close])
+                    index = close + 1
+                }
                 // Markers right after the end ("claim. [1]") belong to this sentence.
                 var look = index
                 while true {
