@@ -15,6 +15,8 @@ public struct AnswerEvaluator: Sendable {
         public var citesEvidence: Bool
         /// A cited or quoted passage holds the question's evidence.
         public var quotesEvidence: Bool
+        /// A quote shown beneath the answer holds an evidence phrase: the listener sees the words themselves.
+        public var quoteShowsEvidence: Bool
         /// Cosine between the question and the shown answer.
         public var answerRelevance: Float?
         /// Conversations whose evidence the citations and quotes hold (multi questions).
@@ -28,14 +30,17 @@ public struct AnswerEvaluator: Sendable {
         public var rawAnswer: String?
         /// Sentences of the model's answer that were not shown, each with the reason.
         public var droppedSentences: [AnswerChecker.Dropped]
+        /// The passage windows quoted beneath the answer.
+        public var quotes: [AskResult.Quote]
         public var reason: String?
         public var firstTokenMs: Double?
         public var totalMs: Double
 
         enum CodingKeys: String, CodingKey {
-            case line, kind, question, covered, answer, reason
+            case line, kind, question, covered, answer, reason, quotes
             case citesEvidence = "cites_evidence"
             case quotesEvidence = "quotes_evidence"
+            case quoteShowsEvidence = "quote_shows_evidence"
             case answerRelevance = "answer_relevance"
             case citedConversations = "cited_conversations"
             case retrievedEvidence = "retrieved_evidence"
@@ -57,6 +62,8 @@ public struct AnswerEvaluator: Sendable {
         public var answeredWithEvidence: Double
         /// Answerable questions answered with a citation or a quote whose passage holds the evidence, as a share.
         public var answeredWithQuotedEvidence: Double
+        /// Answerable questions answered with a quote whose words hold an evidence phrase, as a share.
+        public var answeredShowingEvidence: Double
         /// Uncovered questions refused, as a share.
         public var refusalRate: Double
         /// Multi questions answered with citations from two or more of their conversations, as a share.
@@ -73,6 +80,7 @@ public struct AnswerEvaluator: Sendable {
             case answerRate = "answer_rate"
             case answeredWithEvidence = "answered_with_evidence"
             case answeredWithQuotedEvidence = "answered_with_quoted_evidence"
+            case answeredShowingEvidence = "answered_showing_evidence"
             case refusalRate = "refusal_rate"
             case multiCited = "multi_cited"
             case markersInsideWords = "markers_inside_words"
@@ -114,15 +122,22 @@ public struct AnswerEvaluator: Sendable {
             let result = try await pipeline.ask(request)
             let cited = result.citations.map(\.passageID)
             let quoted = cited + result.quotes.map { result.passages[$0.n - 1].passageID }
+            let phrases = item.question.evidence.map { PhraseMatch.normalize($0.phrase) }
+            let shown = result.quotes.contains { quote in
+                let text = PhraseMatch.normalize(quote.text)
+                return phrases.contains { PhraseMatch.matches(text, phrase: $0) }
+            }
             let row = Row(
                 line: item.question.line, kind: item.question.kind, question: item.question.question,
                 covered: result.covered, citesEvidence: result.covered && cited.contains { item.relevant[$0] != nil },
                 quotesEvidence: result.covered && quoted.contains { item.relevant[$0] != nil },
+                quoteShowsEvidence: result.covered && item.question.kind != .uncovered && shown,
                 answerRelevance: result.answerRelevance,
                 citedConversations: result.covered ? item.conversations(in: quoted).count : 0,
                 retrievedEvidence: result.passages.contains { item.relevant[$0.passageID] != nil },
                 evidencePassages: result.passages.filter { item.relevant[$0.passageID] != nil }.map(\.n),
                 answer: result.answer, rawAnswer: result.rawAnswer, droppedSentences: result.droppedSentences,
+                quotes: result.quotes,
                 reason: result.reason,
                 firstTokenMs: result.timings.firstTokenMs,
                 totalMs: result.timings.totalMs)
@@ -139,6 +154,7 @@ public struct AnswerEvaluator: Sendable {
             answerRate: share(answerable.filter(\.covered).count, answerable.count),
             answeredWithEvidence: share(answerable.filter(\.citesEvidence).count, answerable.count),
             answeredWithQuotedEvidence: share(answerable.filter(\.quotesEvidence).count, answerable.count),
+            answeredShowingEvidence: share(answerable.filter(\.quoteShowsEvidence).count, answerable.count),
             refusalRate: share(uncovered.filter { !$0.covered }.count, uncovered.count),
             multiCited: multi.isEmpty ? nil : share(multi.filter { $0.citedConversations >= 2 }.count, multi.count),
             markersInsideWords: rows.filter { $0.covered && Self.hasMarkerInsideWord($0.answer) }.count,
