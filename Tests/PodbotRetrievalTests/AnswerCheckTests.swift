@@ -305,7 +305,14 @@ struct AskBranchTests {
         #expect(!result.covered)
         #expect(!result.passages.isEmpty)
         #expect(shown.isEmpty)
-        #expect(result.reason?.hasPrefix("no sentence of the answer is both supported") == true)
+        #expect(
+            result.reason
+                == "no sentence of the answer is both supported and about the question: \"barcelona\", \"2012\" are "
+                + "not in the passages it cites")
+        // Every dropped sentence's reason, alike ones counted, not only the first's.
+        let (two, _) = try await ask(
+            "Messi scored twelve goals for Barcelona in 2012 [1]. Ronaldo scored for Madrid in 2014 [1].")
+        #expect(two.reason?.hasSuffix("it cites; \"madrid\", \"2014\" are not in the passages it cites") == true)
     }
 }
 

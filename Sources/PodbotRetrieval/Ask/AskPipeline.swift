@@ -144,10 +144,10 @@ public struct AskPipeline: Sendable {
         }
         if checked.sentences.isEmpty {
             let reason =
-                checked.dropped.first.map {
-                    "no sentence of the answer is both supported and about the question (\($0.reason))"
-                }
-                ?? "the model wrote no answer"
+                checked.dropped.isEmpty
+                ? "the model wrote no answer"
+                : "no sentence of the answer is both supported and about the question: "
+                    + AnswerChecker.Dropped.summary(checked.dropped)
             return refused(
                 reason,
                 answer: "The library's passages do not support an answer to this question (\(reason)), so none is "
