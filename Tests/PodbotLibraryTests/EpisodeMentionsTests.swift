@@ -57,4 +57,18 @@ struct EpisodeMentionsTests {
         #expect(try await named("Is the field moving toward smaller models?").isEmpty, "toward is not Howard")
         #expect(try await named("").isEmpty)
     }
+
+    @Test("a question loses the words that are its people's names, and nothing else")
+    func withoutPeople() async throws {
+        let library = try Self.library.get().0
+        let mentions = try await library.reading { try $0.episodeMentions() }
+        #expect(mentions.withoutPeople("Why did Jeremy stop playing music?") == "Why did stop playing music?")
+        #expect(
+            mentions.withoutPeople("What did Lex Fridman and Cristóbal say about Runway?")
+                == "What did and say about Runway?")
+        #expect(mentions.withoutPeople("what does catanzaro invest in") == "what does invest in")
+        // A possessive stays (measured better on the dev set); a question naming nobody is not rewritten.
+        #expect(mentions.withoutPeople("What do Jeremy's interviews say?") == nil)
+        #expect(mentions.withoutPeople("Is the field moving toward smaller models?") == nil)
+    }
 }

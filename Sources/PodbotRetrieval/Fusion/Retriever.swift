@@ -62,6 +62,11 @@ public struct Retriever: Sendable {
     /// and vector rankings within those episodes are fused in with these weights; empty turns it off.
     /// eval/dev-ask.jsonl hybrid hit@5 0.725 → 0.754, multi-episode coverage 0.562 → 0.625 (BENCHMARKS.md).
     public var namedEpisodeWeights: [Double] = [1, 1]
+    /// Hybrid only: when a question names one of the library's people, the question without those names is
+    /// embedded too, and its vector ranking is fused in with this weight (0 turns it off): a name pulls the
+    /// question's vector toward every passage that says it, away from what is asked. eval/dev-ask.jsonl hybrid
+    /// hit@5 0.797 → 0.841, MRR 0.575 → 0.611 (BENCHMARKS.md).
+    public var withoutNamesWeight: Double = 2
 
     /// Rules that keep a library-wide result from being one episode's passages, or one conversation twice.
     public struct Diversity: Sendable, Equatable {
@@ -114,17 +119,23 @@ public struct Retriever: Sendable {
         // Without fusion or spreading, a mode needs no more than k candidates.
         let shallow = spread == nil ? limit : depth
 
+        // Who the library's episodes are with and what their shows are called: hybrid questions are read for them.
+        let mentions = effective == .hybrid ? try await library.reading { try $0.episodeMentions() } : nil
         var queryVector: [Float]?
+        var unnamedVector: [Float]?
         if effective != .bm25, let embedder, index != nil {
-            queryVector = try await embedder.embed([question]).first
+            let unnamed = withoutNamesWeight > 0 ? mentions?.withoutPeople(question) : nil
+            let vectors = try await embedder.embed([question] + (unnamed.map { [$0] } ?? []))
+            queryVector = vectors.first
+            unnamedVector = vectors.count > 1 ? vectors[1] : nil
         }
         // Everything the question reads of the library, from one snapshot, off the cooperative pool.
         let (index, fusionWeights, fusionK, vector) = (self.index, self.fusionWeights, self.fusionK, queryVector)
+        let (unnamed, withoutNamesWeight) = (unnamedVector, self.withoutNamesWeight)
         let read = try await library.reading { snapshot in
             // The passages of the episodes the question names, when it names some but not all.
             var inNamed: Set<Int64>?
-            if effective == .hybrid, !namedEpisodeWeights.isEmpty, filter.episodeID == nil {
-                let mentions = try snapshot.episodeMentions()
+            if effective == .hybrid, !namedEpisodeWeights.isEmpty, filter.episodeID == nil, let mentions {
                 let named = mentions.named(in: question)
                 // A name every episode shares (one show, one host) tells nothing.
                 if !named.isEmpty, named.count < mentions.episodeCount {
@@ -139,10 +150,12 @@ public struct Retriever: Sendable {
             }
             var vectorMatches: [VectorIndex.Match] = []
             var namedVector: [VectorIndex.Match] = []
+            var unnamedMatches: [VectorIndex.Match] = []
             if let vector, let index {
                 let allowed = filter.isEmpty ? nil : try snapshot.passageIDs(matching: filter)
                 (vectorMatches, namedVector) = index.search(
                     vector, k: effective == .vector ? shallow : depth, allowed: allowed, alsoWithin: inNamed)
+                if let unnamed { unnamedMatches = index.search(unnamed, k: depth, allowed: allowed) }
             }
             var bm25Hits: [SearchHit] = []
             if effective != .vector {
@@ -161,6 +174,10 @@ public struct Retriever: Sendable {
                         bm25Hits.map(\.passageID).filter { inNamed.contains($0) }, namedVector.map(\.passageID),
                     ]
                     weights += namedEpisodeWeights
+                }
+                if !unnamedMatches.isEmpty {
+                    rankings.append(unnamedMatches.map(\.passageID))
+                    weights.append(withoutNamesWeight)
                 }
                 ranked = ReciprocalRankFusion.fuse(rankings, weights: weights, k: fusionK)
             }

@@ -67,6 +67,11 @@ struct EvalCommand: AsyncParsableCommand {
             "Experiment: weights of the named episodes' BM25 and vector rankings, as \"1,1\", or \"off\".",
             visibility: .hidden))
     var namedWeights: String?
+    @Option(
+        help: ArgumentHelp(
+            "Experiment: weight of the vector ranking of the question without its people's names (0: off).",
+            visibility: .hidden))
+    var withoutNamesWeight: Double?
     @Option(help: ArgumentHelp("Experiment: a file holding the ask's system prompt.", visibility: .hidden))
     var instructionsFile: String?
     @Option(
@@ -89,6 +94,7 @@ struct EvalCommand: AsyncParsableCommand {
         }
         if let vectorWeight { retriever.fusionWeights = [1, vectorWeight] }
         if let fusionK { retriever.fusionK = fusionK }
+        if let withoutNamesWeight { retriever.withoutNamesWeight = withoutNamesWeight }
         if let namedWeights {
             retriever.namedEpisodeWeights =
                 namedWeights == "off" ? [] : namedWeights.split(separator: ",").compactMap { Double($0) }
