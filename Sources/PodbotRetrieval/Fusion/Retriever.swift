@@ -63,10 +63,12 @@ public struct Retriever: Sendable {
     /// eval/dev-ask.jsonl hybrid hit@5 0.725 → 0.754, multi-episode coverage 0.562 → 0.625 (BENCHMARKS.md).
     public var namedEpisodeWeights: [Double] = [1, 1]
     /// Hybrid only: when a question names one of the library's people, the question without those names is
-    /// embedded too, and its vector ranking is fused in with this weight (0 turns it off): a name pulls the
-    /// question's vector toward every passage that says it, away from what is asked. eval/dev-ask.jsonl hybrid
-    /// hit@5 0.797 → 0.841, MRR 0.575 → 0.611 (BENCHMARKS.md).
-    public var withoutNamesWeight: Double = 2
+    /// embedded too, and its vector ranking is fused in with this weight (0, the default, turns it off): a name
+    /// pulls the question's vector toward every passage that says it, away from what is asked. At 2,
+    /// eval/dev-ask.jsonl hybrid hit@5 0.797 → 0.841 and MRR 0.575 → 0.611, but the answers written from those
+    /// passages cited the evidence less often (26 → 21 of 85), so asks and searches do not use it yet
+    /// (BENCHMARKS.md; `podbot eval --without-names-weight W` measures it).
+    public var withoutNamesWeight: Double = 0
 
     /// Rules that keep a library-wide result from being one episode's passages, or one conversation twice.
     public struct Diversity: Sendable, Equatable {
