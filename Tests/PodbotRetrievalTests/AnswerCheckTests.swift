@@ -139,6 +139,35 @@ struct AnswerCheckTests {
         #expect(opinion.cited == [1])
     }
 
+    @Test("what a sentence adds to the question must be in the passages it cites, however many question words match")
+    func addedWords() {
+        let question = "What does Jeremy think about Swift for machine learning?"
+        let given =
+            passages + [
+                SearchHit(
+                    passageID: 3, episodeID: 1, title: "Jeremy Howard (Latent Space)", show: nil,
+                    text: "Everyone could see that TensorFlow 2 was going to be a failure.", speaker: nil,
+                    startSeconds: nil, endSeconds: nil, url: nil, score: 1),
+                SearchHit(
+                    passageID: 4, episodeID: 3, title: "Jeremy Howard (Lex Fridman Podcast)", show: nil,
+                    text:
+                        "I hope Swift is successful for machine learning, because the goal is to be infinitely hackable.",
+                    speaker: nil, startSeconds: nil, endSeconds: nil, url: nil, score: 1),
+            ]
+        // Five of its six words are the question's or the cited passage's; the one that makes the claim is neither.
+        let invented = AnswerChecker.check(
+            "Jeremy thinks that Swift for machine learning is a failure [4].", question: question, passages: given,
+            minimumSupport: 0.6)
+        #expect(invented.sentences.isEmpty)
+        #expect(
+            invented.dropped.first?.reason
+                == "only 0% of the words it adds to the question are in the passages it cites")
+        let stated = AnswerChecker.check(
+            "Jeremy thinks the goal of Swift for machine learning is to be infinitely hackable [4].",
+            question: question, passages: given, minimumSupport: 0.6)
+        #expect(stated.cited == [4])
+    }
+
     @Test("a sentence that only restates the question is not an answer")
     func restatement() {
         let outcome = check("What happened to Swift for TensorFlow [1]?")

@@ -238,9 +238,22 @@ public enum AnswerChecker {
             }.count
             return Double(stated) / Double(words.count) < minimum
         }
+        // The words a sentence adds to the question carry its claim. A sentence made mostly of the question's words
+        // passes the share above on them alone, while the word that says something may come from another passage
+        // ("Jeremy thinks that Swift for machine learning is a failure [2]": "failure" is said of TensorFlow 2 in
+        // another passage, not in [2]). A word is the question's when their first four letters agree ("feels" in
+        // the answer, "feel" in the question).
+        let questionStarts = Set(questionWords.map { $0.prefix(4) })
+        let added = words.filter { !questionStarts.contains($0.prefix(4)) }
+        func addedSupport(_ numbers: [Int]) -> Double {
+            guard !added.isEmpty else { return 1 }
+            return Double(added.filter { word in numbers.contains { sources[$0 - 1].words.contains(word) } }.count)
+                / Double(added.count)
+        }
         func acceptable(_ numbers: [Int]) -> Bool {
-            !numbers.isEmpty && support(numbers) >= minimum && missingTerms(numbers).isEmpty
-                && misattributed(numbers) == nil && !unlinked(numbers) && !questionBorne(numbers)
+            !numbers.isEmpty && support(numbers) >= minimum && addedSupport(numbers) >= minimum
+                && missingTerms(numbers).isEmpty && misattributed(numbers) == nil && !unlinked(numbers)
+                && !questionBorne(numbers)
         }
         if acceptable(markers) { return .keep(markers, support(markers)) }
         // The markers are missing or name the wrong passage: cite the one given passage that supports the sentence.
@@ -273,6 +286,11 @@ public enum AnswerChecker {
         if support(judged) >= minimum, unlinked(judged) {
             return .drop(
                 "the words it shares with the question (\(linkWords(sentence, links).joined(separator: ", "))) are not in "
+                    + place)
+        }
+        if support(judged) >= minimum {
+            return .drop(
+                "only \(Int((addedSupport(judged) * 100).rounded()))% of the words it adds to the question are in "
                     + place)
         }
         return .drop("only \(Int((support(judged) * 100).rounded()))% of its words are in \(place)")
