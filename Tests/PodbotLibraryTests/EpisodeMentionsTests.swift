@@ -69,6 +69,8 @@ struct EpisodeMentionsTests {
         #expect(mentions.withoutPeople("what does catanzaro invest in") == "what does invest in")
         // A possessive stays (measured better on the dev set); a question naming nobody is not rewritten.
         #expect(mentions.withoutPeople("What do Jeremy's interviews say?") == nil)
+        #expect(
+            mentions.withoutPeople("What do Jeremy’s interviews say?", possessives: true) == "What do interviews say?")
         #expect(mentions.withoutPeople("Is the field moving toward smaller models?") == nil)
     }
 }

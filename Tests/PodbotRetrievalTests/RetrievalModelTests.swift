@@ -146,6 +146,26 @@ struct RetrievalModelTests {
         #expect(result.quotes.first?.text.contains("Amplify Partners") == true)
     }
 
+    @Test("a passage the answer does not cite is quoted only when it is near the question without its names")
+    func quotesWithoutNames() async throws {
+        let built = try await RetrievalFixture.get()
+        let question = "What is Jeremy's opinion of academic research?"
+        let retrieval = try await built.retriever.retrieve(question, k: AskPipeline.Request.defaultK, spread: .default)
+        let index = try #require(
+            retrieval.passages.firstIndex { $0.hit.text.contains("problem in science in general") })
+        // The shows' introductions of Jeremy are retrieved for the name, and close to the question with it.
+        let introductions = retrieval.passages.filter { $0.hit.text.contains("super inspiring to talk to") }
+        #expect(introductions.contains { ($0.cosine ?? 0) >= CoveragePolicy.default.minimumQuoteCosine })
+        #expect(introductions.allSatisfy { ($0.topicCosine ?? 1) < CoveragePolicy.default.minimumQuoteCosine })
+        let reply =
+            "Scientists need to be published, so they work on things their peers are familiar with [\(index + 1)]."
+        let pipeline = AskPipeline(retriever: built.retriever, generator: ScriptedGenerator(reply: reply))
+        let result = try await pipeline.ask(.init(question: question))
+        #expect(result.covered)
+        #expect(result.quotes.first?.n == index + 1)
+        #expect(!result.quotes.contains { $0.text.contains("super inspiring") || $0.text.contains("founder of") })
+    }
+
     @Test("MiniLM refuses an answer built from a near-miss passage's own words")
     func nearMissAnswerRefused() async throws {
         let built = try await RetrievalFixture.get()

@@ -33,15 +33,18 @@ public struct EpisodeMentions: Sendable {
     }
 
     /// `question` without the words that are the name of one of the library's people, as typed ("Why did Jeremy
-    /// stop…" loses "Jeremy"; "Jeremy's interviews" keeps its possessive, which measured one multi-episode question
-    /// better on eval/dev-ask.jsonl); `nil` when it has none. A name pulls a question's embedding toward every
-    /// passage that says it (introductions, the host addressing the guest), away from its topic.
-    public func withoutPeople(_ question: String) -> String? {
+    /// stop…" loses "Jeremy"); `nil` when it has none. A name pulls a question's embedding toward every passage that
+    /// says it (introductions, the host addressing the guest), away from its topic. "Jeremy's interviews" keeps its
+    /// possessive unless `possessives` (keeping it measured one multi-episode question better in retrieval on
+    /// eval/dev-ask.jsonl).
+    public func withoutPeople(_ question: String, possessives: Bool = false) -> String? {
         let parts = Set(entries.flatMap(\.people).joined().filter { $0.count >= 3 })
         guard !parts.isEmpty else { return nil }
         var named = false
         let kept = question.split(whereSeparator: \.isWhitespace).filter { token in
-            let words = Self.fold(String(token))
+            var token = String(token)
+            if possessives, let suffix = ["'s", "’s"].first(where: token.hasSuffix) { token.removeLast(suffix.count) }
+            let words = Self.fold(token)
             let isName =
                 !words.isEmpty
                 && words.allSatisfy { word in

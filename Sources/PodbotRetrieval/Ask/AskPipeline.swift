@@ -230,15 +230,16 @@ public struct AskPipeline: Sendable {
     }
 
     /// Quotes beneath a covered answer: the closest window of each passage it cites (at most two), then of the
-    /// best passage of each episode not yet quoted whose window reaches ``CoveragePolicy/minimumQuoteCosine``;
-    /// three at most. A question's evidence is often in a passage the small model did not cite.
+    /// best passage of each episode not yet quoted whose window reaches ``CoveragePolicy/minimumQuoteCosine``, with
+    /// and without the people the question names (a show's introduction of its guest is close to every question
+    /// that names them); three at most. A question's evidence is often in a passage the small model did not cite.
     func quotes(cited: [Int], _ retrieval: RetrievalResult) -> [AskResult.Quote] {
         let limit = 3
         var chosen = Array(cited.prefix(2))
         var episodes = Set(chosen.map { retrieval.passages[$0 - 1].hit.episodeID })
         for (index, passage) in retrieval.passages.enumerated() where chosen.count < limit {
             guard !chosen.contains(index + 1), !episodes.contains(passage.hit.episodeID),
-                let cosine = passage.cosine, cosine >= policy.minimumQuoteCosine
+                let cosine = passage.cosine, min(cosine, passage.topicCosine ?? cosine) >= policy.minimumQuoteCosine
             else { continue }
             chosen.append(index + 1)
             episodes.insert(passage.hit.episodeID)

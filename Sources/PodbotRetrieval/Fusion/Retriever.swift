@@ -24,6 +24,9 @@ public struct RetrievedPassage: Sendable {
     /// The text of the passage's vector closest to the question: one of its windows, or the whole passage.
     /// `nil` without vectors.
     public var closestWindow: String?
+    /// Cosine similarity to the question without the people it names, when it names some: a passage that only
+    /// names them (a show's introduction of its guest) is close to the question but not to its topic.
+    public var topicCosine: Float?
 }
 
 /// What a retrieval returned, and how.
@@ -123,17 +126,25 @@ public struct Retriever: Sendable {
 
         // Who the library's episodes are with and what their shows are called: hybrid questions are read for them.
         let mentions = effective == .hybrid ? try await library.reading { try $0.episodeMentions() } : nil
+        // The question without its people's names, as a topic (``RetrievedPassage/topicCosine``) and, when its
+        // weight is set, as a ranking of its own (possessives kept: measured better there).
+        let topic = mentions?.withoutPeople(question, possessives: true)
+        let unnamed = withoutNamesWeight > 0 ? mentions?.withoutPeople(question) : nil
         var queryVector: [Float]?
+        var topicVector: [Float]?
         var unnamedVector: [Float]?
         if effective != .bm25, let embedder, index != nil {
-            let unnamed = withoutNamesWeight > 0 ? mentions?.withoutPeople(question) : nil
-            let vectors = try await embedder.embed([question] + (unnamed.map { [$0] } ?? []))
+            let texts = [question] + [topic, unnamed].compactMap { $0 }
+            let vectors = try await embedder.embed(texts)
             queryVector = vectors.first
-            unnamedVector = vectors.count > 1 ? vectors[1] : nil
+            if vectors.count == texts.count {
+                topicVector = topic.map { _ in vectors[1] }
+                unnamedVector = unnamed.map { _ in vectors[texts.count - 1] }
+            }
         }
         // Everything the question reads of the library, from one snapshot, off the cooperative pool.
         let (index, fusionWeights, fusionK, vector) = (self.index, self.fusionWeights, self.fusionK, queryVector)
-        let (unnamed, withoutNamesWeight) = (unnamedVector, self.withoutNamesWeight)
+        let (withoutNamesWeight, unnamedQuery) = (self.withoutNamesWeight, unnamedVector)
         let read = try await library.reading { snapshot in
             // The passages of the episodes the question names, when it names some but not all.
             var inNamed: Set<Int64>?
@@ -157,7 +168,7 @@ public struct Retriever: Sendable {
                 let allowed = filter.isEmpty ? nil : try snapshot.passageIDs(matching: filter)
                 (vectorMatches, namedVector) = index.search(
                     vector, k: effective == .vector ? shallow : depth, allowed: allowed, alsoWithin: inNamed)
-                if let unnamed { unnamedMatches = index.search(unnamed, k: depth, allowed: allowed) }
+                if let unnamedQuery { unnamedMatches = index.search(unnamedQuery, k: depth, allowed: allowed) }
             }
             var bm25Hits: [SearchHit] = []
             if effective != .vector {
@@ -215,7 +226,8 @@ public struct Retriever: Sendable {
             }
             return RetrievedPassage(
                 hit: hit, score: item.score, cosine: cosine, bm25Rank: bm25RankByID[item.id],
-                vectorRank: vectorRankByID[item.id], closestWindow: window)
+                vectorRank: vectorRankByID[item.id], closestWindow: window,
+                topicCosine: topicVector.flatMap { index?.score(passageID: item.id, query: $0) })
         }
         let bestCosine = queryVector.flatMap { query in
             (vectorMatches.map(\.passageID) + passages.map(\.hit.passageID)).compactMap {
