@@ -193,11 +193,13 @@ public enum AnswerChecker {
         questionTerms: Set<String> = [], questionWords: Set<String> = [], links: Set<String> = []
     ) -> Verdict {
         let terms = keyTerms(sentence)
-        func support(_ numbers: [Int]) -> Double {
-            guard !words.isEmpty else { return 1 }
-            return Double(words.filter { word in numbers.contains { sources[$0 - 1].words.contains(word) } }.count)
-                / Double(words.count)
+        /// Share of `list` found in the passages `numbers`; 1 for an empty list.
+        func share(of list: [String], in numbers: [Int]) -> Double {
+            guard !list.isEmpty else { return 1 }
+            return Double(list.filter { word in numbers.contains { sources[$0 - 1].words.contains(word) } }.count)
+                / Double(list.count)
         }
+        func support(_ numbers: [Int]) -> Double { share(of: words, in: numbers) }
         func missingTerms(_ numbers: [Int]) -> [String] {
             terms.filter { term in
                 !numbers.contains { number in
@@ -245,11 +247,7 @@ public enum AnswerChecker {
         // the answer, "feel" in the question).
         let questionStarts = Set(questionWords.map { $0.prefix(4) })
         let added = words.filter { !questionStarts.contains($0.prefix(4)) }
-        func addedSupport(_ numbers: [Int]) -> Double {
-            guard !added.isEmpty else { return 1 }
-            return Double(added.filter { word in numbers.contains { sources[$0 - 1].words.contains(word) } }.count)
-                / Double(added.count)
-        }
+        func addedSupport(_ numbers: [Int]) -> Double { share(of: added, in: numbers) }
         func acceptable(_ numbers: [Int]) -> Bool {
             !numbers.isEmpty && support(numbers) >= minimum && addedSupport(numbers) >= minimum
                 && missingTerms(numbers).isEmpty && misattributed(numbers) == nil && !unlinked(numbers)
