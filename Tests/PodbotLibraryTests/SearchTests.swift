@@ -35,6 +35,16 @@ struct SearchTests {
         #expect(together.2 == hits && hits.map(\.passageID) == separate.map(\.passageID).reversed())
     }
 
+    @Test("a product's name finds the words speech recognition wrote it as")
+    func compoundNameFindsItsHalves() async throws {
+        let library = try await CorpusLibrary.get().library
+        // Jeremy says TorchScript on Vanishing Gradients; its transcript has "torch script", never "torchscript".
+        #expect(try library.searchBM25("TorchScript", expandRareTerms: false).isEmpty)
+        let hits = try library.searchBM25("TorchScript")
+        #expect(!hits.isEmpty)
+        #expect(hits.allSatisfy { $0.text.lowercased().contains("torch script") })
+    }
+
     @Test func speakerFilterKeepsOnlyThatSpeakersPassages() async throws {
         let corpus = try await CorpusLibrary.get()
         let all = try corpus.library.searchBM25("data", limit: 50)

@@ -4,8 +4,8 @@ extension Library {
     /// Full-text search over passages ranked by BM25, with every ``PassageFilter`` field (dates included).
     ///
     /// With `expandRareTerms`, a query word that no passage holds is also matched by vocabulary words one or two
-    /// letters away ("Lukas" finds the transcript's "Lucas"), because speech recognition mishears names; the
-    /// alternatives join the query with OR.
+    /// letters away ("Lukas" finds the transcript's "Lucas"), because speech recognition mishears names, and by
+    /// its two halves as a phrase ("TorchScript" finds "torch script"); the alternatives join the query with OR.
     /// - Parameters:
     ///   - text: What the user typed; quoted words stay a phrase.
     ///   - filter: Which passages may be returned.

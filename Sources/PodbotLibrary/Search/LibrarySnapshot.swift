@@ -60,20 +60,33 @@ public struct LibrarySnapshot {
         return ids.compactMap { byID[$0] }
     }
 
-    /// Vocabulary words close in spelling to the query's words that no passage holds. A word the library holds
-    /// is searched as typed: its close spellings would outrank it ("wearing" twice beats "near" once).
+    /// Vocabulary words close in spelling to the query's words that no passage holds, and those words split in two
+    /// where passages hold the two halves as a phrase. A word the library holds is searched as typed: its close
+    /// spellings would outrank it ("wearing" twice beats "near" once).
     func spellingAlternatives(for text: String) throws -> [String] {
         let words = FTSQuery.tokens(Substring(text)).filter { $0.count >= 4 && !FTSQuery.stopWords.contains($0) }
         guard !words.isEmpty else { return [] }
-        var rare: [String] = []
-        for word in Set(words) {
-            let count =
-                try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM (SELECT 1 FROM passage_fts WHERE passage_fts MATCH ? LIMIT 1)",
-                    arguments: ["\"\(word)\""]) ?? 0
-            if count == 0 { rare.append(word) }
-        }
+        let rare = try Set(words).filter { try !holds($0) }
         guard !rare.isEmpty else { return [] }
+        return try rare.sorted().flatMap(splits) + closeSpellings(of: rare)
+    }
+
+    /// True when some passage holds `phrase` (one word or several).
+    func holds(_ phrase: String) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM passage_fts WHERE passage_fts MATCH ?)",
+            arguments: ["\"\(phrase)\""]) ?? false
+    }
+
+    /// `word` cut in two words of three letters or more that passages hold as a phrase: speech recognition writes
+    /// a product's name as the words it is made of ("TorchScript" is "torch script", "FastMail" "fast mail").
+    func splits(_ word: String) throws -> [String] {
+        guard word.count >= 7, word.allSatisfy(\.isLetter) else { return [] }
+        return try (3...(word.count - 3)).map { "\(word.prefix($0)) \(word.dropFirst($0))" }.filter(holds)
+    }
+
+    /// Up to three vocabulary words close in spelling to each of `rare`, those most passages hold first.
+    func closeSpellings(of rare: Set<String>) throws -> [String] {
         let shortest = max(2, (rare.map(\.count).min() ?? 4) - 3)
         let longest = (rare.map(\.count).max() ?? 4) + 2
         let vocabulary = try Row.fetchAll(
