@@ -188,6 +188,27 @@ struct AnswerCheckTests {
         #expect(right.text == "Lukas said he started Kaggle competitions to find the best data scientists [2].")
     }
 
+    @Test("a speaker labelled by a short name is the guest the title names in full")
+    func shortSpeakerLabel() {
+        let cris = SearchHit(
+            passageID: 3, episodeID: 3, title: "Cristóbal Valenzuela — The Next Generation of Content Creation and AI",
+            show: "Gradient Dissent",
+            text: "Some editors are using it as an end-to-end tool to create videos.",
+            speaker: "Cris", startSeconds: nil, endSeconds: nil, url: nil, score: 1)
+        let question = "How do editors use the Runway tool?"
+        for name in ["Cristóbal Valenzuela", "Cristobal", "Christobal", "Valenzuela", "Cris"] {
+            let outcome = AnswerChecker.check(
+                "\(name) says some editors use it as an end-to-end tool to create videos [1].", question: question,
+                passages: [cris], minimumSupport: 0.6)
+            #expect(outcome.sentences.count == 1, "\(name): \(outcome.dropped.map(\.reason))")
+        }
+        let lukas = AnswerChecker.check(
+            "Lukas says some editors use it as an end-to-end tool to create videos [1].", question: question,
+            passages: [cris], minimumSupport: 0.6)
+        #expect(lukas.sentences.isEmpty)
+        #expect(lukas.dropped.first?.reason.contains("lukas") == true)
+    }
+
     @Test("a refusal inside an answer is never a sentence of it")
     func refusalSentence() {
         let outcome = check("Swift for TensorFlow got archived [1]. NOT COVERED.")

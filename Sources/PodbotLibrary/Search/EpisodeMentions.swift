@@ -88,7 +88,7 @@ public struct EpisodeMentions: Sendable {
 
     /// The name a title starts with: its first two or three capitalised words before a dash, comma or bracket
     /// ("Sarah Catanzaro — Remembering…", "Jeremy Howard (Lex Fridman Podcast)").
-    static func leadingName(_ title: String) -> String? {
+    public static func leadingName(_ title: String) -> String? {
         let head = title.split(whereSeparator: { "—–-,(:|".contains($0) }).first.map(String.init) ?? ""
         let words = head.split(separator: " ")
         guard (2...3).contains(words.count), words.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }

@@ -1,3 +1,4 @@
+import Foundation
 import PodbotLibrary
 
 /// Checks a generated answer sentence by sentence against the passages it was given, and keeps only what they
@@ -159,7 +160,7 @@ public enum AnswerChecker {
         /// Lowercased letters-and-digits words of the text, title, show and speaker, and the digits of its number
         /// words.
         var exact: Set<String>
-        /// Lowercased speaker names (each word), empty when the passage names none.
+        /// Lowercased speaker names (each word, without diacritics), empty when the passage names none.
         var speakers: Set<String>
         /// Content words of the header the prompt shows (title, show, speaker): a sentence made only of these says
         /// nothing about the question.
@@ -179,7 +180,19 @@ public enum AnswerChecker {
             words = contentWords(all)
             stated = contentWords(AnswerChecker.words(AnswerChecker.withoutQuestions(hit.text) + " " + header))
             exact = Set(all).union(NumberWords.digitForms(in: all))
-            speakers = Set(AnswerChecker.words(hit.speaker ?? ""))
+            speakers = Self.speakers(of: hit)
+        }
+
+        /// The words of the passage's speaker labels, and of the name its title starts with when a label is that
+        /// name shortened: the transcript's "Cris" is the title's "Cristóbal Valenzuela", who may be named either way.
+        static func speakers(of hit: SearchHit) -> Set<String> {
+            var names = Set(AnswerChecker.words(AnswerChecker.folded(hit.speaker ?? "")))
+            if let full = EpisodeMentions.leadingName(hit.title).map({ AnswerChecker.words(AnswerChecker.folded($0)) }),
+                let first = full.first, names.contains(where: { $0.count >= 3 && first.hasPrefix($0) })
+            {
+                names.formUnion(full)
+            }
+            return names
         }
     }
 
@@ -215,7 +228,10 @@ public enum AnswerChecker {
             // A speech verb after a name that the cited passages' speaker labels do not hold, when they hold some.
             let labelled = numbers.filter { !sources[$0 - 1].speakers.isEmpty }
             guard !labelled.isEmpty, let name = speakerClaimed(sentence) else { return nil }
-            return labelled.contains { sources[$0 - 1].speakers.contains(name) } ? nil : name
+            let key = folded(name)
+            return labelled.contains { number in
+                sources[number - 1].speakers.contains { $0 == key || misheard(key, $0) }
+            } ? nil : name
         }
         // The words a sentence takes from the question tie it to the question. When it takes several and the cited
         // passages hold none of them, it restates the question around what the passages say about something else
@@ -455,6 +471,9 @@ public enum AnswerChecker {
         "no information", "not mentioned in the passages", "not provided in the passages", "passages do not",
         "passages don't", "cannot answer", "can't answer", "is not covered", "are not covered",
     ]
+
+    /// `text` without diacritics ("Cristóbal" is "Cristobal").
+    static func folded(_ text: String) -> String { text.folding(options: .diacriticInsensitive, locale: nil) }
 
     /// Lowercased runs of letters and digits.
     static func words(_ text: String) -> [String] {
