@@ -45,6 +45,27 @@ struct SearchTests {
         #expect(hits.allSatisfy { $0.text.lowercased().contains("torch script") })
     }
 
+    @Test("a passage two speakers share is given back as their turns, word for word")
+    func turnsOfSharedPassages() async throws {
+        let library = try await CorpusLibrary.get().library
+        // Every passage of the library.
+        let hits = try library.passageHits(ids: Array(try library.passageIDs(matching: PassageFilter())).sorted())
+        let turned = try await library.reading { try $0.withTurns(hits) }
+        let shared = turned.filter { $0.speaker?.contains(",") == true }
+        #expect(!shared.isEmpty)
+        for hit in turned {
+            guard hit.speaker?.contains(",") == true else {
+                #expect(hit.turns.isEmpty)
+                continue
+            }
+            #expect(hit.turns.count >= 2, "\(hit.passageID)")
+            #expect(hit.turns.map(\.text).joined(separator: " ") == hit.text)
+            let speakers = Set(hit.speaker!.components(separatedBy: ", "))
+            #expect(Set(hit.turns.map(\.speaker)) == speakers)
+            #expect(zip(hit.turns, hit.turns.dropFirst()).allSatisfy { $0.speaker != $1.speaker })
+        }
+    }
+
     @Test func speakerFilterKeepsOnlyThatSpeakersPassages() async throws {
         let corpus = try await CorpusLibrary.get()
         let all = try corpus.library.searchBM25("data", limit: 50)

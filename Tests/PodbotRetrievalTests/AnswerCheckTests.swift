@@ -209,6 +209,38 @@ struct AnswerCheckTests {
         #expect(lukas.dropped.first?.reason.contains("lukas") == true)
     }
 
+    @Test("in a passage two speakers share, words belong to the speaker whose turn they come from")
+    func sharedPassageTurns() {
+        let lukas = "It does sort of seem like prompt engineering is a huge step toward a no-code interface for ML."
+        let jeremy = "It could let a very small number of people decide how humanity thinks about a topic."
+        var talk = SearchHit(
+            passageID: 5, episodeID: 5, title: "Jeremy Howard — The Simple but Profound Insight Behind Diffusion",
+            show: "Gradient Dissent", text: lukas + " " + jeremy, speaker: "Lukas, Jeremy", startSeconds: nil,
+            endSeconds: nil, url: nil, score: 1)
+        talk.turns = [.init(speaker: "Lukas", text: lukas), .init(speaker: "Jeremy", text: jeremy)]
+        func check(_ sentence: String, turns: Bool = true) -> AnswerChecker.Outcome {
+            var passage = talk
+            if !turns { passage.turns = [] }
+            return AnswerChecker.check(
+                sentence, question: "What does Jeremy think about the risks of AI?", passages: [passage],
+                minimumSupport: 0.6)
+        }
+        let his =
+            "Jeremy thinks it could let a very small number of people decide how humanity thinks about a topic [1]."
+        #expect(check(his).text == his)
+        // The host's words, given to no one, in an answer about Jeremy.
+        let host = "Prompt engineering is a huge step toward a no-code interface for ML [1]."
+        #expect(check(host).sentences.isEmpty)
+        #expect(check(host).dropped.first?.reason.contains("its words are Lukas's") == true)
+        // The host's words given to Jeremy, though Jeremy speaks in the passage too.
+        let given = "Jeremy says prompt engineering is a huge step toward a no-code interface for ML [1]."
+        #expect(check(given).sentences.isEmpty)
+        #expect(check(given).dropped.first?.reason.contains("attributes the words to jeremy") == true)
+        // Without the turns, the passage's speakers alone let both through.
+        #expect(check(host, turns: false).text == host)
+        #expect(check(given, turns: false).text == given)
+    }
+
     @Test("a refusal inside an answer is never a sentence of it")
     func refusalSentence() {
         let outcome = check("Swift for TensorFlow got archived [1]. NOT COVERED.")

@@ -60,6 +60,61 @@ public struct LibrarySnapshot {
         return ids.compactMap { byID[$0] }
     }
 
+    /// `hits` with the ``SearchHit/turns`` of those two speakers or more share: the passage's words, which are
+    /// consecutive words of its segments, each given its segment's speaker (an unlabelled segment continues the turn
+    /// before it).
+    public func withTurns(_ hits: [SearchHit]) throws -> [SearchHit] {
+        try hits.map { hit in
+            guard hit.speaker?.contains(",") == true else { return hit }
+            var hit = hit
+            hit.turns = try turns(ofPassage: hit.passageID, text: hit.text)
+            return hit
+        }
+    }
+
+    func turns(ofPassage id: Int64, text: String) throws -> [SearchHit.Turn] {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT episode_id, first_segment, last_segment FROM passage WHERE id = ?", arguments: [id])
+        else { return [] }
+        let segments = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT speaker, text FROM segment WHERE episode_id = ? AND ordinal BETWEEN ? AND ? ORDER BY ordinal
+                """,
+            arguments: [row["episode_id"] as Int64, row["first_segment"] as Int, row["last_segment"] as Int])
+        var words: [(speaker: String?, word: Substring)] = []
+        var firstCount = 0
+        for (index, segment) in segments.enumerated() {
+            let speaker: String? = segment["speaker"]
+            let text: String = segment["text"]
+            let split = text.split(whereSeparator: \.isWhitespace)
+            if index == 0 { firstCount = split.count }
+            words += split.map { (speaker, $0) }
+        }
+        let passage = text.split(whereSeparator: \.isWhitespace)
+        // The passage starts at a sentence of its first segment.
+        guard
+            let start = (0...firstCount).first(where: { start in
+                start + passage.count <= words.count
+                    && zip(passage, words[start...]).allSatisfy { $0 == $1.word }
+            })
+        else { return [] }
+        var turns: [SearchHit.Turn] = []
+        var unlabelled: [Substring] = []  // words before the first labelled one: the first turn's
+        for (word, source) in zip(passage, words[start...]) {
+            if let speaker = source.speaker, speaker != turns.last?.speaker {
+                turns.append(SearchHit.Turn(speaker: speaker, text: (unlabelled + [word]).joined(separator: " ")))
+                unlabelled = []
+            } else if turns.isEmpty {
+                unlabelled.append(word)
+            } else {
+                turns[turns.count - 1].text += " " + word
+            }
+        }
+        return turns.count >= 2 ? turns : []
+    }
+
     /// Vocabulary words close in spelling to the query's words that no passage holds, and those words split in two
     /// where passages hold the two halves as a phrase. A word the library holds is searched as typed: its close
     /// spellings would outrank it ("wearing" twice beats "near" once).

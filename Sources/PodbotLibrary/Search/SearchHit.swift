@@ -15,6 +15,20 @@ public struct SearchHit: Sendable, Equatable, Encodable {
     public var score: Double
     /// A link to the moment when the source supports one (YouTube `t=`), else the episode URL, else null.
     @Nullable public var url: String? = nil
+    /// Who says what, in order, when two speakers or more share the passage (``LibrarySnapshot/withTurns(_:)``);
+    /// empty otherwise. Not in the JSON.
+    public var turns: [Turn] = []
+
+    /// One speaker's consecutive words within a passage.
+    public struct Turn: Sendable, Equatable {
+        public var speaker: String
+        public var text: String
+
+        public init(speaker: String, text: String) {
+            self.speaker = speaker
+            self.text = text
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case title, show, text, snippet, speaker, score, url

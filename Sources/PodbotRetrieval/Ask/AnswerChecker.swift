@@ -168,6 +168,15 @@ public enum AnswerChecker {
         /// ``words`` without those only the passage's questions hold ("Should they focus on small models?"): what
         /// someone asked is not what anyone said.
         var stated: Set<String>
+        /// The turns of a passage two speakers or more share (``SearchHit/turns``); empty otherwise.
+        var turns: [Turn]
+
+        /// One speaker's turn: the label, its name words (as ``speakers``) and the turn's content words.
+        struct Turn {
+            var label: String
+            var speakers: Set<String>
+            var words: Set<String>
+        }
 
         init(_ hit: SearchHit) {
             let header = [hit.title, hit.show ?? "", hit.speaker ?? ""].joined(separator: " ")
@@ -180,14 +189,19 @@ public enum AnswerChecker {
             words = contentWords(all)
             stated = contentWords(AnswerChecker.words(AnswerChecker.withoutQuestions(hit.text) + " " + header))
             exact = Set(all).union(NumberWords.digitForms(in: all))
-            speakers = Self.speakers(of: hit)
+            speakers = Self.speakers(hit.speaker, title: hit.title)
+            turns = hit.turns.map { turn in
+                Turn(
+                    label: turn.speaker, speakers: Self.speakers(turn.speaker, title: hit.title),
+                    words: contentWords(AnswerChecker.words(turn.text)))
+            }
         }
 
-        /// The words of the passage's speaker labels, and of the name its title starts with when a label is that
-        /// name shortened: the transcript's "Cris" is the title's "Cristóbal Valenzuela", who may be named either way.
-        static func speakers(of hit: SearchHit) -> Set<String> {
-            var names = Set(AnswerChecker.words(AnswerChecker.folded(hit.speaker ?? "")))
-            if let full = EpisodeMentions.leadingName(hit.title).map({ AnswerChecker.words(AnswerChecker.folded($0)) }),
+        /// The words of `label`, and of the name `title` starts with when a label is that name shortened: the
+        /// transcript's "Cris" is the title's "Cristóbal Valenzuela", who may be named either way.
+        static func speakers(_ label: String?, title: String) -> Set<String> {
+            var names = Set(AnswerChecker.words(AnswerChecker.folded(label ?? "")))
+            if let full = EpisodeMentions.leadingName(title).map({ AnswerChecker.words(AnswerChecker.folded($0)) }),
                 let first = full.first, names.contains(where: { $0.count >= 3 && first.hasPrefix($0) })
             {
                 names.formUnion(full)
@@ -224,14 +238,51 @@ public enum AnswerChecker {
                 }
             }
         }
+        // The words a sentence adds to the question carry its claim. A sentence made mostly of the question's words
+        // passes the support share on them alone, while the word that says something may come from another passage
+        // ("Jeremy thinks that Swift for machine learning is a failure [2]": "failure" is said of TensorFlow 2 in
+        // another passage, not in [2]). A word is the question's when their first four letters agree ("feels" in
+        // the answer, "feel" in the question).
+        let questionStarts = Set(questionWords.map { $0.prefix(4) })
+        let added = words.filter { !questionStarts.contains($0.prefix(4)) }
+        func names(_ speakers: Set<String>, _ key: String) -> Bool {
+            speakers.contains { $0 == key || misheard(key, $0) }
+        }
+        // The turns of a shared passage that hold most of the sentence's claim: the words it adds to the question,
+        // or all its words when it adds none (ties give several).
+        let claim = added.isEmpty ? words : added
+        func closestTurns(_ source: Source) -> [Source.Turn] {
+            let counts = source.turns.map { turn in claim.filter(turn.words.contains).count }
+            guard let most = counts.max(), most > 0 else { return [] }
+            return source.turns.indices.filter { counts[$0] == most }.map { source.turns[$0] }
+        }
         func misattributed(_ numbers: [Int]) -> String? {
-            // A speech verb after a name that the cited passages' speaker labels do not hold, when they hold some.
+            // A speech verb after a name that the cited passages' speaker labels do not hold, when they hold some;
+            // in a passage two speakers share, the speaker of the turn its claim comes from.
             let labelled = numbers.filter { !sources[$0 - 1].speakers.isEmpty }
             guard !labelled.isEmpty, let name = speakerClaimed(sentence) else { return nil }
             let key = folded(name)
             return labelled.contains { number in
-                sources[number - 1].speakers.contains { $0 == key || misheard(key, $0) }
+                let source = sources[number - 1]
+                let turns = closestTurns(source)
+                return turns.isEmpty ? names(source.speakers, key) : turns.contains { names($0.speakers, key) }
             } ? nil : name
+        }
+        // A sentence that names no speaker, answering a question about someone who speaks in the passage it cites,
+        // whose claim comes from another speaker's turn there: the host's words read as the guest's ("What does
+        // Jeremy think…" answered "…it does sort of seem like prompt engineering is a huge step", which Lukas says).
+        let asked = Set(questionTerms.map(folded))
+        func voicedByOther(_ numbers: [Int]) -> (speaker: String, asked: String)? {
+            guard !asked.isEmpty, speakerClaimed(sentence) == nil else { return nil }
+            for number in numbers {
+                let source = sources[number - 1]
+                let turns = closestTurns(source)
+                guard !turns.isEmpty, turns.allSatisfy({ $0.speakers.isDisjoint(with: asked) }),
+                    let person = source.turns.first(where: { !$0.speakers.isDisjoint(with: asked) })
+                else { continue }
+                return (turns[0].label, person.label)
+            }
+            return nil
         }
         // The words a sentence takes from the question tie it to the question. When it takes several and the cited
         // passages hold none of them, it restates the question around what the passages say about something else
@@ -256,18 +307,12 @@ public enum AnswerChecker {
             }.count
             return Double(stated) / Double(words.count) < minimum
         }
-        // The words a sentence adds to the question carry its claim. A sentence made mostly of the question's words
-        // passes the share above on them alone, while the word that says something may come from another passage
-        // ("Jeremy thinks that Swift for machine learning is a failure [2]": "failure" is said of TensorFlow 2 in
-        // another passage, not in [2]). A word is the question's when their first four letters agree ("feels" in
-        // the answer, "feel" in the question).
-        let questionStarts = Set(questionWords.map { $0.prefix(4) })
-        let added = words.filter { !questionStarts.contains($0.prefix(4)) }
+        // What a sentence adds to the question must be in its cited passages too (``added``).
         func addedSupport(_ numbers: [Int]) -> Double { share(of: added, in: numbers) }
         func acceptable(_ numbers: [Int]) -> Bool {
             !numbers.isEmpty && support(numbers) >= minimum && addedSupport(numbers) >= minimum
                 && missingTerms(numbers).isEmpty && misattributed(numbers) == nil && !unlinked(numbers)
-                && !questionBorne(numbers)
+                && !questionBorne(numbers) && voicedByOther(numbers) == nil
         }
         if acceptable(markers) { return .keep(markers, support(markers)) }
         // The markers are missing or name the wrong passage: cite the one given passage that supports the sentence.
@@ -287,6 +332,9 @@ public enum AnswerChecker {
         let place = markers.isEmpty ? "the passage holding most of its words" : "the passages it cites"
         if let name = misattributed(judged) {
             return .drop("it attributes the words to \(name), not a speaker of \(place)")
+        }
+        if let voiced = voicedByOther(judged) {
+            return .drop("its words are \(voiced.speaker)'s in \(place), and the question asks about \(voiced.asked)")
         }
         let missing = missingTerms(judged)
         if !missing.isEmpty {

@@ -60,7 +60,8 @@ public struct AskPipeline: Sendable {
         let retrieval = try await retriever.retrieve(
             question, mode: request.mode, filter: request.filter, k: request.k, spread: request.spread)
         let retrievalMs = Date().timeIntervalSince(started) * 1000
-        let hits = retrieval.passages.map(\.hit)
+        // Passages two speakers share carry their turns, so the check knows who says which words.
+        let hits = try await retriever.library.reading { try $0.withTurns(retrieval.passages.map(\.hit)) }
         let sources = retrieval.passages.enumerated().map { AskResult.Source($1.hit, n: $0 + 1, score: $1.score) }
 
         func notCovered(_ reason: String, answer: String, raw: String?, support: Double?, firstToken: Double?)
