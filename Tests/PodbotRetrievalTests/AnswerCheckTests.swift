@@ -241,6 +241,46 @@ struct AnswerCheckTests {
         #expect(check(given, turns: false).text == given)
     }
 
+    @Test("words are given only to someone who speaks in the passage's episode, and an answer about someone is theirs")
+    func speakersOfTheEpisode() {
+        let whisper = SearchHit(
+            passageID: 6, episodeID: 6, title: "Jeremy Howard (Whisper transcript)", show: "Latent Space",
+            text:
+                "Maybe fast.ai's goals can be dramatically more accessible, kind of AI-oriented coding more accessible.",
+            speaker: nil, startSeconds: nil, endSeconds: nil, url: nil, score: 1)
+        let people: [Int64: Set<String>] = [6: ["jeremy", "howard", "alessio", "fanelli", "swyx"]]
+        func check(_ sentence: String, question: String, known: Bool = true) -> AnswerChecker.Outcome {
+            AnswerChecker.check(
+                sentence, question: question, passages: [whisper, passages[1]], people: known ? people : [:],
+                minimumSupport: 0.6)
+        }
+        // An unlabelled passage is judged by its episode's people.
+        let cris = "Cris thinks AI-oriented coding can be dramatically more accessible [1]."
+        #expect(check(cris, question: "What does Cris think about AI?").sentences.isEmpty)
+        #expect(check(cris, question: "What does Cris think about AI?", known: false).text == cris)
+        let jeremy = "Jeremy thinks AI-oriented coding can be dramatically more accessible [1]."
+        #expect(check(jeremy, question: "What does Jeremy think about AI?").text == jeremy)
+        // "He also notes" is the claim of the one person the question asks about; only Lukas speaks in [2].
+        let noted = "He also notes that he started Kaggle competitions to find the best data scientists [2]."
+        let claimed = check(noted, question: "Why did Jeremy start Kaggle competitions?")
+        #expect(claimed.sentences.isEmpty)
+        #expect(claimed.dropped.first?.reason.contains("attributes the words to jeremy") == true)
+        #expect(check(noted, question: "Why were Kaggle competitions started?").text == noted)
+        // Lukas's words, given to no one, in an answer about Jeremy; a sentence about Jeremy may come from Lukas.
+        let host = "Kaggle competitions were started to find the best data scientists in the world [2]."
+        let about = "Jeremy started Kaggle competitions to find the best data scientists in the world [2]."
+        let question = "What does Jeremy think about Kaggle competitions?"
+        #expect(check(host, question: question).dropped.first?.reason.contains("its words are Lukas's") == true)
+        #expect(check(about, question: question).text == about)
+        #expect(check(host, question: "Why were Kaggle competitions started?").text == host)
+        // Who a sentence says spoke.
+        #expect(AnswerChecker.speakerClaimed("Sarah also notes that it consolidates.") == "sarah")
+        #expect(AnswerChecker.speakerClaimed("She also notes that it consolidates.") == nil)
+        #expect(AnswerChecker.speakerClaimed("She also notes that it consolidates.", pronoun: "sarah") == "sarah")
+        #expect(AnswerChecker.speakerClaimed("Lukas feels paranoid.", people: ["lukas", "sarah"]) == "lukas")
+        #expect(AnswerChecker.speakerClaimed("Swift feels natural to him.", people: ["lukas", "sarah"]) == nil)
+    }
+
     @Test("a refusal inside an answer is never a sentence of it")
     func refusalSentence() {
         let outcome = check("Swift for TensorFlow got archived [1]. NOT COVERED.")

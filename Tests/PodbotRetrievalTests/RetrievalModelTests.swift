@@ -135,7 +135,9 @@ struct RetrievalModelTests {
         let retrieval = try await built.retriever.retrieve(question, k: AskPipeline.Request.defaultK, spread: .default)
         let index = try #require(retrieval.passages.firstIndex { $0.hit.text.contains("Partner at Amplify Partners") })
         let n = index + 1
-        let reply = "She's currently a General Partner at Amplify Partners [\(n)]. I'm your host, Lukas Biewald [\(n)]."
+        // The host's line says whom it is about ("she"), so only its distance from the question removes it.
+        let reply =
+            "She's currently a General Partner at Amplify Partners [\(n)]. I'm your host, Lukas Biewald, and she joins me [\(n)]."
         let pipeline = AskPipeline(retriever: built.retriever, generator: ScriptedGenerator(reply: reply))
         let result = try await pipeline.ask(.init(question: question))
         #expect(result.covered)

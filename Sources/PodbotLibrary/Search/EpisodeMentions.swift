@@ -18,6 +18,12 @@ public struct EpisodeMentions: Sendable {
     /// Every episode of the library.
     public var episodeCount: Int { entries.count }
 
+    /// The words of the names of `episodeID`'s people (hosts, guests, speaker labels, the name its title starts
+    /// with), folded; empty for an episode it does not know.
+    public func people(of episodeID: Int64) -> Set<String> {
+        Set(entries.filter { $0.episodeID == episodeID }.flatMap(\.people).joined())
+    }
+
     /// The episodes `question` names by one of their people or by their show, or none.
     public func named(in question: String) -> Set<Int64> {
         let words = Self.fold(question)

@@ -102,13 +102,16 @@ public enum AnswerChecker {
     }
 
     /// Checks `raw` (the model's answer to `question`) against `passages`, numbered from 1 in the order given.
+    /// `people` holds the name words of each passage's episode's people (``EpisodeMentions/people(of:)``), by
+    /// episode id, where known.
     public static func check(
-        _ raw: String, question: String, passages: [SearchHit], minimumSupport: Double
+        _ raw: String, question: String, passages: [SearchHit], people: [Int64: Set<String>] = [:],
+        minimumSupport: Double
     ) -> Outcome {
         let allowedTimes = Set(
             passages.flatMap { [$0.startSeconds, $0.endSeconds].compactMap { $0 }.map(TimeFormat.clock) })
         let validated = CitationValidator.validate(raw, passageCount: passages.count, allowedTimes: allowedTimes)
-        let sources = passages.map(Source.init)
+        let sources = passages.map { Source($0, people: people[$0.episodeID] ?? []) }
         let questionWords = Set(SupportCheck.contentWords(question))
         var kept: [Sentence] = []
         var dropped: [Dropped] = []
@@ -162,6 +165,9 @@ public enum AnswerChecker {
         var exact: Set<String>
         /// Lowercased speaker names (each word, without diacritics), empty when the passage names none.
         var speakers: Set<String>
+        /// The name words of the people of the passage's episode (hosts, guests, speakers), folded; empty when
+        /// not known.
+        var people: Set<String>
         /// Content words of the header the prompt shows (title, show, speaker): a sentence made only of these says
         /// nothing about the question.
         var title: Set<String>
@@ -170,6 +176,8 @@ public enum AnswerChecker {
         var stated: Set<String>
         /// The turns of a passage two speakers or more share (``SearchHit/turns``); empty otherwise.
         var turns: [Turn]
+        /// The passage's speaker label as given ("Lukas", "Lukas, Jeremy"); empty when it has none.
+        var label: String
 
         /// One speaker's turn: the label, its name words (as ``speakers``) and the turn's content words.
         struct Turn {
@@ -178,7 +186,8 @@ public enum AnswerChecker {
             var words: Set<String>
         }
 
-        init(_ hit: SearchHit) {
+        init(_ hit: SearchHit, people: Set<String> = []) {
+            self.people = people
             let header = [hit.title, hit.show ?? "", hit.speaker ?? ""].joined(separator: " ")
             title = Set(SupportCheck.contentWords(header))
             // Numbers either way: an answer's "2 months" is the transcript's "two months", its "five" a CSV's "5".
@@ -190,6 +199,7 @@ public enum AnswerChecker {
             stated = contentWords(AnswerChecker.words(AnswerChecker.withoutQuestions(hit.text) + " " + header))
             exact = Set(all).union(NumberWords.digitForms(in: all))
             speakers = Self.speakers(hit.speaker, title: hit.title)
+            label = hit.speaker ?? ""
             turns = hit.turns.map { turn in
                 Turn(
                     label: turn.speaker, speakers: Self.speakers(turn.speaker, title: hit.title),
@@ -256,26 +266,41 @@ public enum AnswerChecker {
             guard let most = counts.max(), most > 0 else { return [] }
             return source.turns.indices.filter { counts[$0] == most }.map { source.turns[$0] }
         }
+        // The people the question asks about: its names that are a given passage's speaker or one of its episode's
+        // people. With one, "He says…" and "She notes…" are that person's claim.
+        let asked = Set(questionTerms.map(folded)).filter { name in
+            sources.contains { $0.speakers.contains(name) || $0.people.contains(name) }
+        }
+        let known = sources.reduce(into: Set<String>()) { $0.formUnion($1.speakers.union($1.people)) }
+        let claimed = speakerClaimed(sentence, pronoun: asked.count == 1 ? asked.first : nil, people: known)
         func misattributed(_ numbers: [Int]) -> String? {
             // A speech verb after a name that the cited passages' speaker labels do not hold, when they hold some;
-            // in a passage two speakers share, the speaker of the turn its claim comes from.
-            let labelled = numbers.filter { !sources[$0 - 1].speakers.isEmpty }
-            guard !labelled.isEmpty, let name = speakerClaimed(sentence) else { return nil }
+            // in a passage two speakers share, the speaker of the turn its claim comes from. A passage without
+            // labels is judged by its episode's people: "Cris thinks…" cannot come from a Jeremy interview.
+            let judged = numbers.filter { !sources[$0 - 1].speakers.isEmpty || !sources[$0 - 1].people.isEmpty }
+            guard !judged.isEmpty, let name = claimed else { return nil }
             let key = folded(name)
-            return labelled.contains { number in
+            return judged.contains { number in
                 let source = sources[number - 1]
+                if source.speakers.isEmpty { return names(source.people, key) }
                 let turns = closestTurns(source)
                 return turns.isEmpty ? names(source.speakers, key) : turns.contains { names($0.speakers, key) }
             } ? nil : name
         }
-        // A sentence that names no speaker, answering a question about someone who speaks in the passage it cites,
-        // whose claim comes from another speaker's turn there: the host's words read as the guest's ("What does
-        // Jeremy think…" answered "…it does sort of seem like prompt engineering is a huge step", which Lukas says).
-        let asked = Set(questionTerms.map(folded))
+        // A sentence that names no speaker and does not say whom it is about, answering a question about someone,
+        // whose claim comes from a passage, or a turn of one, labelled with someone else: the host's words read as
+        // the guest's ("What does Jeremy think…" answered "…it does sort of seem like prompt engineering is a huge
+        // step", which Lukas says). "Jeremy was the president of Kaggle", said by the host, stays.
+        let sentenceWords = Set(AnswerChecker.words(folded(sentence)))
+        let saysWhom = !sentenceWords.isDisjoint(with: asked) || !sentenceWords.isDisjoint(with: thirdPersons)
         func voicedByOther(_ numbers: [Int]) -> (speaker: String, asked: String)? {
-            guard !asked.isEmpty, speakerClaimed(sentence) == nil else { return nil }
+            guard !asked.isEmpty, claimed == nil, !saysWhom else { return nil }
             for number in numbers {
                 let source = sources[number - 1]
+                if source.turns.isEmpty {
+                    guard !source.speakers.isEmpty, source.speakers.isDisjoint(with: asked) else { continue }
+                    return (source.label, asked.sorted().joined(separator: ", "))
+                }
                 let turns = closestTurns(source)
                 guard !turns.isEmpty, turns.allSatisfy({ $0.speakers.isDisjoint(with: asked) }),
                     let person = source.turns.first(where: { !$0.speakers.isDisjoint(with: asked) })
@@ -357,6 +382,12 @@ public enum AnswerChecker {
         }
         return .drop("only \(Int((support(judged) * 100).rounded()))% of its words are in \(place)")
     }
+
+    /// Adverbs that may stand between a speaker and a speech verb ("Sarah also notes").
+    static let subjectAdverbs: Set<String> = ["also", "further", "then", "later", "once", "even", "still", "again"]
+
+    /// Words that say a sentence is about a third person.
+    static let thirdPersons: Set<String> = ["he", "she", "his", "her", "him"]
 
     /// Content-word forms of a sentence that reports a question being asked.
     static let askingWords = Set(
@@ -479,24 +510,40 @@ public enum AnswerChecker {
     static let commonCapitalized: Set<String> = ["I", "I'm", "I've", "I'd", "I'll", "AI", "OK", "Okay"]
 
     /// The lowercased name a sentence says spoke ("Jeremy says", "Jeremy Howard explained", "According to
-    /// Lukas,"), if it names one; pronouns are not names.
-    static func speakerClaimed(_ sentence: String) -> String? {
+    /// Lukas,"), if it names one; pronouns are not names, but "He says" and "She notes" claim `pronoun` when given.
+    /// "Feels" claims only for one of `people` (folded name words): "Swift feels natural" is about Swift.
+    static func speakerClaimed(_ sentence: String, pronoun: String? = nil, people: Set<String> = []) -> String? {
         let tokens = sentence.split { !($0.isLetter || $0.isNumber || $0 == "'") }.map(String.init)
         let verbs: Set<String> = [
             "said", "says", "say", "stated", "states", "explained", "explains", "argued", "argues", "believes",
             "believed", "thinks", "thought", "mentioned", "mentions", "noted", "notes", "claims", "claimed",
-            "described", "describes", "told", "tells", "recalls", "recalled", "admits", "admitted",
+            "described", "describes", "told", "tells", "recalls", "recalled", "admits", "admitted", "feels", "felt",
         ]
+        let feelings: Set<String> = ["feels", "felt"]
         let pronouns: Set<String> = ["He", "She", "They", "It", "This", "That", "I", "We", "You", "The", "Who"]
         func isName(_ token: String) -> Bool {
             token.count >= 2 && token.first?.isUppercase == true && !pronouns.contains(token)
         }
         for (index, token) in tokens.enumerated() where verbs.contains(token.lowercased()) {
-            // "Jeremy Howard said": the first name is one or two words before the verb.
-            if index >= 2, isName(tokens[index - 2]), isName(tokens[index - 1]) {
-                return tokens[index - 2].lowercased()
+            // "Jeremy Howard said": the first name is one or two words before the verb, or before an adverb there
+            // ("Sarah also notes", "He clearly believes").
+            var end = index - 1
+            if end >= 1, tokens[end].first?.isLowercase == true,
+                tokens[end].hasSuffix("ly") || subjectAdverbs.contains(tokens[end])
+            {
+                end -= 1
             }
-            if index >= 1, isName(tokens[index - 1]) { return tokens[index - 1].lowercased() }
+            var name: String?
+            if end >= 1, isName(tokens[end - 1]), isName(tokens[end]) {
+                name = tokens[end - 1].lowercased()
+            } else if end >= 0, isName(tokens[end]) {
+                name = tokens[end].lowercased()
+            } else if end >= 0, let pronoun, ["he", "she"].contains(tokens[end].lowercased()) {
+                name = pronoun
+            }
+            guard let name else { continue }
+            if feelings.contains(token.lowercased()), !people.contains(folded(name)) { continue }
+            return name
         }
         if let according = tokens.firstIndex(where: { $0.lowercased() == "according" }), according + 2 < tokens.count,
             tokens[according + 1] == "to", isName(tokens[according + 2])

@@ -60,8 +60,12 @@ public struct AskPipeline: Sendable {
         let retrieval = try await retriever.retrieve(
             question, mode: request.mode, filter: request.filter, k: request.k, spread: request.spread)
         let retrievalMs = Date().timeIntervalSince(started) * 1000
-        // Passages two speakers share carry their turns, so the check knows who says which words.
-        let hits = try await retriever.library.reading { try $0.withTurns(retrieval.passages.map(\.hit)) }
+        // Passages two speakers share carry their turns, so the check knows who says which words; and the check
+        // knows who is in each passage's episode.
+        let (hits, mentions) = try await retriever.library.reading {
+            (try $0.withTurns(retrieval.passages.map(\.hit)), try $0.episodeMentions())
+        }
+        let people = Dictionary(hits.map { ($0.episodeID, mentions.people(of: $0.episodeID)) }) { first, _ in first }
         let sources = retrieval.passages.enumerated().map { AskResult.Source($1.hit, n: $0 + 1, score: $1.score) }
 
         func notCovered(_ reason: String, answer: String, raw: String?, support: Double?, firstToken: Double?)
@@ -96,7 +100,7 @@ public struct AskPipeline: Sendable {
             let complete = final ? pieces.count : max(0, pieces.count - 1)
             let checked = AnswerChecker.check(
                 pieces[0..<complete].map { AnswerChecker.source(of: $0) }.joined(separator: " "),
-                question: question, passages: hits, minimumSupport: policy.minimumSupport)
+                question: question, passages: hits, people: people, minimumSupport: policy.minimumSupport)
             return try await focused(checked, retrieval, similarity: &similarity)
         }
         func show(_ checked: AnswerChecker.Outcome) async throws {

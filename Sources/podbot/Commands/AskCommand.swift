@@ -17,9 +17,10 @@ struct AskCommand: AsyncParsableCommand {
             and streams its answer one checked sentence at a time: a sentence is shown only when the passages it \
             cites hold most of its words (in what was said, not only in a question asked there), most of the \
             words it adds to the question, every name and number in it and, when it takes several words from the \
-            question, one of them; a question is not an answer. Words from one speaker's turn of a passage two \
-            share are not given to the other, nor shown in an answer about the other. Markers must name a given \
-            passage and times must be passage times. When no sentence passes, the result is "not covered" and the \
+            question, one of them; a question is not an answer. Words are given only to who says them (the \
+            passage's speaker, the turn of a passage two share, or someone in the episode when the transcript names \
+            no speakers), and one speaker's words are not shown in an answer about another. Markers must name a \
+            given passage and times must be passage times. When no sentence passes, the result is "not covered" and the \
             closest passages are shown instead of an answer.
             """)
 
