@@ -279,6 +279,21 @@ struct AnswerCheckTests {
         #expect(AnswerChecker.speakerClaimed("She also notes that it consolidates.", pronoun: "sarah") == "sarah")
         #expect(AnswerChecker.speakerClaimed("Lukas feels paranoid.", people: ["lukas", "sarah"]) == "lukas")
         #expect(AnswerChecker.speakerClaimed("Swift feels natural to him.", people: ["lukas", "sarah"]) == nil)
+        #expect(AnswerChecker.speakerClaimed("Hugo Bowne-Anderson believes it.") == "hugo")
+    }
+
+    @Test("a yes-or-no question is not answered by itself with a name added; a who-question is")
+    func yesOrNoRestated() {
+        let people: [Int64: Set<String>] = [2: ["jeremy", "howard", "lukas", "biewald"]]
+        func check(_ sentence: String, question: String) -> AnswerChecker.Outcome {
+            AnswerChecker.check(sentence, question: question, passages: passages, people: people, minimumSupport: 0.6)
+        }
+        let yes = check(
+            "Jeremy Howard did start Kaggle competitions [2].", question: "Did Jeremy start Kaggle competitions?")
+        #expect(yes.sentences.isEmpty)
+        #expect(yes.dropped.first?.reason == "it only restates the question")
+        let who = "Jeremy Howard started Kaggle competitions [2]."
+        #expect(check(who, question: "Who started Kaggle competitions?").text == who)
     }
 
     @Test("a refusal inside an answer is never a sentence of it")

@@ -117,6 +117,16 @@ public enum AnswerChecker {
         var dropped: [Dropped] = []
         let questionTerms = Set(keyTerms(question))
         let questionNames = Set(SupportCheck.contentWords(questionTerms.joined(separator: " ")))
+        // Words a sentence may be made of and still say nothing: the question's and, for a yes-or-no question, the
+        // names of the people in the passages ("Does Jeremy like Python?" is not answered by "Jeremy Howard does
+        // like Python [1]", cited to an introduction). For a who-question the name is the answer.
+        var restated = questionWords
+        if isYesNo(question) {
+            for source in sources {
+                restated.formUnion(
+                    SupportCheck.contentWords(source.speakers.union(source.people).joined(separator: " ")))
+            }
+        }
         for piece in SentenceSplitter.split(validated.text) {
             let body = withoutHeader(piece.text, passages: passages)
             guard !SupportCheck.contentWords(body).isEmpty else { continue }
@@ -125,7 +135,7 @@ public enum AnswerChecker {
                 continue
             }
             let words = SupportCheck.contentWords(body)
-            if Set(words).isSubset(of: questionWords) {
+            if Set(words).isSubset(of: restated) {
                 dropped.append(Dropped(text: body, reason: "it only restates the question"))
                 continue
             }
@@ -279,7 +289,7 @@ public enum AnswerChecker {
             // labels is judged by its episode's people: "Cris thinks…" cannot come from a Jeremy interview.
             let judged = numbers.filter { !sources[$0 - 1].speakers.isEmpty || !sources[$0 - 1].people.isEmpty }
             guard !judged.isEmpty, let name = claimed else { return nil }
-            let key = folded(name)
+            let key = AnswerChecker.words(folded(name)).first ?? name
             return judged.contains { number in
                 let source = sources[number - 1]
                 if source.speakers.isEmpty { return names(source.people, key) }
@@ -381,6 +391,15 @@ public enum AnswerChecker {
                     + place)
         }
         return .drop("only \(Int((support(judged) * 100).rounded()))% of its words are in \(place)")
+    }
+
+    /// True when `question` asks for yes or no: it starts with an auxiliary verb ("Does…", "Has…", "Is…").
+    static func isYesNo(_ question: String) -> Bool {
+        let auxiliaries: Set<String> = [
+            "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would",
+            "should",
+        ]
+        return words(question).first.map(auxiliaries.contains) ?? false
     }
 
     /// Adverbs that may stand between a speaker and a speech verb ("Sarah also notes").
@@ -513,7 +532,8 @@ public enum AnswerChecker {
     /// Lukas,"), if it names one; pronouns are not names, but "He says" and "She notes" claim `pronoun` when given.
     /// "Feels" claims only for one of `people` (folded name words): "Swift feels natural" is about Swift.
     static func speakerClaimed(_ sentence: String, pronoun: String? = nil, people: Set<String> = []) -> String? {
-        let tokens = sentence.split { !($0.isLetter || $0.isNumber || $0 == "'") }.map(String.init)
+        // Hyphens stay inside a token: "Hugo Bowne-Anderson says" is two names, and Hugo is the first.
+        let tokens = sentence.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "-") }.map(String.init)
         let verbs: Set<String> = [
             "said", "says", "say", "stated", "states", "explained", "explains", "argued", "argues", "believes",
             "believed", "thinks", "thought", "mentioned", "mentions", "noted", "notes", "claims", "claimed",
@@ -542,7 +562,7 @@ public enum AnswerChecker {
                 name = pronoun
             }
             guard let name else { continue }
-            if feelings.contains(token.lowercased()), !people.contains(folded(name)) { continue }
+            if feelings.contains(token.lowercased()), !people.contains(words(folded(name)).first ?? name) { continue }
             return name
         }
         if let according = tokens.firstIndex(where: { $0.lowercased() == "according" }), according + 2 < tokens.count,
