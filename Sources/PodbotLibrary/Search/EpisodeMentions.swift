@@ -88,7 +88,7 @@ public struct EpisodeMentions: Sendable {
     }
 
     /// Lower-case words without diacritics ("Cristóbal" is "cristobal").
-    static func fold(_ text: String) -> [String] {
+    public static func fold(_ text: String) -> [String] {
         FTSQuery.tokens(Substring(text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)))
     }
 

@@ -120,6 +120,9 @@ public enum AnswerChecker {
         // Words a sentence may be made of and still say nothing: the question's and, for a yes-or-no question, the
         // names of the people in the passages ("Does Jeremy like Python?" is not answered by "Jeremy Howard does
         // like Python [1]", cited to an introduction). For a who-question the name is the answer.
+        // The people the passages name (speakers, their episodes' people), and those of them the question asks about.
+        let known = sources.reduce(into: Set<String>()) { $0.formUnion($1.speakers.union($1.people)) }
+        let asked = Set(questionTerms.flatMap(EpisodeMentions.fold)).intersection(known)
         var restated = questionWords
         if isYesNo(question) {
             for source in sources {
@@ -157,7 +160,7 @@ public enum AnswerChecker {
             let links = Set(words).intersection(questionWords).subtracting(questionNames)
             let verdict = judge(
                 body, words: words, markers: piece.markers, sources: sources, minimum: minimumSupport,
-                questionTerms: questionTerms, questionWords: questionWords, links: links)
+                questionTerms: questionTerms, questionWords: questionWords, links: links, asked: asked, known: known)
             switch verdict {
             case .keep(let cited, let support):
                 kept.append(Sentence(text: body, cited: cited, support: support, words: words.count))
@@ -220,8 +223,8 @@ public enum AnswerChecker {
         /// The words of `label`, and of the name `title` starts with when a label is that name shortened: the
         /// transcript's "Cris" is the title's "Cristóbal Valenzuela", who may be named either way.
         static func speakers(_ label: String?, title: String) -> Set<String> {
-            var names = Set(AnswerChecker.words(AnswerChecker.folded(label ?? "")))
-            if let full = EpisodeMentions.leadingName(title).map({ AnswerChecker.words(AnswerChecker.folded($0)) }),
+            var names = Set(EpisodeMentions.fold(label ?? ""))
+            if let full = EpisodeMentions.leadingName(title).map(EpisodeMentions.fold),
                 let first = full.first, names.contains(where: { $0.count >= 3 && first.hasPrefix($0) })
             {
                 names.formUnion(full)
@@ -237,7 +240,8 @@ public enum AnswerChecker {
 
     static func judge(
         _ sentence: String, words: [String], markers: [Int], sources: [Source], minimum: Double,
-        questionTerms: Set<String> = [], questionWords: Set<String> = [], links: Set<String> = []
+        questionTerms: Set<String> = [], questionWords: Set<String> = [], links: Set<String> = [],
+        asked: Set<String> = [], known: Set<String> = []
     ) -> Verdict {
         let terms = keyTerms(sentence)
         /// Share of `list` found in the passages `numbers`; 1 for an empty list.
@@ -276,12 +280,7 @@ public enum AnswerChecker {
             guard let most = counts.max(), most > 0 else { return [] }
             return source.turns.indices.filter { counts[$0] == most }.map { source.turns[$0] }
         }
-        // The people the question asks about: its names that are a given passage's speaker or one of its episode's
-        // people. With one, "He says…" and "She notes…" are that person's claim.
-        let asked = Set(questionTerms.map(folded)).filter { name in
-            sources.contains { $0.speakers.contains(name) || $0.people.contains(name) }
-        }
-        let known = sources.reduce(into: Set<String>()) { $0.formUnion($1.speakers.union($1.people)) }
+        // With one person asked about, "He says…" and "She notes…" are that person's claim.
         let claimed = speakerClaimed(sentence, pronoun: asked.count == 1 ? asked.first : nil, people: known)
         func misattributed(_ numbers: [Int]) -> String? {
             // A speech verb after a name that the cited passages' speaker labels do not hold, when they hold some;
@@ -289,7 +288,7 @@ public enum AnswerChecker {
             // labels is judged by its episode's people: "Cris thinks…" cannot come from a Jeremy interview.
             let judged = numbers.filter { !sources[$0 - 1].speakers.isEmpty || !sources[$0 - 1].people.isEmpty }
             guard !judged.isEmpty, let name = claimed else { return nil }
-            let key = AnswerChecker.words(folded(name)).first ?? name
+            let key = nameKey(name)
             return judged.contains { number in
                 let source = sources[number - 1]
                 if source.speakers.isEmpty { return names(source.people, key) }
@@ -301,7 +300,7 @@ public enum AnswerChecker {
         // whose claim comes from a passage, or a turn of one, labelled with someone else: the host's words read as
         // the guest's ("What does Jeremy think…" answered "…it does sort of seem like prompt engineering is a huge
         // step", which Lukas says). "Jeremy was the president of Kaggle", said by the host, stays.
-        let sentenceWords = Set(AnswerChecker.words(folded(sentence)))
+        let sentenceWords = Set(EpisodeMentions.fold(sentence))
         let saysWhom = !sentenceWords.isDisjoint(with: asked) || !sentenceWords.isDisjoint(with: thirdPersons)
         func voicedByOther(_ numbers: [Int]) -> (speaker: String, asked: String)? {
             guard !asked.isEmpty, claimed == nil, !saysWhom else { return nil }
@@ -562,7 +561,7 @@ public enum AnswerChecker {
                 name = pronoun
             }
             guard let name else { continue }
-            if feelings.contains(token.lowercased()), !people.contains(words(folded(name)).first ?? name) { continue }
+            if feelings.contains(token.lowercased()), !people.contains(nameKey(name)) { continue }
             return name
         }
         if let according = tokens.firstIndex(where: { $0.lowercased() == "according" }), according + 2 < tokens.count,
@@ -587,8 +586,9 @@ public enum AnswerChecker {
         "passages don't", "cannot answer", "can't answer", "is not covered", "are not covered",
     ]
 
-    /// `text` without diacritics ("Cristóbal" is "Cristobal").
-    static func folded(_ text: String) -> String { text.folding(options: .diacriticInsensitive, locale: nil) }
+    /// The word a claimed name is compared by: its first, without diacritics ("cristóbal" is "cristobal",
+    /// "bowne-anderson" "bowne").
+    static func nameKey(_ name: String) -> String { EpisodeMentions.fold(name).first ?? name }
 
     /// Lowercased runs of letters and digits.
     static func words(_ text: String) -> [String] {

@@ -61,9 +61,12 @@ public struct AskPipeline: Sendable {
             question, mode: request.mode, filter: request.filter, k: request.k, spread: request.spread)
         let retrievalMs = Date().timeIntervalSince(started) * 1000
         // Passages two speakers share carry their turns, so the check knows who says which words; and the check
-        // knows who is in each passage's episode.
-        let (hits, mentions) = try await retriever.library.reading {
-            (try $0.withTurns(retrieval.passages.map(\.hit)), try $0.episodeMentions())
+        // knows who is in each passage's episode (read by a hybrid retrieval already).
+        let (hits, mentions) = try await retriever.library.reading { snapshot in
+            (
+                try snapshot.withTurns(retrieval.passages.map(\.hit)),
+                try retrieval.mentions ?? snapshot.episodeMentions()
+            )
         }
         let people = Dictionary(hits.map { ($0.episodeID, mentions.people(of: $0.episodeID)) }) { first, _ in first }
         let sources = retrieval.passages.enumerated().map { AskResult.Source($1.hit, n: $0 + 1, score: $1.score) }

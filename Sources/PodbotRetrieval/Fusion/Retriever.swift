@@ -44,6 +44,8 @@ public struct RetrievalResult: Sendable {
     public var questionVector: [Float]? = nil
     /// The question as retrieved.
     public var question = ""
+    /// Who the library's episodes are with, as the retrieval read them (hybrid only); `nil` when it did not.
+    public var mentions: EpisodeMentions? = nil
 }
 
 /// Finds the passages that answer a question across the whole library (global top-k, never per episode).
@@ -236,7 +238,8 @@ public struct Retriever: Sendable {
         }
         return RetrievalResult(
             passages: passages, mode: effective, bestCosine: bestCosine,
-            milliseconds: Date().timeIntervalSince(started) * 1000, questionVector: queryVector, question: question)
+            milliseconds: Date().timeIntervalSince(started) * 1000, questionVector: queryVector, question: question,
+            mentions: mentions)
     }
 
     /// The first `limit` of `ranked` in order, except that a candidate waits while its episode already holds its
