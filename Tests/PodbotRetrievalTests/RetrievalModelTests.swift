@@ -116,6 +116,20 @@ struct RetrievalModelTests {
         #expect(shown(named) > shown(unnamed))
     }
 
+    @Test("a passage only BM25 finds, far ahead of BM25's second, keeps a place among the first three")
+    func decisiveLead() async throws {
+        let built = try await RetrievalFixture.get()
+        // The Vanishing Gradients passage naming Coursera and edX; the vectors rank other fast.ai passages first.
+        let question = "why didn't fast.ai put its courses on coursera or edx?"
+        var plain = built.retriever
+        plain.decisiveLead = nil
+        let first3 = { (result: RetrievalResult) in
+            result.passages.prefix(3).contains { $0.hit.text.contains("Coursera") && $0.hit.text.contains("edX") }
+        }
+        #expect(try await !first3(plain.retrieve(question, k: 10, spread: .default)))
+        #expect(try await first3(built.retriever.retrieve(question, k: 10, spread: .default)))
+    }
+
     @Test("an off-topic question is not covered and shows the closest passages, not an answer")
     func offTopic() async throws {
         let built = try await RetrievalFixture.get()

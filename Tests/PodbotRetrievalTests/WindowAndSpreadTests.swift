@@ -80,6 +80,26 @@ struct WindowAndSpreadTests {
         }
     }
 
+    @Test("BM25's best passage moves up to the rule's rank only when it leads BM25's second by the ratio")
+    func decisiveLead() {
+        let fused: [(id: Int64, score: Double)] = (1...6).map { (Int64($0), 1.0 / Double($0)) }
+        func bm25(_ scores: [Double]) -> [SearchHit] {
+            zip([Int64(5), 1, 2], scores).map { id, score in
+                SearchHit(
+                    passageID: id, episodeID: 1, title: "", show: nil, text: "", speaker: nil, startSeconds: nil,
+                    endSeconds: nil, url: nil, score: score)
+            }
+        }
+        let moved = Retriever.withDecisiveLead(fused, bm25: bm25([15, 9, 8]), rule: (1.5, 3))
+        #expect(moved.map(\.id) == [1, 2, 5, 3, 4, 6])
+        #expect(moved.map(\.score) == moved.map(\.score).sorted(by: >))
+        #expect(
+            Retriever.withDecisiveLead(fused, bm25: bm25([12, 9, 8]), rule: (1.5, 3)).map(\.id) == [1, 2, 3, 4, 5, 6])
+        #expect(Retriever.withDecisiveLead(fused, bm25: bm25([15, 9, 8]), rule: nil).map(\.id) == [1, 2, 3, 4, 5, 6])
+        #expect(
+            Retriever.withDecisiveLead(fused, bm25: bm25([15, 9, 8]), rule: (1.5, 6)).map(\.id) == [1, 2, 3, 4, 5, 6])
+    }
+
     @Test("one episode fills at most half of k, repeats wait, and waiting candidates fill what is left")
     func spread() {
         let ranked: [(id: Int64, score: Double)] = (1...8).map { (Int64($0), 1.0 / Double($0)) }
