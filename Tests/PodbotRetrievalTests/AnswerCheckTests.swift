@@ -282,6 +282,34 @@ struct AnswerCheckTests {
         #expect(AnswerChecker.speakerClaimed("Hugo Bowne-Anderson believes it.") == "hugo")
     }
 
+    @Test("a question typed in lower case asks about the people it names as its capitalised form does")
+    func lowerCaseQuestion() {
+        let people: [Int64: Set<String>] = [2: ["jeremy", "howard", "lukas", "biewald"]]
+        func check(_ sentence: String, question: String) -> AnswerChecker.Outcome {
+            AnswerChecker.check(
+                sentence, question: question, passages: [passages[0], passages[1]], people: people,
+                minimumSupport: 0.6)
+        }
+        // Lukas's words, given to no one, in an answer about Jeremy, however the question is typed.
+        let host = "Kaggle competitions were started to find the best data scientists in the world [2]."
+        for question in [
+            "What does Jeremy think about Kaggle competitions?", "what does jeremy think about kaggle competitions",
+            "Jeremy's view of Kaggle competitions?",
+        ] {
+            #expect(check(host, question: question).dropped.first?.reason.contains("its words are Lukas's") == true)
+        }
+        #expect(check(host, question: "why were kaggle competitions started").text == host)
+        // "He notes" is the claim of the one person a lower-case question asks about.
+        let noted = "He also notes that he started Kaggle competitions to find the best data scientists [2]."
+        #expect(check(noted, question: "why did jeremy start kaggle competitions").sentences.isEmpty)
+        // The names found: a lower-case name only when the question capitalises none.
+        let known: Set<String> = ["jeremy", "howard", "hope"]
+        #expect(AnswerChecker.typedNames("what does jeremy howard say", known: known) == ["jeremy", "howard"])
+        #expect(AnswerChecker.typedNames("Jeremy's view of Python?", known: known) == ["jeremy"])
+        #expect(AnswerChecker.typedNames("What does Jeremy hope for?", known: known) == ["jeremy"])
+        #expect(AnswerChecker.typedNames("what does lukas say", known: known).isEmpty)
+    }
+
     @Test("a yes-or-no question is not answered by itself with a name added; a who-question is")
     func yesOrNoRestated() {
         let people: [Int64: Set<String>] = [2: ["jeremy", "howard", "lukas", "biewald"]]

@@ -115,14 +115,14 @@ public enum AnswerChecker {
         let questionWords = Set(SupportCheck.contentWords(question))
         var kept: [Sentence] = []
         var dropped: [Dropped] = []
-        let questionTerms = Set(keyTerms(question))
+        // The people the passages name (speakers, their episodes' people), and those of them the question asks about.
+        let known = sources.reduce(into: Set<String>()) { $0.formUnion($1.speakers.union($1.people)) }
+        let questionTerms = Set(keyTerms(question) + typedNames(question, known: known))
         let questionNames = Set(SupportCheck.contentWords(questionTerms.joined(separator: " ")))
+        let asked = Set(questionTerms.flatMap(EpisodeMentions.fold)).intersection(known)
         // Words a sentence may be made of and still say nothing: the question's and, for a yes-or-no question, the
         // names of the people in the passages ("Does Jeremy like Python?" is not answered by "Jeremy Howard does
         // like Python [1]", cited to an introduction). For a who-question the name is the answer.
-        // The people the passages name (speakers, their episodes' people), and those of them the question asks about.
-        let known = sources.reduce(into: Set<String>()) { $0.formUnion($1.speakers.union($1.people)) }
-        let asked = Set(questionTerms.flatMap(EpisodeMentions.fold)).intersection(known)
         var restated = questionWords
         if isYesNo(question) {
             for source in sources {
@@ -467,6 +467,23 @@ public enum AnswerChecker {
             terms += pieces.filter { $0.count >= 2 }
         }
         return terms
+    }
+
+    /// The words of `question` that are the names of `known` people (folded name words) and that ``keyTerms(_:)``
+    /// may miss: a name typed in lower case, when the question capitalises none ("what does jeremy think of
+    /// python" asks about Jeremy as much as its capitalised form does), or one that opens the question ("Jeremy's
+    /// view of Python?"). A question that capitalises a name is trusted to capitalise them all, so "hope" in "What
+    /// does Jeremy hope for?" stays a word.
+    static func typedNames(_ question: String, known: Set<String>) -> [String] {
+        let tokens = question.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "-") }.map(String.init)
+        let names = tokens.filter { token in
+            let key = nameKey(token)
+            return key.count >= 3 && known.contains(key) && !SupportCheck.stopWords.contains(key)
+        }
+        let capitalised = names.contains { $0.first?.isUppercase == true }
+        return names.filter { !capitalised || $0.first?.isUppercase == true }.flatMap {
+            words($0).filter { $0.count >= 3 }
+        }
     }
 
     /// `a` and `b` without the names both state (``keyTerms(_:)`` of either, found as words in both), so their
