@@ -63,6 +63,13 @@ struct AnswerCheckTests {
             "Jeremy Howard — Diffusion (Gradient Dissent), I started Kaggle competitions to find the best data "
                 + "scientists [2].")
         #expect(headed.text == "I started Kaggle competitions to find the best data scientists [2].")
+        // A header made the subject of a speech verb leaves the claim, not "Says …".
+        let subject = check(
+            "Jeremy Howard — Diffusion (Gradient Dissent) says that Kaggle competitions find the best data scientists "
+                + "[2].")
+        #expect(subject.text == "Kaggle competitions find the best data scientists [2].")
+        let bare = check("Jeremy Howard (Latent Space) mentions Swift for TensorFlow got archived [1].")
+        #expect(bare.text == "Swift for TensorFlow got archived [1].")
     }
 
     @Test("a name repeated from the question may be a mishearing of the passage's; one the model brings may not")
@@ -343,6 +350,11 @@ struct AnswerCheckTests {
         #expect(spaced.map(\.text) == ["They're like, \"Hey, it works.\"", "And it did."])
         #expect(
             AnswerChecker.render(quoted[0].text, markers: [1]) == "Someone asked, \"Does the AI listen to songs?\" [1]")
+        // Words that only join two markers go with them; words between two claims stay.
+        let joined = SentenceSplitter.split(
+            "He handed the paper in [1] and [2]. It ended [1], [3] or [4]. A [1], and B [2].")
+        #expect(joined.map(\.text) == ["He handed the paper in.", "It ended.", "A, and B."])
+        #expect(joined.map(\.markers) == [[1, 2], [1, 3, 4], [1, 2]])
     }
 
     @Test("a question in the answer, or a claim made of a question the passage asks, is not an answer")

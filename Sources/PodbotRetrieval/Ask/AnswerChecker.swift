@@ -534,12 +534,27 @@ public enum AnswerChecker {
                 let headerWords = Set(
                     SupportCheck.contentWords(
                         [passage.title, passage.show ?? "", passage.speaker ?? ""].joined(separator: " ")))
-                let claim = SupportCheck.contentWords(String(rest)).filter { !headerWords.contains($0) }
-                if claim.count >= 2 { return rest.prefix(1).uppercased() + rest.dropFirst() }
+                // The header was the subject ("… (raw ASR transcript) says N95 respirators…"): the claim is what
+                // follows the verb, and a title is nobody to attribute it to.
+                var words = rest.split(separator: " ", omittingEmptySubsequences: true)
+                if let verb = words.first, speechVerbs.contains(verb.lowercased()), words.count > 2 {
+                    words.removeFirst()
+                    if words.first?.lowercased() == "that" { words.removeFirst() }
+                }
+                let stripped = words.joined(separator: " ")
+                let claim = SupportCheck.contentWords(stripped).filter { !headerWords.contains($0) }
+                if claim.count >= 2 { return stripped.prefix(1).uppercased() + stripped.dropFirst() }
             }
         }
         return sentence
     }
+
+    /// Verbs that report what someone said or thinks.
+    static let speechVerbs: Set<String> = [
+        "said", "says", "say", "stated", "states", "explained", "explains", "argued", "argues", "believes",
+        "believed", "thinks", "thought", "mentioned", "mentions", "noted", "notes", "claims", "claimed",
+        "described", "describes", "told", "tells", "recalls", "recalled", "admits", "admitted", "feels", "felt",
+    ]
 
     /// Capitalized words that are not names.
     static let commonCapitalized: Set<String> = ["I", "I'm", "I've", "I'd", "I'll", "AI", "OK", "Okay"]
@@ -550,11 +565,7 @@ public enum AnswerChecker {
     static func speakerClaimed(_ sentence: String, pronoun: String? = nil, people: Set<String> = []) -> String? {
         // Hyphens stay inside a token: "Hugo Bowne-Anderson says" is two names, and Hugo is the first.
         let tokens = sentence.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "-") }.map(String.init)
-        let verbs: Set<String> = [
-            "said", "says", "say", "stated", "states", "explained", "explains", "argued", "argues", "believes",
-            "believed", "thinks", "thought", "mentioned", "mentions", "noted", "notes", "claims", "claimed",
-            "described", "describes", "told", "tells", "recalls", "recalled", "admits", "admitted", "feels", "felt",
-        ]
+        let verbs = speechVerbs
         let feelings: Set<String> = ["feels", "felt"]
         let pronouns: Set<String> = ["He", "She", "They", "It", "This", "That", "I", "We", "You", "The", "Who"]
         func isName(_ token: String) -> Bool {
@@ -647,6 +658,9 @@ enum SentenceSplitter {
         var markers: [Int] = []
         let characters = Array(text)
         var index = 0
+        // Where the sentence's text stood after its last marker: "[1] and [2]" joins two markers, and the "and"
+        // goes with them.
+        var afterMarker: Int?
         func flush() {
             let body = current.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
             if !body.isEmpty {
@@ -658,6 +672,7 @@ enum SentenceSplitter {
             }
             current = ""
             markers = []
+            afterMarker = nil
         }
         while index < characters.count {
             let character = characters[index]
@@ -671,8 +686,14 @@ enum SentenceSplitter {
                 } else {
                     for n in numbers where !markers.contains(n) { markers.append(n) }
                 }
+                if let start = afterMarker, start <= current.count,
+                    joiners.contains(current.dropFirst(start).trimmingCharacters(in: .whitespaces).lowercased())
+                {
+                    current.removeLast(current.count - start)
+                }
                 // Drop the space before the marker so "fast [1].ai" reads "fast.ai".
                 while current.last == " " { current.removeLast() }
+                afterMarker = current.count
                 index = end
                 if index < characters.count, characters[index].isLetter || characters[index].isNumber {
                     current.append(" ")
@@ -719,6 +740,9 @@ enum SentenceSplitter {
         flush()
         return pieces
     }
+
+    /// What may stand between two markers and goes with them: "[1] and [2]" is "[1][2]".
+    static let joiners: Set<String> = [",", "and", ", and", "or", "&", ";"]
 
     /// The numbers of a `[1]`, `[1, 2]` marker at `start`, and the index after it.
     static func marker(_ characters: [Character], at start: Int) -> ([Int], Int)? {
