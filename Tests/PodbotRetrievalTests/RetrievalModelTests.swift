@@ -97,6 +97,21 @@ struct RetrievalModelTests {
         #expect(report.meanPassageWords > 40 && report.meanPassageWords <= 150)
     }
 
+    @Test("a question typed in lower case and without its question mark ranks as the question does")
+    func typedQuestions() async throws {
+        let built = try await RetrievalFixture.get()
+        var set = try EvalSet(path: Corpus.repositoryRoot.appendingPathComponent("eval/dev-ask.jsonl").path)
+        let evaluator = RetrievalEvaluator(retriever: built.retriever)
+        let typed = try await evaluator.run(set, modes: [.hybrid]).modes[0]
+        for index in set.questions.indices {
+            set.questions[index].question = String(set.questions[index].question.lowercased().dropLast())
+        }
+        let casual = try await evaluator.run(set, modes: [.hybrid]).modes[0]
+        #expect(casual.hitAt5 == typed.hitAt5)
+        #expect(casual.mrr == typed.mrr)
+        #expect(casual.multiCoverage == typed.multiCoverage)
+    }
+
     @Test("questions that name a guest, host or show find their episodes' passages more often")
     func namedEpisodes() async throws {
         let built = try await RetrievalFixture.get()

@@ -80,6 +80,26 @@ struct WindowAndSpreadTests {
         }
     }
 
+    @Test("a question typed without its question mark gets one; keywords and sentences stay as typed")
+    func questionMark() {
+        let cases = [
+            "what was the medical imaging startup jeremy founded":
+                "what was the medical imaging startup jeremy founded?",
+            "After Chris offered to tutor him, how long did Jeremy spend learning Swift":
+                "After Chris offered to tutor him, how long did Jeremy spend learning Swift?",
+            "In which years was Jeremy the top-ranked competitor":
+                "In which years was Jeremy the top-ranked competitor?",
+            "Lukas said one remark got more discussion. What was it":
+                "Lukas said one remark got more discussion. What was it?",
+            "does sarah think no-code tools are useful ": "does sarah think no-code tools are useful?",
+            "Why did Jeremy stop playing music?": "Why did Jeremy stop playing music?",
+            "chess engine that taught itself": "chess engine that taught itself",
+            "advice about picking a validation set": "advice about picking a validation set",
+            "Tell me what Jeremy said.": "Tell me what Jeremy said.",
+        ]
+        for (typed, read) in cases { #expect(Retriever.withQuestionMark(typed) == read) }
+    }
+
     @Test("BM25's best passage moves up to the rule's rank only when it leads BM25's second by the ratio")
     func decisiveLead() {
         let fused: [(id: Int64, score: Double)] = (1...6).map { (Int64($0), 1.0 / Double($0)) }
