@@ -352,9 +352,18 @@ struct AnswerCheckTests {
             AnswerChecker.render(quoted[0].text, markers: [1]) == "Someone asked, \"Does the AI listen to songs?\" [1]")
         // Words that only join two markers go with them; words between two claims stay.
         let joined = SentenceSplitter.split(
-            "He handed the paper in [1] and [2]. It ended [1], [3] or [4]. A [1], and B [2].")
-        #expect(joined.map(\.text) == ["He handed the paper in.", "It ended.", "A, and B."])
+            "He handed the paper over [1] and [2]. It ended [1], [3] or [4]. A [1], and B [2].")
+        #expect(joined.map(\.text) == ["He handed the paper over.", "It ended.", "A, and B."])
         #expect(joined.map(\.markers) == [[1, 2], [1, 3, 4], [1, 2]])
+        // A marker read as a noun takes the words that point at it along.
+        let nouns = SentenceSplitter.split(
+            "The friend mentioned in [2][3] is a partner. He described it in the passage [1] by saying so. "
+                + "As the passage [2] says, it works. In [1]. It comes from passages [1] and [4].")
+        #expect(
+            nouns.map(\.text) == [
+                "The friend mentioned is a partner.", "He described it by saying so.", "As the passage says, it works.",
+                "In.", "It comes.",
+            ])
     }
 
     @Test("a question in the answer, or a claim made of a question the passage asks, is not an answer")

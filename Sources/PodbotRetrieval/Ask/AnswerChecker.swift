@@ -693,6 +693,12 @@ enum SentenceSplitter {
                 }
                 // Drop the space before the marker so "fast [1].ai" reads "fast.ai".
                 while current.last == " " { current.removeLast() }
+                // A marker read as a noun ("mentioned in [2] is", "in the passage [1] by saying") takes the words
+                // that point at it along, or the sentence reads "mentioned in is".
+                if let reference = passageReference(before: current) {
+                    current.removeLast(reference)
+                    while current.last == " " { current.removeLast() }
+                }
                 afterMarker = current.count
                 index = end
                 if index < characters.count, characters[index].isLetter || characters[index].isNumber {
@@ -739,6 +745,20 @@ enum SentenceSplitter {
         }
         flush()
         return pieces
+    }
+
+    /// How many characters at the end of `text` point at a passage ("in", "from the passage", "see passages"), when
+    /// words come before them; `nil` otherwise. "Passage" without a preposition stays: "as the passage [2] says".
+    static func passageReference(before text: String) -> Int? {
+        let words = text.split(separator: " ")
+        var count = 0
+        if let last = words.last, ["passage", "passages"].contains(last.lowercased()) {
+            count = words.count >= 2 && words[words.count - 2].lowercased() == "the" ? 2 : 1
+        }
+        guard words.count > count + 1, ["in", "from", "see"].contains(words[words.count - count - 1].lowercased())
+        else { return nil }
+        let first = words[words.count - count - 1]
+        return text.distance(from: first.startIndex, to: text.endIndex)
     }
 
     /// What may stand between two markers and goes with them: "[1] and [2]" is "[1][2]".
