@@ -358,11 +358,11 @@ struct AnswerCheckTests {
         // A marker read as a noun takes the words that point at it along.
         let nouns = SentenceSplitter.split(
             "The friend mentioned in [2][3] is a partner. He described it in the passage [1] by saying so. "
-                + "As the passage [2] says, it works. In [1]. It comes from passages [1] and [4].")
+                + "As the passage [2] says, it works. In [1]. It comes from passages [1] and [4]. As you see [3], yes.")
         #expect(
             nouns.map(\.text) == [
                 "The friend mentioned is a partner.", "He described it by saying so.", "As the passage says, it works.",
-                "In.", "It comes.",
+                "In.", "It comes.", "As you see, yes.",
             ])
     }
 

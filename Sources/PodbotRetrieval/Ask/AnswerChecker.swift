@@ -747,15 +747,16 @@ enum SentenceSplitter {
         return pieces
     }
 
-    /// How many characters at the end of `text` point at a passage ("in", "from the passage", "see passages"), when
-    /// words come before them; `nil` otherwise. "Passage" without a preposition stays: "as the passage [2] says".
+    /// How many characters at the end of `text` point at a passage ("in", "from the passage", "in passages"), when
+    /// words come before them; `nil` otherwise. "Passage" without a preposition stays ("as the passage [2] says"),
+    /// and so does "see" ("as you can see [1]").
     static func passageReference(before text: String) -> Int? {
         let words = text.split(separator: " ")
         var count = 0
         if let last = words.last, ["passage", "passages"].contains(last.lowercased()) {
             count = words.count >= 2 && words[words.count - 2].lowercased() == "the" ? 2 : 1
         }
-        guard words.count > count + 1, ["in", "from", "see"].contains(words[words.count - count - 1].lowercased())
+        guard words.count > count + 1, ["in", "from"].contains(words[words.count - count - 1].lowercased())
         else { return nil }
         let first = words[words.count - count - 1]
         return text.distance(from: first.startIndex, to: text.endIndex)
