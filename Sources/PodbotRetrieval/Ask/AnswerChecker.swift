@@ -394,11 +394,7 @@ public enum AnswerChecker {
 
     /// True when `question` asks for yes or no: it starts with an auxiliary verb ("Does…", "Has…", "Is…").
     static func isYesNo(_ question: String) -> Bool {
-        let auxiliaries: Set<String> = [
-            "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would",
-            "should",
-        ]
-        return words(question).first.map(auxiliaries.contains) ?? false
+        words(question).first.map(QuestionWords.auxiliaries.contains) ?? false
     }
 
     /// Adverbs that may stand between a speaker and a speech verb ("Sarah also notes").
@@ -475,8 +471,7 @@ public enum AnswerChecker {
     /// view of Python?"). A question that capitalises a name is trusted to capitalise them all, so "hope" in "What
     /// does Jeremy hope for?" stays a word.
     static func typedNames(_ question: String, known: Set<String>) -> [String] {
-        let tokens = question.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "-") }.map(String.init)
-        let names = tokens.filter { token in
+        let names = nameTokens(question).filter { token in
             let key = nameKey(token)
             return key.count >= 3 && known.contains(key) && !SupportCheck.stopWords.contains(key)
         }
@@ -549,6 +544,12 @@ public enum AnswerChecker {
         return sentence
     }
 
+    /// The tokens of `text` as names are read: runs of letters and digits, with apostrophes and hyphens kept inside
+    /// ("Hugo Bowne-Anderson says" is two names, and Hugo is the first; "Jeremy's" is one).
+    static func nameTokens(_ text: String) -> [String] {
+        text.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "-") }.map(String.init)
+    }
+
     /// Verbs that report what someone said or thinks.
     static let speechVerbs: Set<String> = [
         "said", "says", "say", "stated", "states", "explained", "explains", "argued", "argues", "believes",
@@ -563,15 +564,13 @@ public enum AnswerChecker {
     /// Lukas,"), if it names one; pronouns are not names, but "He says" and "She notes" claim `pronoun` when given.
     /// "Feels" claims only for one of `people` (folded name words): "Swift feels natural" is about Swift.
     static func speakerClaimed(_ sentence: String, pronoun: String? = nil, people: Set<String> = []) -> String? {
-        // Hyphens stay inside a token: "Hugo Bowne-Anderson says" is two names, and Hugo is the first.
-        let tokens = sentence.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "-") }.map(String.init)
-        let verbs = speechVerbs
+        let tokens = nameTokens(sentence)
         let feelings: Set<String> = ["feels", "felt"]
         let pronouns: Set<String> = ["He", "She", "They", "It", "This", "That", "I", "We", "You", "The", "Who"]
         func isName(_ token: String) -> Bool {
             token.count >= 2 && token.first?.isUppercase == true && !pronouns.contains(token)
         }
-        for (index, token) in tokens.enumerated() where verbs.contains(token.lowercased()) {
+        for (index, token) in tokens.enumerated() where speechVerbs.contains(token.lowercased()) {
             // "Jeremy Howard said": the first name is one or two words before the verb, or before an adverb there
             // ("Sarah also notes", "He clearly believes").
             var end = index - 1

@@ -270,7 +270,7 @@ public struct Retriever: Sendable {
             }
             if !word.isEmpty {
                 let lowered = word.lowercased()
-                if questionWords.contains(lowered),
+                if QuestionWords.openers.contains(lowered),
                     opensClause || (["which", "whom"].contains(lowered) && prepositions.contains(previous))
                 {
                     return trimmed + "?"
@@ -284,11 +284,6 @@ public struct Retriever: Sendable {
         return text
     }
 
-    /// Words a question opens with.
-    static let questionWords: Set<String> = [
-        "what", "who", "whom", "whose", "why", "how", "when", "where", "which", "do", "does", "did", "is", "are", "was",
-        "were", "can", "could", "would", "should", "will", "has", "have", "had",
-    ]
     /// Words that may stand before "which" or "whom" where a question opens ("in which years…").
     static let prepositions: Set<String> = ["in", "on", "at", "from", "for", "of", "by", "to", "with", "about"]
 
