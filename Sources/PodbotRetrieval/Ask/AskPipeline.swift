@@ -98,6 +98,7 @@ public struct AskPipeline: Sendable {
         var relevant = false
         var firstToken: Double?
         var similarity: [String: Float] = [:]
+        let messages = PromptBuilder.messages(question: question, passages: hits, instructions: request.instructions)
         func checkCompleted(final: Bool) async throws -> AnswerChecker.Outcome {
             let pieces = SentenceSplitter.split(raw)
             let complete = final ? pieces.count : max(0, pieces.count - 1)
@@ -117,10 +118,7 @@ public struct AskPipeline: Sendable {
             onToken?(fresh.joined(separator: " ") + " ")
         }
         var sentencesSoFar = 0
-        for try await event in generator.chat(
-            PromptBuilder.messages(question: question, passages: hits, instructions: request.instructions),
-            options: request.options)
-        {
+        for try await event in generator.chat(messages, options: request.options) {
             guard case .token(let piece) = event else { continue }
             if firstToken == nil { firstToken = Date().timeIntervalSince(started) * 1000 }
             raw += piece
@@ -142,6 +140,7 @@ public struct AskPipeline: Sendable {
             result.removedTimes = checked.removedTimes
             result.droppedSentences = checked.dropped
             result.answerRelevance = answerRelevance
+            result.promptDigest = PromptBuilder.digest(messages)
             return result
         }
         if raw.uppercased().contains(PromptBuilder.notCoveredMarker) {
@@ -187,6 +186,7 @@ public struct AskPipeline: Sendable {
         result.droppedSentences = checked.dropped
         result.answerRelevance = answerRelevance
         result.quotes = quotes(cited: checked.cited, retrieval)
+        result.promptDigest = PromptBuilder.digest(messages)
         return result
     }
 

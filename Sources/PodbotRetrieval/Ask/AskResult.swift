@@ -92,6 +92,8 @@ public struct AskResult: Sendable, Encodable {
     public var quotes: [Quote] = []
     /// Cosine between the question and the shown answer; `nil` without vectors or answer.
     @Nullable public var answerRelevance: Float? = nil
+    /// ``PromptBuilder/digest(_:)`` of the prompt the model was given; `nil` when none was. Not printed.
+    public var promptDigest: String?
 
     enum CodingKeys: String, CodingKey {
         case question, covered, answer, citations, passages, timings, support, mode, reason

@@ -30,6 +30,18 @@ public enum PromptBuilder {
         ]
     }
 
+    /// A fingerprint of `messages` (FNV-1a, 64 bits, hex), the same in every process: `podbot eval` records it
+    /// with each answer so that `--replay` knows whether the model would be shown the same prompt again.
+    public static func digest(_ messages: [ChatMessage]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for message in messages {
+            for byte in Array((message.role.rawValue + "\u{0}" + message.content + "\u{0}").utf8) {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+        }
+        return String(hash, radix: 16)
+    }
+
     /// `[n] Title (Show) · Speaker · 12:34`, the line above each passage.
     static func header(_ passage: SearchHit, number: Int) -> String {
         var line = "[\(number)] \(passage.title)"

@@ -35,6 +35,10 @@ public struct AnswerEvaluator: Sendable {
         public var reason: String?
         public var firstTokenMs: Double?
         public var totalMs: Double
+        /// The passages given to the model, best first.
+        public var passageIDs: [Int64]
+        /// ``PromptBuilder/digest(_:)`` of the prompt; `nil` when nothing was generated.
+        public var promptDigest: String?
 
         enum CodingKeys: String, CodingKey {
             case line, kind, question, covered, answer, reason, quotes
@@ -49,6 +53,8 @@ public struct AnswerEvaluator: Sendable {
             case droppedSentences = "dropped_sentences"
             case firstTokenMs = "first_token_ms"
             case totalMs = "total_ms"
+            case passageIDs = "passage_ids"
+            case promptDigest = "prompt_digest"
         }
     }
 
@@ -140,7 +146,8 @@ public struct AnswerEvaluator: Sendable {
                 quotes: result.quotes,
                 reason: result.reason,
                 firstTokenMs: result.timings.firstTokenMs,
-                totalMs: result.timings.totalMs)
+                totalMs: result.timings.totalMs, passageIDs: result.passages.map(\.passageID),
+                promptDigest: result.promptDigest)
             rows.append(row)
             progress(rows.count, chosen.count, row)
         }

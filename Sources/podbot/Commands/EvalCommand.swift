@@ -76,7 +76,8 @@ struct EvalCommand: AsyncParsableCommand {
     var instructionsFile: String?
     @Option(
         help: ArgumentHelp(
-            "Experiment: replay the raw answers of an earlier --answers --json report instead of generating.",
+            "Experiment: replay the raw answers of an earlier --answers --json report instead of generating; the "
+                + "model answers questions whose prompt the report shows has changed.",
             visibility: .hidden))
     var replay: String?
     /// The spreading under evaluation.
@@ -200,8 +201,9 @@ struct EvalCommand: AsyncParsableCommand {
         let retriever = try await tuned(
             await RetrieverFactory.make(library: library, embedding: embedding, mode: .hybrid))
         let configuration = try embedding.configuration(chatModel: chatModel, chatURL: chatURL, contextSize: nil)
-        let generator: any TextGenerator =
-            try replay.map(ReplayGenerator.init(report:)) ?? InferenceBackends.textGenerator(configuration)
+        let model = try InferenceBackends.textGenerator(configuration)
+        let replayed = try replay.map { try ReplayGenerator(report: $0, fallback: model) }
+        let generator: any TextGenerator = replayed ?? model
         let pipeline = AskPipeline(retriever: retriever, generator: generator)
         let chosen = kinds.isEmpty ? Set(EvalSet.Kind.allCases) : Set(kinds.compactMap(EvalSet.Kind.init(rawValue:)))
         let quiet = json
@@ -220,6 +222,9 @@ struct EvalCommand: AsyncParsableCommand {
                         ? "answered, wrong citation"
                         : "refused" + (row.retrievedEvidence ? " (evidence was retrieved)" : ""))
             Terminal.standardError("[\(done)/\(total)] line \(row.line) \(row.kind.rawValue): \(verdict)")
+        }
+        if let counts = replayed?.counts {
+            Terminal.standardError("replayed \(counts.replayed) answers, generated \(counts.generated)")
         }
         if json { return try Terminal.printJSON(report) }
         if !report.unmatched.isEmpty {
