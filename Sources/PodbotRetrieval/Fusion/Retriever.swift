@@ -82,6 +82,13 @@ public struct Retriever: Sendable {
     /// (BENCHMARKS.md); `nil` turns it off.
     public var decisiveLead: (ratio: Double, rank: Int)? = (1.5, 3)
 
+    /// Hybrid only: BM25 reads the question without the names of the library's people ("did jeremy study
+    /// philosophy at uni?" searches "did study philosophy at uni?"). Those names are rare in the passages' text
+    /// (speaker labels carry them), so they outweigh the words that say what is asked, and the passages that do say
+    /// them are mostly a host introducing or addressing the guest; the named-episode rankings already bring that
+    /// person's episodes. A question of names alone keeps them.
+    public var bm25WithoutPeople = true
+
     /// Rules that keep a library-wide result from being one episode's passages, or one conversation twice.
     public struct Diversity: Sendable, Equatable {
         /// Most of the top k one episode may hold, as a share of k (at least 2 passages).
@@ -152,6 +159,9 @@ public struct Retriever: Sendable {
                 unnamedVector = unnamed.map { _ in vectors[texts.count - 1] }
             }
         }
+        let bm25Question =
+            bm25WithoutPeople
+            ? topic.flatMap { SupportCheck.contentWords($0).isEmpty ? nil : $0 } ?? question : question
         // Everything the question reads of the library, from one snapshot, off the cooperative pool.
         let (index, fusionWeights, fusionK, vector) = (self.index, self.fusionWeights, self.fusionK, queryVector)
         let (withoutNamesWeight, unnamedQuery) = (self.withoutNamesWeight, unnamedVector)
@@ -183,7 +193,7 @@ public struct Retriever: Sendable {
             var bm25Hits: [SearchHit] = []
             if effective != .vector {
                 bm25Hits = try snapshot.searchBM25(
-                    question, filter: filter, limit: effective == .bm25 ? shallow : depth)
+                    bm25Question, filter: filter, limit: effective == .bm25 ? shallow : depth)
             }
             let ranked: [(id: Int64, score: Double)]
             switch effective {
