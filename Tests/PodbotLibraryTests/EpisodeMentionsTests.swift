@@ -73,4 +73,12 @@ struct EpisodeMentionsTests {
             mentions.withoutPeople("What do Jeremy’s interviews say?", possessives: true) == "What do interviews say?")
         #expect(mentions.withoutPeople("Is the field moving toward smaller models?") == nil)
     }
+
+    @Test("the whole names of the people a question names")
+    func peopleNamed() async throws {
+        let library = try Self.library.get().0
+        let mentions = try await library.reading { try $0.episodeMentions() }
+        #expect(mentions.peopleNamed(in: "what does catanzaro invest in") == ["sarah", "catanzaro"])
+        #expect(mentions.peopleNamed(in: "Is the field moving toward smaller models?").isEmpty)
+    }
 }

@@ -7,6 +7,12 @@ import Testing
 
 @testable import PodbotRetrieval
 
+/// A passage holding a number of one digit.
+private let counting = SearchHit(
+    passageID: 3, episodeID: 2, title: "Jeremy Howard — Diffusion", show: "Gradient Dissent",
+    text: "I started 2 Kaggle competitions to find the best data scientists in the world.",
+    speaker: "Jeremy", startSeconds: nil, endSeconds: nil, url: nil, score: 1)
+
 /// The passages the checks below read: one labelled with its speakers, one not.
 private let passages = [
     SearchHit(
@@ -331,11 +337,38 @@ struct AnswerCheckTests {
         #expect(check(who, question: "Who started Kaggle competitions?").text == who)
     }
 
+    @Test("the question with the rest of a name it gives is not an answer to it")
+    func nameCompleted() {
+        let question = "Why did Jeremy start Kaggle competitions?"
+        let named: Set<String> = ["jeremy", "howard"]
+        let restated = "Jeremy Howard started Kaggle competitions [2]."
+        let plain = AnswerChecker.check(restated, question: question, passages: passages, minimumSupport: 0.6)
+        #expect(plain.text == restated)
+        let checked = AnswerChecker.check(
+            restated, question: question, passages: passages, named: named, minimumSupport: 0.6)
+        #expect(checked.sentences.isEmpty)
+        #expect(checked.dropped.first?.reason == "it only restates the question")
+        // A number is an answer, however short.
+        let counted = "Jeremy started 2 Kaggle competitions [2]."
+        let twice = AnswerChecker.check(
+            counted, question: "How many Kaggle competitions did Jeremy start?", passages: [passages[0], counting],
+            named: named, minimumSupport: 0.6)
+        #expect(twice.text == counted)
+        let answer = "Jeremy Howard started Kaggle competitions to find the best data scientists [2]."
+        #expect(
+            AnswerChecker.check(answer, question: question, passages: passages, named: named, minimumSupport: 0.6)
+                .text == answer)
+    }
+
     @Test("a refusal inside an answer is never a sentence of it")
     func refusalSentence() {
         let outcome = check("Swift for TensorFlow got archived [1]. NOT COVERED.")
         #expect(outcome.text == "Swift for TensorFlow got archived [1].")
         #expect(outcome.dropped.first?.reason.contains("NOT COVERED") == true)
+        // The model's own wording of it, with a name in front, is one too.
+        let worded = check("Jeremy Howard does not cover this question.")
+        #expect(worded.sentences.isEmpty)
+        #expect(worded.dropped.first?.reason.contains("not cover this question") == true)
     }
 
     @Test("sentences split at their ends, not inside fast.ai or 3.5, and trailing markers stay with them")

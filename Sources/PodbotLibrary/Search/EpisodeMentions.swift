@@ -24,6 +24,13 @@ public struct EpisodeMentions: Sendable {
         Set(entries.filter { $0.episodeID == episodeID }.flatMap(\.people).joined())
     }
 
+    /// The words of the whole names of the people `question` names, folded: "What did Jeremy say…" gives "jeremy"
+    /// and "howard".
+    public func peopleNamed(in question: String) -> Set<String> {
+        let words = Self.fold(question)
+        return Set(entries.flatMap(\.people).filter { Self.mentions(words, person: $0) }.joined())
+    }
+
     /// The episodes `question` names by one of their people or by their show, or none.
     public func named(in question: String) -> Set<Int64> {
         let words = Self.fold(question)

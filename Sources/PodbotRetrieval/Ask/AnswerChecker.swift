@@ -103,10 +103,11 @@ public enum AnswerChecker {
 
     /// Checks `raw` (the model's answer to `question`) against `passages`, numbered from 1 in the order given.
     /// `people` holds the name words of each passage's episode's people (``EpisodeMentions/people(of:)``), by
-    /// episode id, where known.
+    /// episode id, where known; `named`, the whole names of the people the question names
+    /// (``EpisodeMentions/peopleNamed(in:)``).
     public static func check(
         _ raw: String, question: String, passages: [SearchHit], people: [Int64: Set<String>] = [:],
-        minimumSupport: Double
+        named: Set<String> = [], minimumSupport: Double
     ) -> Outcome {
         let allowedTimes = Set(
             passages.flatMap { [$0.startSeconds, $0.endSeconds].compactMap { $0 }.map(TimeFormat.clock) })
@@ -120,10 +121,13 @@ public enum AnswerChecker {
         let questionTerms = Set(keyTerms(question) + typedNames(question, known: known))
         let questionNames = Set(SupportCheck.contentWords(questionTerms.joined(separator: " ")))
         let asked = Set(questionTerms.flatMap(EpisodeMentions.fold)).intersection(known)
-        // Words a sentence may be made of and still say nothing: the question's and, for a yes-or-no question, the
-        // names of the people in the passages ("Does Jeremy like Python?" is not answered by "Jeremy Howard does
-        // like Python [1]", cited to an introduction). For a who-question the name is the answer.
-        var restated = questionWords
+        // Words a sentence may be made of and still say nothing: the question's, the whole names of the people it
+        // names ("…the iTerm2 utility Jeremy mentions…" is not answered by "Jeremy Howard mentions iTerm2 utility…")
+        // and, for a yes-or-no question, the names of the people in the passages ("Does Jeremy like Python?" is not
+        // answered by "Jeremy Howard does like Python [1]", cited to an introduction). For a who-question the name
+        // is the answer.
+        let questionDigits = Set(digits(question))
+        var restated = questionWords.union(SupportCheck.contentWords(named.sorted().joined(separator: " ")))
         if isYesNo(question) {
             for source in sources {
                 restated.formUnion(
@@ -138,7 +142,8 @@ public enum AnswerChecker {
                 continue
             }
             let words = SupportCheck.contentWords(body)
-            if Set(words).isSubset(of: restated) {
+            // A number the question lacks is an answer, however short ("…has written 1 academic paper").
+            if Set(words).isSubset(of: restated), Set(digits(body)).isSubset(of: questionDigits) {
                 dropped.append(Dropped(text: body, reason: "it only restates the question"))
                 continue
             }
@@ -611,11 +616,17 @@ public enum AnswerChecker {
         "do not answer the question", "does not answer the question", "don't answer the question",
         "no information", "not mentioned in the passages", "not provided in the passages", "passages do not",
         "passages don't", "cannot answer", "can't answer", "is not covered", "are not covered",
+        "not cover this question", "not cover the question",
     ]
 
     /// The word a claimed name is compared by: its first, without diacritics ("cristóbal" is "cristobal",
     /// "bowne-anderson" "bowne").
     static func nameKey(_ name: String) -> String { EpisodeMentions.fold(name).first ?? name }
+
+    /// The runs of digits in `text` ("1", "70", "2019").
+    static func digits(_ text: String) -> [String] {
+        text.split { !$0.isNumber }.map(String.init)
+    }
 
     /// Lowercased runs of letters and digits.
     static func words(_ text: String) -> [String] {

@@ -69,6 +69,7 @@ public struct AskPipeline: Sendable {
             )
         }
         let people = Dictionary(hits.map { ($0.episodeID, mentions.people(of: $0.episodeID)) }) { first, _ in first }
+        let named = mentions.peopleNamed(in: question)
         let sources = retrieval.passages.enumerated().map { AskResult.Source($1.hit, n: $0 + 1, score: $1.score) }
 
         func notCovered(_ reason: String, answer: String, raw: String?, support: Double?, firstToken: Double?)
@@ -104,7 +105,8 @@ public struct AskPipeline: Sendable {
             let complete = final ? pieces.count : max(0, pieces.count - 1)
             let checked = AnswerChecker.check(
                 pieces[0..<complete].map { AnswerChecker.source(of: $0) }.joined(separator: " "),
-                question: question, passages: hits, people: people, minimumSupport: policy.minimumSupport)
+                question: question, passages: hits, people: people, named: named,
+                minimumSupport: policy.minimumSupport)
             return try await focused(checked, retrieval, similarity: &similarity)
         }
         func show(_ checked: AnswerChecker.Outcome) async throws {
