@@ -360,6 +360,30 @@ struct AnswerCheckTests {
                 .text == answer)
     }
 
+    @Test("what a passage says of a thing is not said of a person")
+    func thingMadePerson() {
+        let libraries = SearchHit(
+            passageID: 4, episodeID: 3, title: "Jeremy Howard (Lex Fridman Podcast)", show: nil,
+            text: "All of their low level libraries are not written in Swift. They're not particularly Swiftie at all. "
+                + "Stuff like Core ML, they're really pretty rubbish. I think Swift is great.",
+            speaker: nil, startSeconds: nil, endSeconds: nil, url: nil, score: 1)
+        func check(_ sentence: String) -> AnswerChecker.Outcome {
+            AnswerChecker.check(
+                sentence, question: "What has Jeremy said about Swift?", passages: [libraries],
+                people: [3: ["jeremy", "howard", "lex", "fridman"]], minimumSupport: 0.6)
+        }
+        for wrong in ["He's really pretty rubbish [1].", "Jeremy Howard is not particularly Swiftie at all [1]."] {
+            let outcome = check(wrong)
+            #expect(outcome.sentences.isEmpty)
+            #expect(outcome.dropped.first?.reason == "it says of a person what the passages it cites say of \"they\"")
+        }
+        // The passage's "I" is the speaker's, and a thing may have what is said of it.
+        #expect(check("Jeremy thinks Swift is great [1].").text == "Jeremy thinks Swift is great [1].")
+        #expect(
+            check("Core ML libraries are not particularly Swiftie at all [1].").text
+                == "Core ML libraries are not particularly Swiftie at all [1].")
+    }
+
     @Test("a refusal inside an answer is never a sentence of it")
     func refusalSentence() {
         let outcome = check("Swift for TensorFlow got archived [1]. NOT COVERED.")

@@ -181,6 +181,8 @@ public enum AnswerChecker {
         /// Lowercased letters-and-digits words of the text, title, show and speaker, and the digits of its number
         /// words.
         var exact: Set<String>
+        /// The lowercased letters-and-digits words of the text, in order.
+        var sequence: [String]
         /// Lowercased speaker names (each word, without diacritics), empty when the passage names none.
         var speakers: Set<String>
         /// The name words of the people of the passage's episode (hosts, guests, speakers), folded; empty when
@@ -216,6 +218,7 @@ public enum AnswerChecker {
             words = contentWords(all)
             stated = contentWords(AnswerChecker.words(AnswerChecker.withoutQuestions(hit.text) + " " + header))
             exact = Set(all).union(NumberWords.digitForms(in: all))
+            sequence = AnswerChecker.words(hit.text)
             speakers = Self.speakers(hit.speaker, title: hit.title)
             label = hit.speaker ?? ""
             turns = hit.turns.map { turn in
@@ -348,10 +351,17 @@ public enum AnswerChecker {
         }
         // What a sentence adds to the question must be in its cited passages too (``added``).
         func addedSupport(_ numbers: [Int]) -> Double { share(of: added, in: numbers) }
+        // Words a passage says of a thing, given to a person: "He's really pretty rubbish [2]" from "…all of their low
+        // level libraries… they're really pretty rubbish".
+        let sequence = AnswerChecker.words(sentence)
+        func thingMadePerson(_ numbers: [Int]) -> String? {
+            numbers.lazy.compactMap { thingSaidOfPerson(sequence, passage: sources[$0 - 1].sequence, people: known) }
+                .first
+        }
         func acceptable(_ numbers: [Int]) -> Bool {
             !numbers.isEmpty && support(numbers) >= minimum && addedSupport(numbers) >= minimum
                 && missingTerms(numbers).isEmpty && misattributed(numbers) == nil && !unlinked(numbers)
-                && !questionBorne(numbers) && voicedByOther(numbers) == nil
+                && !questionBorne(numbers) && voicedByOther(numbers) == nil && thingMadePerson(numbers) == nil
         }
         if acceptable(markers) { return .keep(markers, support(markers)) }
         // The markers are missing or name the wrong passage: cite the one given passage that supports the sentence.
@@ -375,6 +385,9 @@ public enum AnswerChecker {
         if let voiced = voicedByOther(judged) {
             return .drop("its words are \(voiced.speaker)'s in \(place), and the question asks about \(voiced.asked)")
         }
+        if support(judged) >= minimum, let thing = thingMadePerson(judged) {
+            return .drop("it says of a person what \(place) \(markers.isEmpty ? "says" : "say") of \"\(thing)\"")
+        }
         let missing = missingTerms(judged)
         if !missing.isEmpty {
             return .drop(
@@ -396,6 +409,41 @@ public enum AnswerChecker {
         }
         return .drop("only \(Int((support(judged) * 100).rounded()))% of its words are in \(place)")
     }
+
+    /// The word a passage's words are said of ("they", "it"…) when `sentence` says them of a person instead: after "he",
+    /// "she" or a name of `people` (and "is", "was"…) comes a run of three words or more that `passage` holds after
+    /// that word. "He's really pretty rubbish" is "they're really pretty rubbish" of a library; "he said I was…" keeps
+    /// the passage's "I".
+    static func thingSaidOfPerson(_ sentence: [String], passage: [String], people: Set<String>) -> String? {
+        for (index, word) in sentence.enumerated()
+        where ["he", "she"].contains(word)
+            || (people.contains(word) && (index == 0 || !people.contains(sentence[index - 1])))
+        {
+            var start = index + 1
+            while start < sentence.count, people.contains(sentence[start]) || copulas.contains(sentence[start]) {
+                start += 1
+            }
+            let rest = sentence[start...]
+            for length in stride(from: min(rest.count, 12, passage.count), through: 3, by: -1) {
+                let run = Array(rest.prefix(length))
+                let places = (0...(passage.count - length)).filter { Array(passage[$0..<($0 + length)]) == run }
+                guard !places.isEmpty else { continue }
+                for place in places {
+                    var before = place - 1
+                    while before >= 0, copulas.contains(passage[before]) || softeners.contains(passage[before]) {
+                        before -= 1
+                    }
+                    if before >= 0, thingWords.contains(passage[before]) { return passage[before] }
+                }
+                break
+            }
+        }
+        return nil
+    }
+
+    static let copulas: Set<String> = ["s", "re", "is", "are", "was", "were"]
+    static let softeners: Set<String> = ["ve", "ll", "d", "just", "also", "really", "still"]
+    static let thingWords: Set<String> = ["they", "it", "this", "that", "these", "those"]
 
     /// True when `question` asks for yes or no: it starts with an auxiliary verb ("Does…", "Has…", "Is…").
     static func isYesNo(_ question: String) -> Bool {
