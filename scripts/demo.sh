@@ -19,5 +19,6 @@ step "$podbot" show "Jeremy Howard —" >"$shown"
 head -40 "$shown"
 rm -f "$shown"
 step "$podbot" index
+step "$podbot" ask "Why did Jeremy leave Enlitic to start fast.ai?" --k 6
 step "$podbot" ask "What has Jeremy said about Swift?" --k 6
 printf '\nThe demo library is %s\n' "$PODBOT_LIBRARY" >&2
