@@ -416,7 +416,7 @@ public enum AnswerChecker {
     /// the passage's "I".
     static func thingSaidOfPerson(_ sentence: [String], passage: [String], people: Set<String>) -> String? {
         for (index, word) in sentence.enumerated()
-        where ["he", "she"].contains(word)
+        where subjectPronouns.contains(word)
             || (people.contains(word) && (index == 0 || !people.contains(sentence[index - 1])))
         {
             var start = index + 1
@@ -425,8 +425,8 @@ public enum AnswerChecker {
             }
             let rest = sentence[start...]
             for length in stride(from: min(rest.count, 12, passage.count), through: 3, by: -1) {
-                let run = Array(rest.prefix(length))
-                let places = (0...(passage.count - length)).filter { Array(passage[$0..<($0 + length)]) == run }
+                let run = rest.prefix(length)
+                let places = (0...(passage.count - length)).filter { passage[$0..<($0 + length)].elementsEqual(run) }
                 guard !places.isEmpty else { continue }
                 for place in places {
                     var before = place - 1
@@ -441,6 +441,7 @@ public enum AnswerChecker {
         return nil
     }
 
+    static let subjectPronouns: Set<String> = ["he", "she"]
     static let copulas: Set<String> = ["s", "re", "is", "are", "was", "were"]
     static let softeners: Set<String> = ["ve", "ll", "d", "just", "also", "really", "still"]
     static let thingWords: Set<String> = ["they", "it", "this", "that", "these", "those"]
