@@ -86,6 +86,31 @@ struct AnswerCheckTests {
         #expect(!AnswerChecker.misheard("sora", "sort") && AnswerChecker.misheard("cagle", "kaggle"))
     }
 
+    @Test("the rest of a name the question gives may stand beside the part the passage holds; nothing else may")
+    func restOfAskedName() {
+        func hit(_ text: String) -> SearchHit {
+            SearchHit(
+                passageID: 1, episodeID: 1, title: "Jeremy Howard", show: nil, text: text, speaker: "Jeremy",
+                startSeconds: nil, endSeconds: nil, url: nil, score: 1)
+        }
+        let book = hit("And so Sylvain started working on the first chapters of the book with me in notebooks.")
+        func check(_ raw: String, _ question: String) -> AnswerChecker.Outcome {
+            AnswerChecker.check(raw, question: question, passages: [book], minimumSupport: 0.6)
+        }
+        // The listener's surname, as the model spelled it ("Guger"), beside the "Sylvain" the passage holds.
+        let answer = "Sylvain Guger started working on the first chapters of the book in notebooks [1]."
+        #expect(check(answer, "sylvain gugger - what did he work on with jeremy").text == answer)
+        // A surname the question never gave, or given elsewhere in it, is the model's own.
+        #expect(check(answer, "what did sylvain work on with jeremy").sentences.isEmpty)
+        #expect(check(answer, "what did gugger and sylvain work on").sentences.isEmpty)
+        // A number beside a word the passage holds is a claim, not a name ("COVID-19" of a passage saying "COVID").
+        let covid = hit("My jurisdiction was hit hard by COVID until the hospital started filling up.")
+        let claim = "Jeremy's jurisdiction was hit hard by COVID-19 until the hospital started filling up [1]."
+        let outcome = AnswerChecker.check(
+            claim, question: "What convinced Jeremy that masks stop COVID-19?", passages: [covid], minimumSupport: 0.6)
+        #expect(outcome.sentences.isEmpty)
+    }
+
     @Test("a copied passage header says nothing and is dropped; a bare name may answer a who-question")
     func headerCopy() {
         let copied = check("Jeremy Howard — Diffusion (Gradient Dissent) · Lukas [2].", question: "Who ran Kaggle?")

@@ -127,6 +127,7 @@ public enum AnswerChecker {
         // answered by "Jeremy Howard does like Python [1]", cited to an introduction). For a who-question the name
         // is the answer.
         let questionDigits = Set(digits(question))
+        let questionSequence = words(question)
         var restated = questionWords.union(SupportCheck.contentWords(named.sorted().joined(separator: " ")))
         if isYesNo(question) {
             for source in sources {
@@ -165,7 +166,8 @@ public enum AnswerChecker {
             let links = Set(words).intersection(questionWords).subtracting(questionNames)
             let verdict = judge(
                 body, words: words, markers: piece.markers, sources: sources, minimum: minimumSupport,
-                questionTerms: questionTerms, questionWords: questionWords, links: links, asked: asked, known: known)
+                questionTerms: questionTerms, questionWords: questionWords, links: links, asked: asked, known: known,
+                questionSequence: questionSequence)
             switch verdict {
             case .keep(let cited, let support):
                 kept.append(Sentence(text: body, cited: cited, support: support, words: words.count))
@@ -249,9 +251,33 @@ public enum AnswerChecker {
     static func judge(
         _ sentence: String, words: [String], markers: [Int], sources: [Source], minimum: Double,
         questionTerms: Set<String> = [], questionWords: Set<String> = [], links: Set<String> = [],
-        asked: Set<String> = [], known: Set<String> = []
+        asked: Set<String> = [], known: Set<String> = [], questionSequence: [String] = []
     ) -> Verdict {
         let terms = keyTerms(sentence)
+        let sequence = AnswerChecker.words(sentence)
+        // The rest of a name the question gives, beside a part of it the passage holds: "Sylvain Guger" for the
+        // question's "sylvain gugger" where the passage says "Sylvain" alone. The question vouches for whom it
+        // means; the passage still has to hold the name it is known by there.
+        let capitalised = Set(
+            nameTokens(sentence).filter { $0.first?.isUppercase == true }.flatMap(AnswerChecker.words).filter {
+                !SupportCheck.stopWords.contains($0)
+            })
+        func restOfAskedName(_ term: String, _ source: Source) -> Bool {
+            guard term.count >= 3, term.allSatisfy(\.isLetter) else { return false }
+            let asked = questionSequence.indices.filter {
+                questionSequence[$0] == term || misheard(term, questionSequence[$0])
+            }
+            func word(_ list: [String], _ index: Int) -> String? { list.indices.contains(index) ? list[index] : nil }
+            return sequence.indices.contains { index in
+                sequence[index] == term
+                    && [-1, 1].contains { offset in
+                        guard let name = word(sequence, index + offset), capitalised.contains(name),
+                            source.exact.contains(name)
+                        else { return false }
+                        return asked.contains { word(questionSequence, $0 + offset) == name }
+                    }
+            }
+        }
         /// Share of `list` found in the passages `numbers`; 1 for an empty list.
         func share(of list: [String], in numbers: [Int]) -> Double {
             guard !list.isEmpty else { return 1 }
@@ -267,6 +293,7 @@ public enum AnswerChecker {
                     // passage holds ("Cagle" for "Kaggle").
                     return source.exact.contains(term)
                         || (questionTerms.contains(term) && source.exact.contains { misheard(term, $0) })
+                        || restOfAskedName(term, source)
                 }
             }
         }
@@ -353,7 +380,6 @@ public enum AnswerChecker {
         func addedSupport(_ numbers: [Int]) -> Double { share(of: added, in: numbers) }
         // Words a passage says of a thing, given to a person: "He's really pretty rubbish [2]" from "…all of their low
         // level libraries… they're really pretty rubbish".
-        let sequence = AnswerChecker.words(sentence)
         func thingMadePerson(_ numbers: [Int]) -> String? {
             numbers.lazy.compactMap { thingSaidOfPerson(sequence, passage: sources[$0 - 1].sequence, people: known) }
                 .first
