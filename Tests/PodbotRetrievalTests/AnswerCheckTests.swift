@@ -103,6 +103,14 @@ struct AnswerCheckTests {
         // A surname the question never gave, or given elsewhere in it, is the model's own.
         #expect(check(answer, "what did sylvain work on with jeremy").sentences.isEmpty)
         #expect(check(answer, "what did gugger and sylvain work on").sentences.isEmpty)
+        // A possessive's "s" is no part of a name, though "it's" puts one in every passage.
+        let chapters = hit("It's the first chapters of the book that Sylvain started working on with me.")
+        let possessive = "Jeremy says it's the first chapters of DeepMind's book [1]."
+        #expect(
+            AnswerChecker.check(
+                possessive, question: "What does Jeremy think of DeepMind's book?", passages: [chapters],
+                minimumSupport: 0.6
+            ).sentences.isEmpty)
         // A number beside a word the passage holds is a claim, not a name ("COVID-19" of a passage saying "COVID").
         let covid = hit("My jurisdiction was hit hard by COVID until the hospital started filling up.")
         let claim = "Jeremy's jurisdiction was hit hard by COVID-19 until the hospital started filling up [1]."

@@ -260,7 +260,7 @@ public enum AnswerChecker {
         // means; the passage still has to hold the name it is known by there.
         let capitalised = Set(
             nameTokens(sentence).filter { $0.first?.isUppercase == true }.flatMap(AnswerChecker.words).filter {
-                !SupportCheck.stopWords.contains($0)
+                $0.count >= 3 && !SupportCheck.stopWords.contains($0)
             })
         func restOfAskedName(_ term: String, _ source: Source) -> Bool {
             guard term.count >= 3, term.allSatisfy(\.isLetter) else { return false }
