@@ -119,6 +119,19 @@ struct AnswerCheckTests {
         #expect(outcome.sentences.isEmpty)
     }
 
+    @Test("a sentence going on about a name no passage holds goes with the one that named it")
+    func goesOnAboutUnheld() {
+        let question = "What does Jeremy think of AlphaFold?"
+        let outcome = check(
+            "Jeremy thinks AlphaFold got archived [1]. It was archived after Chris Lattner left Google [1]. "
+                + "Swift for TensorFlow got archived [1].", question: question)
+        #expect(outcome.text == "Swift for TensorFlow got archived [1].")
+        #expect(outcome.dropped.map(\.reason).last == "it goes on about \"alphafold\", which no passage holds")
+        // After a sentence dropped for another reason, "It…" stands on its own.
+        let other = check("The weather was fine [1]. It got archived after Chris Lattner left Google [1].")
+        #expect(other.text == "It got archived after Chris Lattner left Google [1].")
+    }
+
     @Test("a copied passage header says nothing and is dropped; a bare name may answer a who-question")
     func headerCopy() {
         let copied = check("Jeremy Howard — Diffusion (Gradient Dissent) · Lukas [2].", question: "Who ran Kaggle?")

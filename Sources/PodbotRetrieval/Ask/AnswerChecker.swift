@@ -135,9 +135,21 @@ public enum AnswerChecker {
                     SupportCheck.contentWords(source.speakers.union(source.people).joined(separator: " ")))
             }
         }
+        // The names or numbers of the sentence just dropped that no passage holds: a sentence that goes on about
+        // them with "it", "he", "they"… is about them too ("Cristóbal thinks Sora is a great model. It's actually a
+        // very model…", for a question about Sora that no passage mentions).
+        var unheld: [String] = []
         for piece in SentenceSplitter.split(validated.text) {
             let body = withoutHeader(piece.text, passages: passages)
             guard !SupportCheck.contentWords(body).isEmpty else { continue }
+            let before = unheld
+            unheld = []
+            if !before.isEmpty, let first = words(body).first, referringWords.contains(first) {
+                dropped.append(
+                    Dropped(text: body, reason: "it goes on about \(quoted(before)), which no passage holds"))
+                unheld = before
+                continue
+            }
             if let refusal = refusalPhrase(body) {
                 dropped.append(Dropped(text: body, reason: "the model says the passages do not answer (\(refusal))"))
                 continue
@@ -172,6 +184,9 @@ public enum AnswerChecker {
             case .keep(let cited, let support):
                 kept.append(Sentence(text: body, cited: cited, support: support, words: words.count))
             case .drop(let reason): dropped.append(Dropped(text: body, reason: reason))
+            case .unheld(let terms, let reason):
+                dropped.append(Dropped(text: body, reason: reason))
+                unheld = terms
             }
         }
         return Outcome(kept, dropped: dropped, invalid: validated.invalid, removedTimes: validated.removedTimes)
@@ -246,6 +261,8 @@ public enum AnswerChecker {
     enum Verdict {
         case keep([Int], Double)
         case drop(String)
+        /// Dropped because no passage holds these names or numbers.
+        case unheld([String], String)
     }
 
     static func judge(
@@ -416,9 +433,9 @@ public enum AnswerChecker {
         }
         let missing = missingTerms(judged)
         if !missing.isEmpty {
-            return .drop(
-                "\(missing.map { "\"\($0)\"" }.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") not in "
-                    + place)
+            return .unheld(
+                missing,
+                "\(quoted(missing)) \(missing.count == 1 ? "is" : "are") not in " + place)
         }
         if support(judged) >= minimum, questionBorne(judged) {
             return .drop("its words are those of a question asked in \(place), not of an answer")
@@ -435,6 +452,14 @@ public enum AnswerChecker {
         }
         return .drop("only \(Int((support(judged) * 100).rounded()))% of its words are in \(place)")
     }
+
+    /// Words that open a sentence going on about what the one before it named.
+    static let referringWords: Set<String> = [
+        "it", "its", "he", "his", "she", "her", "they", "their", "this", "these", "those",
+    ]
+
+    /// `terms` quoted and joined with commas: `"sora", "openai"`.
+    static func quoted(_ terms: [String]) -> String { terms.map { "\"\($0)\"" }.joined(separator: ", ") }
 
     /// The word a passage's words are said of ("they", "it"…) when `sentence` says them of a person instead: after "he",
     /// "she" or a name of `people` (and "is", "was"…) comes a run of three words or more that `passage` holds after
