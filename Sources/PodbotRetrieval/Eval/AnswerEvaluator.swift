@@ -101,6 +101,8 @@ public struct AnswerEvaluator: Sendable {
     public var spread: Retriever.Diversity?
     /// A system prompt to measure instead of the shipped one.
     public var instructions: String?
+    /// A repeat penalty to measure instead of the shipped one.
+    public var repeatPenalty: Double?
 
     public init(
         pipeline: AskPipeline, k: Int = AskPipeline.Request.defaultK, mode: RetrievalMode = .hybrid,
@@ -125,6 +127,7 @@ public struct AnswerEvaluator: Sendable {
             var request = AskPipeline.Request(question: item.question.question, k: k, mode: mode)
             request.spread = spread
             request.instructions = instructions
+            if let repeatPenalty { request.options.repeatPenalty = repeatPenalty }
             let result = try await pipeline.ask(request)
             let cited = result.citations.map(\.passageID)
             let quoted = cited + result.quotes.map { result.passages[$0.n - 1].passageID }

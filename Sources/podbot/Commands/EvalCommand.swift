@@ -74,6 +74,8 @@ struct EvalCommand: AsyncParsableCommand {
     var withoutNamesWeight: Double?
     @Option(help: ArgumentHelp("Experiment: a file holding the ask's system prompt.", visibility: .hidden))
     var instructionsFile: String?
+    @Option(help: ArgumentHelp("Experiment: the answers' repeat penalty (1: off).", visibility: .hidden))
+    var repeatPenalty: Double?
     @Option(
         help: ArgumentHelp(
             "Experiment: replay the raw answers of an earlier --answers --json report instead of generating; the "
@@ -209,6 +211,7 @@ struct EvalCommand: AsyncParsableCommand {
         let quiet = json
         var evaluator = AnswerEvaluator(pipeline: pipeline, k: k, spread: spread)
         evaluator.instructions = try instructionsFile.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        evaluator.repeatPenalty = repeatPenalty
         let report = try await evaluator.run(
             set, kinds: chosen, source: URL(fileURLWithPath: file).lastPathComponent
         ) { done, total, row in
