@@ -132,6 +132,23 @@ struct AnswerCheckTests {
         #expect(other.text == "It got archived after Chris Lattner left Google [1].")
     }
 
+    @Test("a question asking what something is called is answered only by a name it does not give")
+    func asksForName() {
+        func check(_ raw: String, _ question: String) -> AnswerChecker.Outcome {
+            AnswerChecker.check(
+                raw, question: question, passages: passages, named: ["Jeremy Howard"], minimumSupport: 0.6)
+        }
+        let called = "what were jeremy's competitions called"
+        let restated = check("Jeremy's competitions were named Jeremy Howards [2].", called)
+        #expect(restated.sentences.isEmpty)
+        #expect(restated.dropped.first?.reason == "the question asks for a name and it gives none of its own")
+        // A name the question lacks answers it, first word or not.
+        #expect(check("Kaggle competitions were the ones Jeremy started [2].", called).sentences.count == 1)
+        // Other questions may be answered without one.
+        let why = "why did jeremy start competitions"
+        #expect(check("Jeremy started competitions to find the best data scientists [2].", why).sentences.count == 1)
+    }
+
     @Test("a copied passage header says nothing and is dropped; a bare name may answer a who-question")
     func headerCopy() {
         let copied = check("Jeremy Howard — Diffusion (Gradient Dissent) · Lukas [2].", question: "Who ran Kaggle?")

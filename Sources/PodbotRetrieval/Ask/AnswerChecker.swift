@@ -128,6 +128,7 @@ public enum AnswerChecker {
         // is the answer.
         let questionDigits = Set(digits(question))
         let questionSequence = words(question)
+        let asksForName = !Set(questionSequence).isDisjoint(with: ["called", "named", "name"])
         var restated = questionWords.union(SupportCheck.contentWords(named.sorted().joined(separator: " ")))
         if isYesNo(question) {
             for source in sources {
@@ -158,6 +159,12 @@ public enum AnswerChecker {
             // A number the question lacks is an answer, however short ("…has written 1 academic paper").
             if Set(words).isSubset(of: restated), Set(digits(body)).isSubset(of: questionDigits) {
                 dropped.append(Dropped(text: body, reason: "it only restates the question"))
+                continue
+            }
+            // What something is called is answered by a name: "Jeremy Howard's daughter is named Jeremy Howards"
+            // gives none but the question's own.
+            if asksForName, !namesSomething(body, besides: questionSequence + Array(restated)) {
+                dropped.append(Dropped(text: body, reason: "the question asks for a name and it gives none of its own"))
                 continue
             }
             // A question answers nothing; the model copies a host's questions out of the passages. One it reports
@@ -451,6 +458,19 @@ public enum AnswerChecker {
                     + place)
         }
         return .drop("only \(Int((support(judged) * 100).rounded()))% of its words are in \(place)")
+    }
+
+    /// True when `sentence` has a capitalised word (its first too) or a number that is not one of `known` nor a
+    /// longer form of one ("Howards" of "Howard").
+    static func namesSomething(_ sentence: String, besides known: [String]) -> Bool {
+        let given = Set(known)
+        return nameTokens(sentence).contains { token in
+            guard token.first?.isUppercase == true || token.contains(where: \.isNumber) else { return false }
+            return words(token).contains { word in
+                word.count >= 2 && !SupportCheck.stopWords.contains(word) && !given.contains(word)
+                    && !given.contains { $0.count >= 4 && word.hasPrefix($0) }
+            }
+        }
     }
 
     /// Words that open a sentence going on about what the one before it named.
