@@ -157,7 +157,9 @@ public enum AnswerChecker {
             }
             let words = SupportCheck.contentWords(body)
             // A number the question lacks is an answer, however short ("…has written 1 academic paper").
-            if Set(words).isSubset(of: restated), Set(digits(body)).isSubset(of: questionDigits) {
+            if Set(words.map(baseForm)).isSubset(of: restated.map(baseForm)),
+                Set(digits(body)).isSubset(of: questionDigits)
+            {
                 dropped.append(Dropped(text: body, reason: "it only restates the question"))
                 continue
             }
@@ -472,6 +474,22 @@ public enum AnswerChecker {
             }
         }
     }
+
+    /// `word` (a content word, its first five letters) in its present form when it is a common irregular past form:
+    /// "Jeremy and his wife wrote about masks" restates "did jeremy and his wife write about masks" as much as
+    /// "…write about masks" would.
+    static func baseForm(_ word: String) -> String { irregularPasts[word] ?? word }
+
+    static let irregularPasts: [String: String] = [
+        "wrote": "write", "writt": "write", "taugh": "teach", "thoug": "think", "bough": "buy", "broug": "bring",
+        "built": "build", "spent": "spend", "felt": "feel", "kept": "keep", "held": "hold", "left": "leave",
+        "told": "tell", "sold": "sell", "found": "find", "made": "make", "took": "take", "taken": "take",
+        "gave": "give", "given": "give", "came": "come", "becam": "becom", "began": "begin", "begun": "begin",
+        "knew": "know", "known": "know", "saw": "see", "seen": "see", "ran": "run", "met": "meet", "led": "lead",
+        "won": "win", "lost": "lose", "chose": "choos", "grew": "grow", "grown": "grow", "spoke": "speak",
+        "wore": "wear", "worn": "wear", "got": "get", "gotte": "get", "paid": "pay", "heard": "hear", "meant": "mean",
+        "fell": "fall", "drove": "drive", "stood": "stand", "sent": "send", "lent": "lend", "dealt": "deal",
+    ]
 
     /// Words that open a sentence going on about what the one before it named.
     static let referringWords: Set<String> = [
