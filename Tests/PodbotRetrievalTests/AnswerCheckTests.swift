@@ -127,6 +127,11 @@ struct AnswerCheckTests {
                 + "Swift for TensorFlow got archived [1].", question: question)
         #expect(outcome.text == "Swift for TensorFlow got archived [1].")
         #expect(outcome.dropped.map(\.reason).last == "it goes on about \"alphafold\", which no passage holds")
+        // "He" goes on about the person, not the name the passages lack.
+        let person = check(
+            "Jeremy thinks AlphaFold got archived [1]. He said Swift for TensorFlow got archived [1].",
+            question: question)
+        #expect(person.text == "He said Swift for TensorFlow got archived [1].")
         // After a sentence dropped for another reason, "It…" stands on its own.
         let other = check("The weather was fine [1]. It got archived after Chris Lattner left Google [1].")
         #expect(other.text == "It got archived after Chris Lattner left Google [1].")

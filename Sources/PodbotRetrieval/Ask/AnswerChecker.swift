@@ -137,8 +137,9 @@ public enum AnswerChecker {
             }
         }
         // The names or numbers of the sentence just dropped that no passage holds: a sentence that goes on about
-        // them with "it", "he", "they"… is about them too ("Cristóbal thinks Sora is a great model. It's actually a
-        // very model…", for a question about Sora that no passage mentions).
+        // them with "it", "they", "this"… is about them too ("Cristóbal thinks Sora is a great model. It's actually a
+        // very model…", for a question about Sora that no passage mentions). "He" and "she" go on about the person
+        // the sentence was about, who may be in every passage ("Jeremy wanted to understand… RNNs… He also wanted…").
         var unheld: [String] = []
         for piece in SentenceSplitter.split(validated.text) {
             let body = withoutHeader(piece.text, passages: passages)
@@ -491,10 +492,8 @@ public enum AnswerChecker {
         "fell": "fall", "drove": "drive", "stood": "stand", "sent": "send", "lent": "lend", "dealt": "deal",
     ]
 
-    /// Words that open a sentence going on about what the one before it named.
-    static let referringWords: Set<String> = [
-        "it", "its", "he", "his", "she", "her", "they", "their", "this", "these", "those",
-    ]
+    /// Words that open a sentence going on about a thing the one before it named.
+    static let referringWords: Set<String> = ["it", "its", "they", "their", "this", "these", "those"]
 
     /// `terms` quoted and joined with commas: `"sora", "openai"`.
     static func quoted(_ terms: [String]) -> String { terms.map { "\"\($0)\"" }.joined(separator: ", ") }
