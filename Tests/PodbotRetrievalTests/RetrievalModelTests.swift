@@ -223,6 +223,24 @@ struct RetrievalModelTests {
         #expect(!result.quotes.contains { $0.text.contains("super inspiring") || $0.text.contains("founder of") })
     }
 
+    @Test("a sentence answering one clause of a question of several is about the question")
+    func clauseRelevance() async throws {
+        let built = try await RetrievalFixture.get()
+        let question = "After Chris offered to tutor him, how long did Jeremy spend learning Swift?"
+        let retrieval = try await built.retriever.retrieve(question, k: AskPipeline.Request.defaultK, spread: .default)
+        let index = try #require(retrieval.passages.firstIndex { $0.hit.text.contains("nerding out on Swift") })
+        let reply = "Jeremy spent 2 months like just nerding out on Swift [\(index + 1)]."
+        let pipeline = AskPipeline(retriever: built.retriever, generator: ScriptedGenerator(reply: reply))
+        let result = try await pipeline.ask(.init(question: question))
+        #expect(result.covered, "\(result.reason ?? "")")
+        #expect(result.answer == reply)
+        #expect(
+            AskPipeline.clauses(of: question) == [
+                "After Chris offered to tutor him", "how long did Jeremy spend learning Swift?",
+            ])
+        #expect(AskPipeline.clauses(of: "How long did Jeremy spend learning Swift?").isEmpty)
+    }
+
     @Test("MiniLM refuses an answer built from a near-miss passage's own words")
     func nearMissAnswerRefused() async throws {
         let built = try await RetrievalFixture.get()

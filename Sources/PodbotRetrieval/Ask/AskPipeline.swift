@@ -231,12 +231,28 @@ public struct AskPipeline: Sendable {
 
     /// Cosine between `question` and `text` without the names both state (``AnswerChecker/withoutSharedNames``);
     /// `nil` without an embedder.
+    /// A question of several clauses ("Across his interviews, what has Jeremy said about Swift for TensorFlow, and
+    /// how did it turn out?") is measured clause by clause too, and the closest counts: a sentence answers one part,
+    /// and the whole question's vector is the average of all of them.
     func topicSimilarity(_ question: String, _ text: String) async throws -> Float? {
         guard let embedder = retriever.embedder else { return nil }
-        let (a, b) = AnswerChecker.withoutSharedNames(question, text)
-        let vectors = try await embedder.embed([a, b])
-        guard vectors.count == 2 else { return nil }
-        return Self.cosine(vectors[0], vectors[1])
+        var best: Float?
+        for asked in [question] + Self.clauses(of: question) {
+            let (a, b) = AnswerChecker.withoutSharedNames(asked, text)
+            let vectors = try await embedder.embed([a, b])
+            guard vectors.count == 2 else { return nil }
+            best = max(best ?? -1, Self.cosine(vectors[0], vectors[1]))
+        }
+        return best
+    }
+
+    /// The clauses of `question`, split at commas, semicolons and "and", that each ask something (three content
+    /// words or more); none when it is one clause.
+    static func clauses(of question: String) -> [String] {
+        let pieces = question.replacingOccurrences(of: " and ", with: ",").split(whereSeparator: { ",;".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard pieces.count >= 2 else { return [] }
+        return pieces.filter { SupportCheck.contentWords($0).count >= 3 }
     }
 
     /// Quotes beneath a covered answer: the closest window of each passage it cites (at most two), then of the
