@@ -149,7 +149,9 @@ struct AnswerCheckTests {
         #expect(restated.dropped.first?.reason == "the question asks for a name and it gives none of its own")
         // A name the question lacks answers it, first word or not.
         #expect(check("Kaggle competitions were the ones Jeremy started [2].", called).sentences.count == 1)
-        // Other questions may be answered without one.
+        // Other questions may be answered without one, "name" as a verb too.
+        let named = "Why did Jeremy name them Kaggle competitions?"
+        #expect(check("Jeremy started them to find the best data scientists [2].", named).sentences.count == 1)
         let why = "why did jeremy start competitions"
         #expect(check("Jeremy started competitions to find the best data scientists [2].", why).sentences.count == 1)
     }

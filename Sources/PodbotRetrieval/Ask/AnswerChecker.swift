@@ -128,7 +128,10 @@ public enum AnswerChecker {
         // is the answer.
         let questionDigits = Set(digits(question))
         let questionSequence = words(question)
-        let asksForName = !Set(questionSequence).isDisjoint(with: ["called", "named", "name"])
+        // "What is X called?", "Which name…?"; not "Why did Jeremy name his company…?".
+        let asksForName =
+            ["what", "whats", "which"].contains(questionSequence.first ?? "")
+            && !Set(questionSequence).isDisjoint(with: ["called", "named", "name"])
         var restated = questionWords.union(SupportCheck.contentWords(named.sorted().joined(separator: " ")))
         if isYesNo(question) {
             for source in sources {
