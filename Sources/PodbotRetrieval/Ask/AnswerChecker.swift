@@ -196,8 +196,7 @@ public enum AnswerChecker {
             switch verdict {
             case .keep(let cited, let support):
                 kept.append(Sentence(text: body, cited: cited, support: support, words: words.count))
-            case .drop(let reason): dropped.append(Dropped(text: body, reason: reason))
-            case .unheld(let terms, let reason):
+            case .drop(let reason, let terms):
                 dropped.append(Dropped(text: body, reason: reason))
                 unheld = terms
             }
@@ -273,9 +272,8 @@ public enum AnswerChecker {
 
     enum Verdict {
         case keep([Int], Double)
-        case drop(String)
-        /// Dropped because no passage holds these names or numbers.
-        case unheld([String], String)
+        /// Dropped, with the names or numbers no passage holds when that is why.
+        case drop(String, unheld: [String] = [])
     }
 
     static func judge(
@@ -446,9 +444,7 @@ public enum AnswerChecker {
         }
         let missing = missingTerms(judged)
         if !missing.isEmpty {
-            return .unheld(
-                missing,
-                "\(quoted(missing)) \(missing.count == 1 ? "is" : "are") not in " + place)
+            return .drop("\(quoted(missing)) \(missing.count == 1 ? "is" : "are") not in " + place, unheld: missing)
         }
         if support(judged) >= minimum, questionBorne(judged) {
             return .drop("its words are those of a question asked in \(place), not of an answer")
@@ -495,8 +491,9 @@ public enum AnswerChecker {
         "fell": "fall", "drove": "drive", "stood": "stand", "sent": "send", "lent": "lend", "dealt": "deal",
     ]
 
-    /// Words that open a sentence going on about a thing the one before it named.
-    static let referringWords: Set<String> = ["it", "its", "they", "their", "this", "these", "those"]
+    /// Words that open a sentence going on about a thing the one before it named: the words a thing is said of, and
+    /// their possessives; not "that" ("That is why…").
+    static let referringWords = thingWords.subtracting(["that"]).union(["its", "their"])
 
     /// `terms` quoted and joined with commas: `"sora", "openai"`.
     static func quoted(_ terms: [String]) -> String { terms.map { "\"\($0)\"" }.joined(separator: ", ") }

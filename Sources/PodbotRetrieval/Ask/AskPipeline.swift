@@ -236,14 +236,10 @@ public struct AskPipeline: Sendable {
     /// and the whole question's vector is the average of all of them.
     func topicSimilarity(_ question: String, _ text: String) async throws -> Float? {
         guard let embedder = retriever.embedder else { return nil }
-        var best: Float?
-        for asked in [question] + Self.clauses(of: question) {
-            let (a, b) = AnswerChecker.withoutSharedNames(asked, text)
-            let vectors = try await embedder.embed([a, b])
-            guard vectors.count == 2 else { return nil }
-            best = max(best ?? -1, Self.cosine(vectors[0], vectors[1]))
-        }
-        return best
+        let pairs = ([question] + Self.clauses(of: question)).map { AnswerChecker.withoutSharedNames($0, text) }
+        let vectors = try await embedder.embed(pairs.flatMap { [$0.0, $0.1] })
+        guard vectors.count == 2 * pairs.count else { return nil }
+        return stride(from: 0, to: vectors.count, by: 2).map { Self.cosine(vectors[$0], vectors[$0 + 1]) }.max()
     }
 
     /// The clauses of `question`, split at commas, semicolons and "and", that each ask something (three content
