@@ -185,16 +185,12 @@ struct RetrievalModelTests {
 
     @Test("MiniLM keeps only sentences about the question, and quotes the words of the cited passage")
     func relevanceAndQuotes() async throws {
-        let built = try await RetrievalFixture.get()
-        let question = "Which venture firm does Sarah Catanzaro work for?"
-        let retrieval = try await built.retriever.retrieve(question, k: AskPipeline.Request.defaultK, spread: .default)
-        let index = try #require(retrieval.passages.firstIndex { $0.hit.text.contains("Partner at Amplify Partners") })
-        let n = index + 1
         // The host's line says whom it is about ("she"), so only its distance from the question removes it.
-        let reply =
-            "She's currently a General Partner at Amplify Partners [\(n)]. I'm your host, Lukas Biewald, and she joins me [\(n)]."
-        let pipeline = AskPipeline(retriever: built.retriever, generator: ScriptedGenerator(reply: reply))
-        let result = try await pipeline.ask(.init(question: question))
+        let (result, n, _) = try await askScripted(
+            "Which venture firm does Sarah Catanzaro work for?", citing: "Partner at Amplify Partners"
+        ) {
+            "She's currently a General Partner at Amplify Partners [\($0)]. I'm your host, Lukas Biewald, and she joins me [\($0)]."
+        }
         #expect(result.covered)
         #expect(result.answer == "She's currently a General Partner at Amplify Partners [\(n)].")
         #expect(result.droppedSentences.map(\.reason).first?.hasPrefix("it is not about the question") == true)
@@ -205,35 +201,26 @@ struct RetrievalModelTests {
 
     @Test("a passage the answer does not cite is quoted only when it is near the question without its names")
     func quotesWithoutNames() async throws {
-        let built = try await RetrievalFixture.get()
-        let question = "What is Jeremy's opinion of academic research?"
-        let retrieval = try await built.retriever.retrieve(question, k: AskPipeline.Request.defaultK, spread: .default)
-        let index = try #require(
-            retrieval.passages.firstIndex { $0.hit.text.contains("problem in science in general") })
+        let (result, n, retrieval) = try await askScripted(
+            "What is Jeremy's opinion of academic research?", citing: "problem in science in general"
+        ) { "Scientists need to be published, so they work on things their peers are familiar with [\($0)]." }
         // The shows' introductions of Jeremy are retrieved for the name, and close to the question with it.
         let introductions = retrieval.passages.filter { $0.hit.text.contains("super inspiring to talk to") }
         #expect(introductions.contains { ($0.cosine ?? 0) >= CoveragePolicy.default.minimumQuoteCosine })
         #expect(introductions.allSatisfy { ($0.topicCosine ?? 1) < CoveragePolicy.default.minimumQuoteCosine })
-        let reply =
-            "Scientists need to be published, so they work on things their peers are familiar with [\(index + 1)]."
-        let pipeline = AskPipeline(retriever: built.retriever, generator: ScriptedGenerator(reply: reply))
-        let result = try await pipeline.ask(.init(question: question))
         #expect(result.covered)
-        #expect(result.quotes.first?.n == index + 1)
+        #expect(result.quotes.first?.n == n)
         #expect(!result.quotes.contains { $0.text.contains("super inspiring") || $0.text.contains("founder of") })
     }
 
     @Test("a sentence answering one clause of a question of several is about the question")
     func clauseRelevance() async throws {
-        let built = try await RetrievalFixture.get()
         let question = "After Chris offered to tutor him, how long did Jeremy spend learning Swift?"
-        let retrieval = try await built.retriever.retrieve(question, k: AskPipeline.Request.defaultK, spread: .default)
-        let index = try #require(retrieval.passages.firstIndex { $0.hit.text.contains("nerding out on Swift") })
-        let reply = "Jeremy spent 2 months like just nerding out on Swift [\(index + 1)]."
-        let pipeline = AskPipeline(retriever: built.retriever, generator: ScriptedGenerator(reply: reply))
-        let result = try await pipeline.ask(.init(question: question))
+        let (result, n, _) = try await askScripted(question, citing: "nerding out on Swift") {
+            "Jeremy spent 2 months like just nerding out on Swift [\($0)]."
+        }
         #expect(result.covered, "\(result.reason ?? "")")
-        #expect(result.answer == reply)
+        #expect(result.answer == "Jeremy spent 2 months like just nerding out on Swift [\(n)].")
         #expect(
             AskPipeline.clauses(of: question) == [
                 "After Chris offered to tutor him", "how long did Jeremy spend learning Swift?",
@@ -243,14 +230,10 @@ struct RetrievalModelTests {
 
     @Test("MiniLM refuses an answer built from a near-miss passage's own words")
     func nearMissAnswerRefused() async throws {
-        let built = try await RetrievalFixture.get()
-        let question = "What is Jeremy's opinion of Midjourney?"
-        let retrieval = try await built.retriever.retrieve(question, k: AskPipeline.Request.defaultK, spread: .default)
-        let index = try #require(retrieval.passages.firstIndex { $0.hit.text.contains("super inspiring to talk to") })
-        let reply = "It's always super inspiring to talk to Jeremy [\(index + 1)]."
-        let pipeline = AskPipeline(retriever: built.retriever, generator: ScriptedGenerator(reply: reply))
         let shown = Shown()
-        let result = try await pipeline.ask(.init(question: question)) { shown.append($0) }
+        let (result, _, _) = try await askScripted(
+            "What is Jeremy's opinion of Midjourney?", citing: "super inspiring to talk to", shown: shown
+        ) { "It's always super inspiring to talk to Jeremy [\($0)]." }
         #expect(!result.covered)
         #expect(result.reason?.contains("not about the question") == true)
         #expect(result.quotes.isEmpty)
@@ -308,5 +291,19 @@ struct RetrievalModelTests {
         let timings = try #require(json["timings"] as? [String: Any])
         #expect(Set(timings.keys) == ["retrieval_ms", "first_token_ms", "total_ms"])
         #expect((timings["retrieval_ms"] as? Double ?? -1) > 0)
+    }
+
+    /// `question` asked of the fixture's library with a scripted reply: `reply` writes it around the marker number
+    /// of the first retrieved passage whose text holds `phrase`. Returns the result, that number and the retrieval.
+    private func askScripted(
+        _ question: String, citing phrase: String, shown: Shown? = nil, reply: (Int) -> String
+    ) async throws -> (result: AskResult, n: Int, retrieval: RetrievalResult) {
+        let built = try await RetrievalFixture.get()
+        let retrieval = try await built.retriever.retrieve(question, k: AskPipeline.Request.defaultK, spread: .default)
+        let n = try #require(retrieval.passages.firstIndex { $0.hit.text.contains(phrase) }) + 1
+        let pipeline = AskPipeline(retriever: built.retriever, generator: ScriptedGenerator(reply: reply(n)))
+        let request = AskPipeline.Request(question: question)
+        guard let shown else { return (try await pipeline.ask(request), n, retrieval) }
+        return (try await pipeline.ask(request) { shown.append($0) }, n, retrieval)
     }
 }
