@@ -147,13 +147,36 @@ struct AnswerCheckTests {
         let restated = check("Jeremy's competitions were named Jeremy Howards [2].", called)
         #expect(restated.sentences.isEmpty)
         #expect(restated.dropped.first?.reason == "the question asks for a name and it gives none of its own")
-        // A name the question lacks answers it, first word or not.
+        // A name the question lacks answers it, first word or not, and in quotation marks in lower case too.
         #expect(check("Kaggle competitions were the ones Jeremy started [2].", called).sentences.count == 1)
+        let quoted = check("Jeremy's competitions were called “the best data scientists” [2].", called)
+        #expect(quoted.sentences.count == 1, "\(quoted.dropped)")
+        #expect(check("Jeremy's competitions were called \"competitions\" [2].", called).sentences.isEmpty)
         // Other questions may be answered without one, "name" as a verb too.
         let named = "Why did Jeremy name them Kaggle competitions?"
         #expect(check("Jeremy started them to find the best data scientists [2].", named).sentences.count == 1)
         let why = "why did jeremy start competitions"
         #expect(check("Jeremy started competitions to find the best data scientists [2].", why).sentences.count == 1)
+    }
+
+    @Test("how many and how much are answered only by a number, when they are all the question asks")
+    func asksForCount() {
+        func check(_ raw: String, _ question: String) -> AnswerChecker.Outcome {
+            AnswerChecker.check(raw, question: question, passages: [passages[0], counting], minimumSupport: 0.6)
+        }
+        let many = "How many Kaggle competitions did Jeremy start?"
+        let none = check("Jeremy started Kaggle competitions to find the best data scientists in the world [2].", many)
+        #expect(none.sentences.isEmpty)
+        #expect(none.dropped.first?.reason == "the question asks how many or how much and it gives no number")
+        #expect(check("Jeremy started 2 Kaggle competitions [2].", many).sentences.count == 1)
+        #expect(check("Jeremy started two Kaggle competitions [2].", many).sentences.count == 1)
+        // "How much" too; but a question of several clauses may be answered clause by clause.
+        let much = "How much did Jeremy do with Kaggle competitions?"
+        #expect(
+            check("Jeremy started Kaggle competitions to find the best data scientists [2].", much).sentences.isEmpty)
+        let two = "How many Kaggle competitions did Jeremy start, and why?"
+        #expect(
+            check("Jeremy started Kaggle competitions to find the best data scientists [2].", two).sentences.count == 1)
     }
 
     @Test("a copied passage header says nothing and is dropped; a bare name may answer a who-question")

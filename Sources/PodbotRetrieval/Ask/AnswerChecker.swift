@@ -132,6 +132,12 @@ public enum AnswerChecker {
         let asksForName =
             ["what", "whats", "which"].contains(questionSequence.first ?? "")
             && !Set(questionSequence).isDisjoint(with: ["called", "named", "name"])
+        // "How many…?" and "How much…?" are answered by a number, when they are all the question asks.
+        let asksForCount =
+            zip(questionSequence, questionSequence.dropFirst()).contains {
+                $0 == "how" && ["many", "much"].contains($1)
+            }
+            && AskPipeline.pieces(of: question).count < 2
         var restated = questionWords.union(SupportCheck.contentWords(named.sorted().joined(separator: " ")))
         if isYesNo(question) {
             for source in sources {
@@ -171,6 +177,13 @@ public enum AnswerChecker {
             // gives none but the question's own.
             if asksForName, !namesSomething(body, besides: questionSequence + Array(restated)) {
                 dropped.append(Dropped(text: body, reason: "the question asks for a name and it gives none of its own"))
+                continue
+            }
+            // "Weights & Biases has a cluster of AWS servers that scales…" gives "How many employees does Weights &
+            // Biases have?" no number.
+            if asksForCount, !countsSomething(body, besides: questionSequence) {
+                dropped.append(
+                    Dropped(text: body, reason: "the question asks how many or how much and it gives no number"))
                 continue
             }
             // A question answers nothing; the model copies a host's questions out of the passages. One it reports
@@ -462,17 +475,56 @@ public enum AnswerChecker {
         return .drop("only \(Int((support(judged) * 100).rounded()))% of its words are in \(place)")
     }
 
-    /// True when `sentence` has a capitalised word (its first too) or a number that is not one of `known` nor a
-    /// longer form of one ("Howards" of "Howard").
+    /// True when `sentence` has a capitalised word (its first too), a number or a word in double quotation marks
+    /// that is not one of `known` nor a longer form of one ("Howards" of "Howard"): a name given in quotes may be
+    /// lower case ("AT Kearney gave the practice “leveraging customer information”").
     static func namesSomething(_ sentence: String, besides known: [String]) -> Bool {
         let given = Set(known)
+        func new(_ word: String) -> Bool {
+            word.count >= 2 && !SupportCheck.stopWords.contains(word) && !given.contains(word)
+                && !given.contains { $0.count >= 4 && word.hasPrefix($0) }
+        }
         return nameTokens(sentence).contains { token in
             guard token.first?.isUppercase == true || token.contains(where: \.isNumber) else { return false }
-            return words(token).contains { word in
-                word.count >= 2 && !SupportCheck.stopWords.contains(word) && !given.contains(word)
-                    && !given.contains { $0.count >= 4 && word.hasPrefix($0) }
+            return words(token).contains(where: new)
+        } || quotations(sentence).contains { words($0).contains(where: new) }
+    }
+
+    /// True when `sentence` holds a number, in digits or words, or a word of quantity ("dozens", "several", "no")
+    /// that `known` does not.
+    static func countsSomething(_ sentence: String, besides known: [String]) -> Bool {
+        let given = Set(known)
+        let sequence = words(sentence)
+        return sequence.contains { word in
+            !given.contains(word)
+                && (word.contains(where: \.isNumber) || NumberWords.value(ofWord: word) != nil
+                    || quantityWords.contains(word))
+        }
+    }
+
+    /// Words that say how many without a number.
+    static let quantityWords: Set<String> = [
+        "no", "none", "zero", "once", "twice", "single", "couple", "few", "several", "many", "dozen", "dozens",
+        "hundreds", "thousands", "millions", "billions", "handful", "half",
+    ]
+
+    /// The runs of `text` between double quotation marks, straight or curly.
+    static func quotations(_ text: String) -> [String] {
+        var runs: [String] = []
+        var current: String?
+        for character in text {
+            if "\"“”".contains(character) {
+                if let run = current {
+                    runs.append(run)
+                    current = nil
+                } else {
+                    current = ""
+                }
+            } else {
+                current?.append(character)
             }
         }
+        return runs
     }
 
     /// `word` (a content word, its first five letters) in its present form when it is a common irregular past form:

@@ -245,10 +245,15 @@ public struct AskPipeline: Sendable {
     /// The clauses of `question`, split at commas, semicolons and "and", that each ask something (three content
     /// words or more); none when it is one clause.
     static func clauses(of question: String) -> [String] {
-        let pieces = question.replacingOccurrences(of: " and ", with: ",").split(whereSeparator: { ",;".contains($0) })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+        let pieces = pieces(of: question)
         guard pieces.count >= 2 else { return [] }
         return pieces.filter { SupportCheck.contentWords($0).count >= 3 }
+    }
+
+    /// `question` split at commas, semicolons and "and".
+    static func pieces(of question: String) -> [String] {
+        question.replacingOccurrences(of: " and ", with: ",").split(whereSeparator: { ",;".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// Quotes beneath a covered answer: the closest window of each passage it cites (at most two), then of the
