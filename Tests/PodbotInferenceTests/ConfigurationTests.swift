@@ -20,6 +20,29 @@ struct ConfigurationTests {
             InferenceConfiguration.configFilePath(environment: ["XDG_CONFIG_HOME": "/x"]) == "/x/podbot/config.json")
     }
 
+    @Test("a bare file name finds the model of that name in the models folder, a path is taken as given")
+    func modelsFolderNames() throws {
+        let models = scratch.appendingPathComponent("models")
+        try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let larger = InferenceConfiguration.largerChatFile
+        let env = ["HOME": "/h", "PODBOT_MODELS_DIR": models.path]
+        // Not fetched yet: the name stays as typed, and loading it names the missing file.
+        var config = try InferenceConfiguration.resolve(overrides: .init(chatModel: larger), environment: env)
+        #expect(config.chat == .file(path: larger))
+        try Data("GGUF".utf8).write(to: models.appendingPathComponent(larger))
+        config = try InferenceConfiguration.resolve(overrides: .init(chatModel: larger), environment: env)
+        #expect(config.chat == .file(path: models.path + "/" + larger))
+        config = try InferenceConfiguration.resolve(environment: env.merging(["PODBOT_CHAT_MODEL": larger]) { $1 })
+        #expect(config.chat == .file(path: models.path + "/" + larger))
+        // A path, or a server's model name, is never looked up.
+        config = try InferenceConfiguration.resolve(overrides: .init(chatModel: "./" + larger), environment: env)
+        #expect(config.chat == .file(path: "./" + larger))
+        config = try InferenceConfiguration.resolve(
+            overrides: .init(chatModel: larger, chatURL: "http://127.0.0.1:8080"), environment: env)
+        #expect(config.chat == .server(ServerEndpoint(baseURL: "http://127.0.0.1:8080/v1", model: larger)))
+    }
+
     @Test("flags beat environment, environment beats the config file")
     func precedence() throws {
         try FileManager.default.createDirectory(
