@@ -504,7 +504,7 @@ public enum AnswerChecker {
 
     /// Words that say how many without a number.
     static let quantityWords: Set<String> = [
-        "no", "none", "zero", "once", "twice", "single", "couple", "few", "several", "many", "dozen", "dozens",
+        "no", "none", "zero", "once", "twice", "single", "couple", "few", "several", "dozen", "dozens",
         "hundreds", "thousands", "millions", "billions", "handful", "half",
     ]
 
