@@ -25,6 +25,9 @@ struct ModelFileErrorTests {
     @Test("missing file")
     func missing() {
         expectModelFileError(scratch.appendingPathComponent("nope.gguf").path, mentioning: "not found")
+        // The larger chat model says how to fetch it.
+        let larger = scratch.appendingPathComponent(InferenceConfiguration.largerChatFile).path
+        expectModelFileError(larger, mentioning: "run make chat-1.5b")
     }
 
     @Test("random bytes")

@@ -16,7 +16,11 @@ enum GGUFFile {
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw fail("model file not found (run scripts/bootstrap.sh, or check the configured model path)")
+            // The larger chat model is fetched only on request.
+            let fetch =
+                URL(fileURLWithPath: path).lastPathComponent == InferenceConfiguration.largerChatFile
+                ? "make chat-1.5b" : "scripts/bootstrap.sh"
+            throw fail("model file not found (run \(fetch), or check the configured model path)")
         }
         guard !isDirectory.boolValue else { throw fail("is a directory, not a GGUF model file") }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot open the file for reading") }
