@@ -174,6 +174,11 @@ struct AnswerCheckTests {
         let much = "How much did Jeremy do with Kaggle competitions?"
         #expect(
             check("Jeremy started Kaggle competitions to find the best data scientists [2].", much).sentences.isEmpty)
+        // "How much" of a feeling asks a degree.
+        let degree = "How much does Jeremy like Kaggle competitions?"
+        #expect(
+            check("Jeremy started Kaggle competitions to find the best data scientists [2].", degree).sentences.count
+                == 1)
         let two = "How many Kaggle competitions did Jeremy start, and why?"
         #expect(
             check("Jeremy started Kaggle competitions to find the best data scientists [2].", two).sentences.count == 1)

@@ -132,10 +132,12 @@ public enum AnswerChecker {
         let asksForName =
             ["what", "whats", "which"].contains(questionSequence.first ?? "")
             && !Set(questionSequence).isDisjoint(with: ["called", "named", "name"])
-        // "How many…?" and "How much…?" are answered by a number, when they are all the question asks.
+        // "How many…?" and "How much…?" are answered by a number, when they are all the question asks; "How much
+        // does Jeremy like Julia?" asks a degree.
         let asksForCount =
             zip(questionSequence, questionSequence.dropFirst()).contains {
-                $0 == "how" && ["many", "much"].contains($1)
+                $0 == "how"
+                    && ($1 == "many" || ($1 == "much" && questionSequence.allSatisfy { !degreeVerbs.contains($0) }))
             }
             && AskPipeline.pieces(of: question).count < 2
         var restated = questionWords.union(SupportCheck.contentWords(named.sorted().joined(separator: " ")))
@@ -501,6 +503,16 @@ public enum AnswerChecker {
                     || quantityWords.contains(word))
         }
     }
+
+    /// Verbs that make "how much" ask a degree, not an amount.
+    static let degreeVerbs: Set<String> = [
+        "like", "likes", "liked", "love", "loves", "loved", "hate", "hates", "hated", "enjoy", "enjoys", "enjoyed",
+        "care", "cares", "cared", "trust", "trusts", "trusted", "value", "values", "valued", "matter", "matters",
+        "mattered", "influence", "influenced", "affect", "affected", "help", "helped", "rely", "relies", "relied",
+        "agree", "agrees", "agreed", "believe", "believes", "believed", "prefer", "prefers", "preferred", "miss",
+        "missed", "regret", "regrets", "regretted", "worry", "worries", "worried", "use", "uses", "used", "admire",
+        "admires", "admired", "respect", "respects", "respected",
+    ]
 
     /// Words that say how many without a number.
     static let quantityWords: Set<String> = [
