@@ -134,10 +134,10 @@ public enum AnswerChecker {
             && !Set(questionSequence).isDisjoint(with: ["called", "named", "name"])
         // "How many…?" and "How much…?" are answered by a number, when they are all the question asks; "How much
         // does Jeremy like Julia?" asks a degree.
+        let asksDegree = questionSequence.contains(where: degreeVerbs.contains)
         let asksForCount =
             zip(questionSequence, questionSequence.dropFirst()).contains {
-                $0 == "how"
-                    && ($1 == "many" || ($1 == "much" && questionSequence.allSatisfy { !degreeVerbs.contains($0) }))
+                $0 == "how" && ($1 == "many" || ($1 == "much" && !asksDegree))
             }
             && AskPipeline.pieces(of: question).count < 2
         var restated = questionWords.union(SupportCheck.contentWords(named.sorted().joined(separator: " ")))
