@@ -12,14 +12,17 @@ public enum InferenceBackends {
         }
     }
 
-    /// The embedding model of `configuration`.
+    /// The embedding model of `configuration`, with its prefixes.
     /// - Throws: ``InferenceError`` when a local model cannot be loaded.
     public static func embedder(_ configuration: InferenceConfiguration) throws -> any Embedder {
+        let embedder: any Embedder
         switch configuration.embedding {
         case .file(let path):
-            return try LlamaEmbedder(
+            embedder = try LlamaEmbedder(
                 modelPath: path, settings: LlamaEmbedder.Settings(threads: configuration.engine.threads))
-        case .server(let endpoint): return OpenAIClient(endpoint: endpoint)
+        case .server(let endpoint): embedder = OpenAIClient(endpoint: endpoint)
         }
+        let prefixes = configuration.embeddingPrefixes
+        return prefixes == .none ? embedder : PrefixedEmbedder(embedder, prefixes: prefixes)
     }
 }

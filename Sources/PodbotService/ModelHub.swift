@@ -72,7 +72,7 @@ public actor ModelHub {
                         + "(run `podbot index` to embed them again); using BM25"
                     : "no passage embeddings in this library yet (run `podbot index`); using BM25")
         } else if let coverage = try? library.embeddingCoverage(
-            model: PassageVectors.storageKey(model: embedder.modelName)),
+            model: PassageVectors.storageKey(for: embedder)),
             coverage.embedded < coverage.passages
         {
             tell(

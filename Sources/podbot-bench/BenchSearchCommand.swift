@@ -81,7 +81,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         let library = try options.open()
         let embedder = try embedding.embedder()
         let dimension = try await embedder.dimension()
-        let model = PassageVectors.storageKey(model: embedder.modelName)
+        let model = PassageVectors.storageKey(for: embedder)
         while true {
             let missing = try library.passagesNeedingEmbedding(model: model, dimension: dimension, limit: 10_000)
             if missing.isEmpty { break }

@@ -73,6 +73,32 @@ struct ConfigurationTests {
         #expect(config.engine.contextSize == 512)
     }
 
+    @Test("embedding prefixes: none by default, the file's for the file's model, the variables' above both")
+    func embeddingPrefixes() throws {
+        try FileManager.default.createDirectory(
+            at: scratch.appendingPathComponent("podbot"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var env = ["HOME": "/h", "XDG_CONFIG_HOME": scratch.path]
+        #expect(try InferenceConfiguration.resolve(environment: env).embeddingPrefixes == .none)
+        let file = scratch.appendingPathComponent("podbot/config.json")
+        try Data(
+            #"{"embedding": {"model": "/m/nomic-embed-text-v1.5.f16.gguf", "documentPrefix": "search_document: "}}"#
+                .utf8
+        ).write(to: file)
+        var config = try InferenceConfiguration.resolve(environment: env)
+        #expect(config.embeddingPrefixes == EmbeddingPrefixes(query: "", document: "search_document: "))
+        // Another model, named by a flag or a variable, does not take the file's model's prefixes.
+        config = try InferenceConfiguration.resolve(overrides: .init(embeddingModel: "/m/other.gguf"), environment: env)
+        #expect(config.embeddingPrefixes == .none)
+        env["PODBOT_EMBED_URL"] = "http://127.0.0.1:11434"
+        #expect(try InferenceConfiguration.resolve(environment: env).embeddingPrefixes == .none)
+        // The variables apply to whichever model is used.
+        env["PODBOT_EMBED_QUERY_PREFIX"] = "query: "
+        env["PODBOT_EMBED_DOCUMENT_PREFIX"] = "passage: "
+        config = try InferenceConfiguration.resolve(environment: env)
+        #expect(config.embeddingPrefixes == EmbeddingPrefixes(query: "query: ", document: "passage: "))
+    }
+
     @Test("bad values name the setting at fault")
     func errors() throws {
         #expect {

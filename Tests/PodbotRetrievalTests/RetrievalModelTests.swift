@@ -25,13 +25,41 @@ struct RetrievalModelTests {
         #expect(built.retriever.index?.dimension == 384)
     }
 
-    @Test("replacing an episode drops its vectors and embeds only the new passages")
-    func replacedEpisode() async throws {
-        let built = try await RetrievalFixture.get()
+    /// A library of one short talk, imported from `file` in `scratch`.
+    static func shortTalk() throws -> (scratch: ScratchFolder, library: Library, file: String) {
         let scratch = ScratchFolder()
         let library = try Library(path: scratch.path("small.sqlite"))
         let file = try scratch.write("talk.txt", "Swift for TensorFlow was archived.\n\nJeremy taught two lessons.")
         _ = try library.importFile(ImportRequest(path: file))
+        return (scratch, library, file)
+    }
+
+    @Test("an embedding model's prefixes go before its passages and questions, and its vectors are kept apart")
+    func embeddingPrefixes() async throws {
+        let built = try await RetrievalFixture.get()
+        let (scratch, library, _) = try Self.shortTalk()
+        defer { withExtendedLifetime(scratch) {} }
+        let recorder = RecordingEmbedder(base: built.embedder)
+        let prefixed = PrefixedEmbedder(
+            recorder, prefixes: EmbeddingPrefixes(query: "search_query: ", document: "search_document: "))
+        let report = try await EmbeddingIndexer(library: library, embedder: prefixed).run()
+        #expect(report.embedded == report.passages && report.passages >= 1)
+        let documents = await recorder.texts
+        #expect(!documents.isEmpty && documents.allSatisfy { $0.hasPrefix("search_document: ") })
+        // To the same model without the prefixes these vectors are another model's: never mixed with its own.
+        #expect(try !Retriever(library: library, embedder: built.embedder).hasVectors)
+        let retriever = try Retriever(library: library, embedder: prefixed)
+        #expect(retriever.hasVectors)
+        let result = try await retriever.retrieve("What happened to Swift for TensorFlow?", mode: .vector, k: 1)
+        #expect(result.passages.first?.hit.text.contains("archived") == true)
+        let queries = await recorder.texts.dropFirst(documents.count)
+        #expect(!queries.isEmpty && queries.allSatisfy { $0.hasPrefix("search_query: ") })
+    }
+
+    @Test("replacing an episode drops its vectors and embeds only the new passages")
+    func replacedEpisode() async throws {
+        let built = try await RetrievalFixture.get()
+        let (scratch, library, file) = try Self.shortTalk()
         let first = try await EmbeddingIndexer(library: library, embedder: built.embedder).run()
         #expect(first.embedded == first.passages && first.passages >= 1)
         try scratch.write("talk.txt", "A new talk about random forests and gradient boosting in 1999.")
@@ -305,5 +333,21 @@ struct RetrievalModelTests {
         let request = AskPipeline.Request(question: question)
         guard let shown else { return (try await pipeline.ask(request), n, retrieval) }
         return (try await pipeline.ask(request) { shown.append($0) }, n, retrieval)
+    }
+}
+
+/// An embedder that keeps every text it is given, in order.
+actor RecordingEmbedder: Embedder {
+    let base: any Embedder
+    private(set) var texts: [String] = []
+
+    init(base: any Embedder) { self.base = base }
+
+    nonisolated var modelName: String { base.modelName }
+    func dimension() async throws -> Int { try await base.dimension() }
+
+    func embed(_ texts: [String]) async throws -> [[Float]] {
+        self.texts += texts
+        return try await base.embed(texts)
     }
 }

@@ -12,13 +12,16 @@ import Foundation
 ///   name sent to the server.
 /// - `PODBOT_CHAT_URL`: base URL of an OpenAI-compatible server for chat.
 /// - `PODBOT_EMBED_MODEL`, `PODBOT_EMBED_URL`: the same for embeddings.
+/// - `PODBOT_EMBED_QUERY_PREFIX`, `PODBOT_EMBED_DOCUMENT_PREFIX`: what the embedding model reads before a question
+///   and before a passage (``EmbeddingPrefixes``; none by default).
 /// - `PODBOT_API_KEY`: API key for both servers (or name another variable with `apiKeyEnv` in the file).
 /// - `PODBOT_CONTEXT_SIZE`, `PODBOT_THREADS`, `PODBOT_BATCH_SIZE`: engine settings.
 ///
 /// Config file (every key optional):
 /// ```json
 /// {"chat": {"model": "/models/qwen.gguf"},
-///  "embedding": {"url": "http://127.0.0.1:8080/v1", "model": "minilm", "apiKeyEnv": "MY_KEY"},
+///  "embedding": {"url": "http://127.0.0.1:8080/v1", "model": "minilm", "apiKeyEnv": "MY_KEY",
+///                "queryPrefix": "", "documentPrefix": ""},
 ///  "contextSize": 4096, "threads": 2, "batchSize": 512}
 /// ```
 public struct InferenceConfiguration: Sendable, Hashable {
@@ -26,12 +29,18 @@ public struct InferenceConfiguration: Sendable, Hashable {
     public var chat: ModelSource
     /// The embedding model.
     public var embedding: ModelSource
+    /// What the embedding model reads before a question and before a passage.
+    public var embeddingPrefixes: EmbeddingPrefixes
     /// Settings of the in-process engine.
     public var engine: EngineSettings
 
-    public init(chat: ModelSource, embedding: ModelSource, engine: EngineSettings = EngineSettings()) {
+    public init(
+        chat: ModelSource, embedding: ModelSource, embeddingPrefixes: EmbeddingPrefixes = .none,
+        engine: EngineSettings = EngineSettings()
+    ) {
         self.chat = chat
         self.embedding = embedding
+        self.embeddingPrefixes = embeddingPrefixes
         self.engine = engine
     }
 
@@ -140,6 +149,14 @@ public struct InferenceConfiguration: Sendable, Hashable {
         let embedding = try source(
             role: "embedding", flagModel: overrides.embeddingModel, flagURL: overrides.embeddingURL,
             envPrefix: "EMBED", fileEntry: file?.embedding, defaultFile: defaultEmbeddingFile)
+        // The file's prefixes belong to the file's model: a model named by a flag or a variable gets none of them.
+        let modelFromFile =
+            [overrides.embeddingModel, overrides.embeddingURL, env("PODBOT_EMBED_MODEL"), env("PODBOT_EMBED_URL")]
+            .allSatisfy { $0 == nil }
+        let fileEntry = modelFromFile ? file?.embedding : nil
+        let prefixes = EmbeddingPrefixes(
+            query: env("PODBOT_EMBED_QUERY_PREFIX") ?? fileEntry?.queryPrefix ?? "",
+            document: env("PODBOT_EMBED_DOCUMENT_PREFIX") ?? fileEntry?.documentPrefix ?? "")
 
         func integer(_ flag: Int?, _ variable: String, _ fileValue: Int?, _ fallback: Int?) throws -> Int? {
             if let flag { return flag }
@@ -160,7 +177,7 @@ public struct InferenceConfiguration: Sendable, Hashable {
             try integer(nil, "PODBOT_BATCH_SIZE", file?.batchSize, engine.batchSize) ?? engine.batchSize
         engine.parallel =
             try integer(overrides.parallel, "PODBOT_PARALLEL", file?.parallel, engine.parallel) ?? engine.parallel
-        return InferenceConfiguration(chat: chat, embedding: embedding, engine: engine)
+        return InferenceConfiguration(chat: chat, embedding: embedding, embeddingPrefixes: prefixes, engine: engine)
     }
 
     private static func home(_ environment: [String: String]) -> String {
@@ -200,6 +217,9 @@ struct ConfigFile: Decodable {
         var model: String?
         var url: String?
         var apiKeyEnv: String?
+        /// Embedding only (``EmbeddingPrefixes``).
+        var queryPrefix: String?
+        var documentPrefix: String?
     }
 
     var chat: Model?

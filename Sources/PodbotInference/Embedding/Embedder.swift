@@ -9,6 +9,29 @@ public protocol Embedder: Sendable {
 
     /// One L2-normalised vector per text, in order.
     func embed(_ texts: [String]) async throws -> [[Float]]
+
+    /// What the model reads before a search query and before a passage; the callers that embed queries and
+    /// passages put them there (`embed` itself embeds texts as given).
+    var prefixes: EmbeddingPrefixes { get }
+}
+
+extension Embedder {
+    public var prefixes: EmbeddingPrefixes { .none }
+}
+
+/// An embedder with the prefixes its model was trained with (``InferenceConfiguration/embeddingPrefixes``).
+public struct PrefixedEmbedder: Embedder {
+    public let base: any Embedder
+    public let prefixes: EmbeddingPrefixes
+
+    public init(_ base: any Embedder, prefixes: EmbeddingPrefixes) {
+        self.base = base
+        self.prefixes = prefixes
+    }
+
+    public var modelName: String { base.modelName }
+    public func dimension() async throws -> Int { try await base.dimension() }
+    public func embed(_ texts: [String]) async throws -> [[Float]] { try await base.embed(texts) }
 }
 
 /// Vector helpers shared by the backends and their callers.

@@ -39,7 +39,7 @@ public struct EmbeddingIndexer: Sendable {
     /// - Throws: `InferenceError` from the model, `LibraryError` from storage, `CancellationError`.
     public func run(progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Report {
         let started = Date()
-        let model = PassageVectors.storageKey(model: embedder.modelName)
+        let model = PassageVectors.storageKey(for: embedder)
         let dimension = try await embedder.dimension()
         let before = try library.embeddingCoverage(model: model)
         let todo = before.passages - before.embedded
@@ -48,7 +48,8 @@ public struct EmbeddingIndexer: Sendable {
             try Task.checkCancellation()
             let batch = try library.passagesNeedingEmbedding(model: model, dimension: dimension, limit: batchSize)
             if batch.isEmpty { break }
-            let texts = batch.map { PassageVectors.texts($0.text, previous: $0.previousText) }
+            let prefix = embedder.prefixes.document
+            let texts = batch.map { PassageVectors.texts($0.text, previous: $0.previousText).map { prefix + $0 } }
             let vectors = try await embedder.embed(texts.flatMap { $0 })
             guard vectors.count == texts.reduce(0, { $0 + $1.count }) else {
                 throw InferenceError(

@@ -1,3 +1,5 @@
+import PodbotInference
+
 /// What podbot embeds for a passage: its whole text, then windows of ``windowWords`` words whose starts are
 /// ``windowStride`` words apart, then a boundary window: the previous passage's last ``windowStride`` words before
 /// this passage's first ``windowWords``. A question matches a passage by its best vector, so a paraphrase of two
@@ -17,8 +19,16 @@ public enum PassageVectors {
     /// Names the recipe in the stored key, so a library embedded another way is embedded again, never mixed.
     public static let recipe = "w40s20b20"
 
-    /// The key vectors of `model` made this way are stored under.
-    public static func storageKey(model: String) -> String { "\(model)#\(recipe)" }
+    /// The key vectors of `model` made this way are stored under; a passage prefix (``EmbeddingPrefixes``) is part
+    /// of it, so vectors made with another prefix are made again, never mixed.
+    public static func storageKey(model: String, documentPrefix: String = "") -> String {
+        documentPrefix.isEmpty ? "\(model)#\(recipe)" : "\(model)#\(recipe)#\(documentPrefix)"
+    }
+
+    /// The key `embedder`'s passage vectors are stored under.
+    public static func storageKey(for embedder: any Embedder) -> String {
+        storageKey(model: embedder.modelName, documentPrefix: embedder.prefixes.document)
+    }
 
     /// The texts to embed for one passage: the passage, its windows when it is longer than one window, and the
     /// boundary window when the passage has one before it in its episode (`previous`).

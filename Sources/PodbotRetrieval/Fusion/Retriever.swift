@@ -110,7 +110,7 @@ public struct Retriever: Sendable {
         self.library = library
         self.embedder = embedder
         self.index = try embedder.flatMap {
-            try VectorIndex.load(from: library, model: PassageVectors.storageKey(model: $0.modelName))
+            try VectorIndex.load(from: library, model: PassageVectors.storageKey(for: $0))
         }
     }
 
@@ -152,7 +152,7 @@ public struct Retriever: Sendable {
         var unnamedVector: [Float]?
         if effective != .bm25, let embedder, index != nil {
             let texts = [question] + [topic, unnamed].compactMap { $0 }
-            let vectors = try await embedder.embed(texts)
+            let vectors = try await embedder.embed(texts.map { embedder.prefixes.query + $0 })
             queryVector = vectors.first
             if vectors.count == texts.count {
                 topicVector = topic.map { _ in vectors[1] }
