@@ -93,6 +93,32 @@ struct ImportCLITests {
         #expect(!result.stderr.contains("CommandError"))
     }
 
+    @Test("`podbot models` shows the embedding prefixes configured, and none when there are none")
+    func modelsShowPrefixes() async throws {
+        struct Entry: Decodable {
+            var role: String
+            var queryPrefix: String?
+            var documentPrefix: String?
+        }
+        func entries(_ runner: CommandRunner) async throws -> [Entry] {
+            let result = try await runner.run(["models", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            return try decoder.decode([Entry].self, from: Data(result.stdout.utf8))
+        }
+        let plain = try await entries(podbot)
+        #expect(plain.map(\.role) == ["chat", "embedding"])
+        #expect(plain.allSatisfy { $0.queryPrefix == nil && $0.documentPrefix == nil })
+        var prefixed = podbot
+        prefixed.environment["PODBOT_EMBED_DOCUMENT_PREFIX"] = "search_document: "
+        let shown = try await entries(prefixed)
+        #expect(shown.first { $0.role == "embedding" }?.documentPrefix == "search_document: ")
+        #expect(shown.allSatisfy { $0.queryPrefix == nil })
+        let text = try await prefixed.run(["models"]).stdout
+        #expect(text.contains(#"prefixes: questions none, passages "search_document: ""#))
+    }
+
     @Test("every command that loads a model names it as ask and search do")
     func modelFlagsAgree() async throws {
         for command in ["ask", "search", "index", "summarize", "questions", "serve"] {

@@ -17,13 +17,24 @@ struct ModelsCommand: AsyncParsableCommand {
         var source: String
         var info: ModelInfo?
         var error: String?
+        /// The embedding model's prefixes, when any is configured.
+        var queryPrefix: String?
+        var documentPrefix: String?
+
+        enum CodingKeys: String, CodingKey {
+            case role, source, info, error
+            case queryPrefix = "query_prefix"
+            case documentPrefix = "document_prefix"
+        }
     }
 
     func run() async throws {
         let configuration = try InferenceConfiguration.resolve()
-        var entries = [
-            Self.entry(role: "chat", configuration.chat), Self.entry(role: "embedding", configuration.embedding),
-        ]
+        var embedding = Self.entry(role: "embedding", configuration.embedding)
+        let prefixes = configuration.embeddingPrefixes
+        embedding.queryPrefix = prefixes.query.isEmpty ? nil : prefixes.query
+        embedding.documentPrefix = prefixes.document.isEmpty ? nil : prefixes.document
+        var entries = [Self.entry(role: "chat", configuration.chat), embedding]
         if all {
             let dir = InferenceConfiguration.modelsDirectory()
             let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
@@ -43,6 +54,11 @@ struct ModelsCommand: AsyncParsableCommand {
             } else if let error = entry.error {
                 print("  unavailable: \(error)")
             }
+            if entry.queryPrefix != nil || entry.documentPrefix != nil {
+                print(
+                    "  prefixes: questions \(Self.quoted(entry.queryPrefix)), passages \(Self.quoted(entry.documentPrefix))"
+                )
+            }
         }
     }
 
@@ -58,6 +74,9 @@ struct ModelsCommand: AsyncParsableCommand {
             }
         }
     }
+
+    /// A prefix as typed, in quotes so its spaces show; "none" without one.
+    static func quoted(_ prefix: String?) -> String { prefix.map { "\"\($0)\"" } ?? "none" }
 
     static func parameters(_ count: Int) -> String {
         count >= 1_000_000_000
