@@ -68,8 +68,8 @@ public actor ModelHub {
             let stale = !((try? library.embeddingKeys()) ?? []).isEmpty
             tell(
                 stale
-                    ? "this library's passage embeddings were made by another model or an earlier podbot "
-                        + "(run `podbot index` to embed them again); using BM25"
+                    ? "this library's passage embeddings were made by another model, with another passage prefix "
+                        + "or by an earlier podbot (run `podbot index` to embed them again); using BM25"
                     : "no passage embeddings in this library yet (run `podbot index`); using BM25")
         } else if let coverage = try? library.embeddingCoverage(
             model: PassageVectors.storageKey(for: embedder)),
