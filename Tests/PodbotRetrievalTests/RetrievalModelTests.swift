@@ -268,6 +268,24 @@ struct RetrievalModelTests {
         #expect(shown.value.isEmpty)
     }
 
+    @Test("asks in one process read the instructions once: the next ask takes them from the KV cache")
+    func asksReuseTheInstructions() async throws {
+        let built = try await RetrievalFixture.get()
+        let engine = try RetrievalFixture.generator.get()
+        let pipeline = AskPipeline(retriever: built.retriever, generator: engine)
+        var reused: [Int] = []
+        for question in ["What happened to Swift for TensorFlow?", "Why did Jeremy leave Kaggle?"] {
+            let result = try await pipeline.ask(
+                .init(question: question, k: 4, options: AskPipeline.answerOptions(maxTokens: 16)))
+            #expect(result.timings.firstTokenMs != nil, "\(question) reached the model")
+            let stats = try #require(await engine.lastStats)
+            #expect(stats.cachedPromptTokens < stats.promptTokens)
+            reused.append(stats.cachedPromptTokens)
+        }
+        // The system message alone is over 100 tokens; the passages after it differ.
+        #expect(reused[1] > 100)
+    }
+
     @Test("an answered question cites only supplied passages, with their metadata")
     func citations() async throws {
         let built = try await RetrievalFixture.get()

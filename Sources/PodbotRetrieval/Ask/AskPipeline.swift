@@ -37,9 +37,12 @@ public struct AskPipeline: Sendable {
         }
     }
 
-    /// Greedy decoding with a mild repeat penalty: small models otherwise loop on one sentence.
+    /// Greedy decoding with a mild repeat penalty: small models otherwise loop on one sentence. The prompt's
+    /// opening (the instructions) stays in the KV cache between asks, so a server or tool server that answers one
+    /// question after another reads it once: on dev-listener2 the mean first token fell from 4.66 s to 4.29 s
+    /// (BENCHMARKS.md, session 32).
     public static func answerOptions(maxTokens: Int) -> GenerationOptions {
-        GenerationOptions(maxTokens: maxTokens, temperature: 0, repeatPenalty: 1.15)
+        GenerationOptions(maxTokens: maxTokens, temperature: 0, repeatPenalty: 1.15, cachePrompt: true)
     }
 
     public let retriever: Retriever
