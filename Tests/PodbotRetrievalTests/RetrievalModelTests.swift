@@ -271,7 +271,10 @@ struct RetrievalModelTests {
     @Test("asks in one process read the instructions once: the next ask takes them from the KV cache")
     func asksReuseTheInstructions() async throws {
         let built = try await RetrievalFixture.get()
-        let engine = try RetrievalFixture.generator.get()
+        // An engine of its own: the shared one also serves other suites' tests, which would take the cache meanwhile.
+        let engine = try LlamaEngine(
+            modelPath: RetrievalFixture.smolLM,
+            settings: EngineSettings(contextSize: 2048, threads: engineThreads, batchSize: 512))
         let pipeline = AskPipeline(retriever: built.retriever, generator: engine)
         var reused: [Int] = []
         for question in ["What happened to Swift for TensorFlow?", "Why did Jeremy leave Kaggle?"] {
