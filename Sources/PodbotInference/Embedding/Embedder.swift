@@ -10,13 +10,25 @@ public protocol Embedder: Sendable {
     /// One L2-normalised vector per text, in order.
     func embed(_ texts: [String]) async throws -> [[Float]]
 
-    /// What the model reads before a search query and before a passage; the callers that embed queries and
-    /// passages put them there (`embed` itself embeds texts as given).
+    /// What the model reads before a search query and before a passage: `embed(queries:)` and `embed(passages:)`
+    /// put them there (`embed` itself embeds texts as given).
     var prefixes: EmbeddingPrefixes { get }
 }
 
 extension Embedder {
     public var prefixes: EmbeddingPrefixes { .none }
+
+    /// One vector per question searched for, each read after the query prefix.
+    public func embed(queries: [String]) async throws -> [[Float]] {
+        let prefix = prefixes.query
+        return try await embed(queries.map { prefix + $0 })
+    }
+
+    /// One vector per passage text stored for search, each read after the passage prefix.
+    public func embed(passages: [String]) async throws -> [[Float]] {
+        let prefix = prefixes.document
+        return try await embed(passages.map { prefix + $0 })
+    }
 }
 
 /// An embedder with the prefixes its model was trained with (``InferenceConfiguration/embeddingPrefixes``).

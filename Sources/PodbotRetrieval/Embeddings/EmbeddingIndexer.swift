@@ -48,9 +48,8 @@ public struct EmbeddingIndexer: Sendable {
             try Task.checkCancellation()
             let batch = try library.passagesNeedingEmbedding(model: model, dimension: dimension, limit: batchSize)
             if batch.isEmpty { break }
-            let prefix = embedder.prefixes.document
-            let texts = batch.map { PassageVectors.texts($0.text, previous: $0.previousText).map { prefix + $0 } }
-            let vectors = try await embedder.embed(texts.flatMap { $0 })
+            let texts = batch.map { PassageVectors.texts($0.text, previous: $0.previousText) }
+            let vectors = try await embedder.embed(passages: texts.flatMap { $0 })
             guard vectors.count == texts.reduce(0, { $0 + $1.count }) else {
                 throw InferenceError(
                     .engine, "\(embedder.modelName) returned \(vectors.count) vectors for \(texts.count) passages")

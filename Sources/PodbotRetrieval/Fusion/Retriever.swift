@@ -152,7 +152,7 @@ public struct Retriever: Sendable {
         var unnamedVector: [Float]?
         if effective != .bm25, let embedder, index != nil {
             let texts = [question] + [topic, unnamed].compactMap { $0 }
-            let vectors = try await embedder.embed(texts.map { embedder.prefixes.query + $0 })
+            let vectors = try await embedder.embed(queries: texts)
             queryVector = vectors.first
             if vectors.count == texts.count {
                 topicVector = topic.map { _ in vectors[1] }

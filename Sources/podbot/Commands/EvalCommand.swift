@@ -189,8 +189,8 @@ struct EvalCommand: AsyncParsableCommand {
         let order = ids.indices.sorted { ids[$0] != ids[$1] ? ids[$0] < ids[$1] : $0 < $1 }
         var vectors: [[Float]] = []
         for start in stride(from: 0, to: order.count, by: 64) {
-            let batch = order[start..<min(order.count, start + 64)].map { embedder.prefixes.document + texts[$0] }
-            vectors += try await embedder.embed(batch)
+            let batch = order[start..<min(order.count, start + 64)].map { texts[$0] }
+            vectors += try await embedder.embed(passages: batch)
         }
         Terminal.standardError("experiment: \(vectors.count) vectors for \(Set(ids).count) passages")
         let dimension = vectors.first?.count ?? 0
