@@ -38,7 +38,7 @@ enum Templates {
         <ol id="results" class="results" data-query="{{query}}">
         {{#results}}
           <li class="hit"><a href="/episodes/{{episodeID}}?passage={{passageID}}#p-{{passageID}}">{{title}}</a>
-            <span class="meta">{{#speaker}}{{speaker}} · {{/speaker}}{{time}}</span>
+            <span class="meta">{{#speaker}}{{speaker}}{{#time}} · {{/time}}{{/speaker}}{{time}}</span>
             <p class="snippet">{{{snippetHTML}}}</p></li>
         {{/results}}
         </ol>
@@ -111,7 +111,7 @@ enum Templates {
           <h3 id="citations-title">{{citationsTitle}}</h3>
           <ol id="citations" class="citations">
           {{#sources}}
-            <li value="{{n}}"><a href="/episodes/{{episodeID}}?passage={{passageID}}#p-{{passageID}}">{{title}}</a> <span class="meta">{{#speaker}}{{speaker}} · {{/speaker}}{{time}}</span>
+            <li value="{{n}}"><a href="/episodes/{{episodeID}}?passage={{passageID}}#p-{{passageID}}">{{title}}</a> <span class="meta">{{#speaker}}{{speaker}}{{#time}} · {{/time}}{{/speaker}}{{time}}</span>
               <p>{{excerpt}}</p></li>
           {{/sources}}
           </ol>
