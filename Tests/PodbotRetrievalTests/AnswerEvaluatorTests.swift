@@ -30,17 +30,21 @@ struct AnswerEvaluatorTests {
         #expect(row.quotes.contains { $0.text.contains("Fashion-MNIST") || $0.text.contains("fashion MNIST") })
         #expect(report.answeredWithEvidence == 1)
         #expect(report.answeredShowingEvidence == 1)
+        #expect(!row.refusalShowsEvidence)
+        #expect(report.refusedShowingEvidence == 0)
     }
 
-    @Test("a refusal scores nothing shown, though the evidence was among the passages")
+    @Test("a refusal answers nothing, and its closest passages' words show the evidence")
     func refused() async throws {
         let report = try await evaluate(reply: "NOT COVERED.")
         let row = try #require(report.rows.first)
         #expect(!row.covered)
         #expect(row.retrievedEvidence)
         #expect(!row.quoteShowsEvidence)
-        #expect(row.quotes.isEmpty)
+        #expect(!row.quotes.isEmpty)
+        #expect(row.refusalShowsEvidence)
         #expect(report.answerRate == 0)
         #expect(report.answeredShowingEvidence == 0)
+        #expect(report.refusedShowingEvidence == 1)
     }
 }

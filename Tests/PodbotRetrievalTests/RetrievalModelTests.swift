@@ -209,6 +209,31 @@ struct RetrievalModelTests {
         #expect(!result.passages.isEmpty)
         #expect(result.answer.hasPrefix("The library does not cover this question"))
         #expect((result.bestCosine ?? 1) < CoveragePolicy.default.minimumCosine)
+        #expect(result.quotes.isEmpty, "nothing is close enough to quote")
+    }
+
+    @Test("a refusal the model makes shows each closest passage's words closest to the question")
+    func refusalShowsClosestWords() async throws {
+        // The evidence is the Lex passage about a school assignment: its opening does not say what the program was.
+        let (result, n, retrieval) = try await askScripted(
+            "What was the goal of the earliest code Jeremy remembers writing, back in high school?",
+            citing: "better musical scales"
+        ) { _ in "NOT COVERED." }
+        #expect(!result.covered)
+        #expect(result.answer.hasPrefix("No answer to this question was found in the library's closest passages."))
+        #expect(result.answer.hasSuffix("each with its words closest to the question."))
+        let shown = min(AskPipeline.closestShown, retrieval.passages.count)
+        #expect(result.quotes.map(\.n) == Array(1...shown))
+        for quote in result.quotes {
+            let words = quote.text.trimmingCharacters(in: CharacterSet(charactersIn: "…"))
+            #expect(result.passages[quote.n - 1].text.contains(words))
+            #expect(quote.speaker == result.passages[quote.n - 1].speaker)
+        }
+        if n <= shown {
+            #expect(result.quotes[n - 1].text.contains("musical scales"))
+            let opening = result.passages[n - 1].text.split(separator: " ").prefix(30).joined(separator: " ")
+            #expect(!opening.contains("musical scales"), "the opening alone would not show it")
+        }
     }
 
     @Test("MiniLM keeps only sentences about the question, and quotes the words of the cited passage")
@@ -264,7 +289,8 @@ struct RetrievalModelTests {
         ) { "It's always super inspiring to talk to Jeremy [\($0)]." }
         #expect(!result.covered)
         #expect(result.reason?.contains("not about the question") == true)
-        #expect(result.quotes.isEmpty)
+        // Beneath the refusal, the closest passages' own words; nothing of the answer streamed.
+        #expect(result.quotes.map(\.n) == Array(1...min(AskPipeline.closestShown, result.passages.count)))
         #expect(shown.value.isEmpty)
     }
 

@@ -45,6 +45,9 @@ public struct AskPipeline: Sendable {
         GenerationOptions(maxTokens: maxTokens, temperature: 0, repeatPenalty: 1.15, cachePrompt: true)
     }
 
+    /// Closest passages shown beneath a refusal.
+    public static let closestShown = 5
+
     public let retriever: Retriever
     public let generator: any TextGenerator
     public var policy: CoveragePolicy
@@ -138,32 +141,35 @@ public struct AskPipeline: Sendable {
 
         let checked = try await checkCompleted(final: true)
         let answerRelevance = try await relevance(of: checked.sentences, retrieval)
+        let moments = closestMoments(retrieval)
+        let beneath =
+            moments.isEmpty
+            ? "The closest passages are listed below."
+            : "The closest passages are listed below, each with its words closest to the question."
         func refused(_ reason: String, answer: String) -> AskResult {
             var result = notCovered(
-                reason, answer: answer, raw: raw, support: checked.support, firstToken: firstToken)
+                reason, answer: answer + " " + beneath, raw: raw, support: checked.support, firstToken: firstToken)
             result.invalidCitations = checked.invalid
             result.removedTimes = checked.removedTimes
             result.droppedSentences = checked.dropped
             result.answerRelevance = answerRelevance
             result.promptDigest = PromptBuilder.digest(messages)
+            result.quotes = moments
             return result
         }
+        let notFound = "No answer to this question was found in the library's closest passages."
         if raw.uppercased().contains(PromptBuilder.notCoveredMarker) {
-            return refused(
-                "the model found no answer in the passages",
-                answer: "The library does not cover this question: its closest passages do not answer it. "
-                    + "They are listed below.")
+            return refused("the model found no answer in the passages", answer: notFound)
+        }
+        if checked.sentences.isEmpty, checked.dropped.isEmpty {
+            return refused("the model wrote no answer", answer: notFound)
         }
         if checked.sentences.isEmpty {
-            let reason =
-                checked.dropped.isEmpty
-                ? "the model wrote no answer"
-                : "no sentence of the answer is both supported and about the question: "
-                    + AnswerChecker.Dropped.summary(checked.dropped)
+            // Why each sentence was dropped is in `reason` and `dropped_sentences`, not in the words a reader sees.
             return refused(
-                reason,
-                answer: "The library's passages do not support an answer to this question (\(reason)), so none is "
-                    + "given. The closest passages are listed below.")
+                "no sentence of the answer is both supported and about the question: "
+                    + AnswerChecker.Dropped.summary(checked.dropped),
+                answer: "The library's passages do not support an answer to this question, so none is given.")
         }
         if !relevant, let answerRelevance, answerRelevance < policy.minimumAnswerRelevance {
             let reason =
@@ -172,8 +178,7 @@ public struct AskPipeline: Sendable {
                 + "\(String(format: "%.2f", policy.minimumAnswerRelevance)))"
             return refused(
                 reason,
-                answer: "The library's passages do not answer this question: what they support is not about it. "
-                    + "The closest passages are listed below.")
+                answer: "The library's passages do not answer this question: what they support is not about it.")
         }
         if onToken != nil { try await show(checked) }
         var result = AskResult(
@@ -274,17 +279,29 @@ public struct AskPipeline: Sendable {
             chosen.append(index + 1)
             episodes.insert(passage.hit.episodeID)
         }
-        return chosen.compactMap { n in
-            let passage = retrieval.passages[n - 1]
-            guard let window = passage.closestWindow else { return nil }
-            let text = passage.hit.text
-            let trimmed = window.trimmingCharacters(in: .whitespacesAndNewlines)
-            let opens = text.hasPrefix(trimmed.prefix(24))
-            let closes = text.hasSuffix(trimmed.suffix(24))
-            return AskResult.Quote(
-                n: n, speaker: passage.hit.speaker, startSeconds: passage.hit.startSeconds,
-                text: (opens ? "" : "…") + trimmed + (closes ? "" : "…"), url: passage.hit.url)
-        }
+        return chosen.compactMap { quote(n: $0, retrieval) }
+    }
+
+    /// Quotes beneath a refusal that retrieval did not make: the window closest to the question of each closest
+    /// passage shown (``closestShown``), to show in place of its opening. The model found no answer the checks let
+    /// through, but the question is near the library, and the reader can often find the answer in these words: on
+    /// the dev sets they show the evidence for about twice as many refused questions as the passages' openings
+    /// (BENCHMARKS.md, session 33).
+    func closestMoments(_ retrieval: RetrievalResult) -> [AskResult.Quote] {
+        retrieval.passages.indices.prefix(Self.closestShown).compactMap { quote(n: $0 + 1, retrieval) }
+    }
+
+    /// Passage `n`'s window closest to the question, as a quote with its speaker and time; `nil` without vectors.
+    func quote(n: Int, _ retrieval: RetrievalResult) -> AskResult.Quote? {
+        let passage = retrieval.passages[n - 1]
+        guard let window = passage.closestWindow else { return nil }
+        let text = passage.hit.text
+        let trimmed = window.trimmingCharacters(in: .whitespacesAndNewlines)
+        let opens = text.hasPrefix(trimmed.prefix(24))
+        let closes = text.hasSuffix(trimmed.suffix(24))
+        return AskResult.Quote(
+            n: n, speaker: passage.hit.speaker, startSeconds: passage.hit.startSeconds,
+            text: (opens ? "" : "…") + trimmed + (closes ? "" : "…"), url: passage.hit.url)
     }
 
     /// Why retrieval alone shows the library does not cover the question, or `nil` when it may.

@@ -6,7 +6,7 @@ import PodbotLibrary
 /// "start_seconds", "end_seconds", "text", "url"}], "passages": [same fields + "score"], "timings":
 /// {"retrieval_ms", "first_token_ms", "total_ms"}}`, plus `invalid_citations`, `removed_times`, `support`,
 /// `best_cosine`, `mode`, `reason`, `dropped_sentences` and `answer_relevance` for diagnosis, and `quotes`
-/// (`[{"n", "speaker", "start_seconds", "text", "url"}]`) to show beneath the answer.
+/// (`[{"n", "speaker", "start_seconds", "text", "url"}]`) to show beneath the answer or the refusal.
 public struct AskResult: Sendable, Encodable {
     /// A passage as shown to the model and the user, numbered from 1.
     public struct Source: Sendable, Encodable, Equatable {
@@ -65,7 +65,7 @@ public struct AskResult: Sendable, Encodable {
     public var question: String
     /// True only when relevant passages were found and the answer is supported by the passages it cites.
     public var covered: Bool
-    /// The validated answer with `[n]` markers, or a plain sentence saying the library does not cover it.
+    /// The validated answer with `[n]` markers, or a plain sentence saying why none is given.
     public var answer: String
     /// The passages the answer cites, in order of first citation.
     public var citations: [Source]
@@ -88,7 +88,9 @@ public struct AskResult: Sendable, Encodable {
     @Nullable public var rawAnswer: String? = nil
     /// Sentences of the model's answer that were not shown, each with the reason.
     public var droppedSentences: [AnswerChecker.Dropped] = []
-    /// Quotes from the cited passages, and from close passages of other episodes, beneath a covered answer.
+    /// Beneath a covered answer, quotes from the cited passages and from close passages of other episodes; beneath a
+    /// refusal the model or the checks made, each closest passage's words closest to the question, to show in place
+    /// of its opening.
     public var quotes: [Quote] = []
     /// Cosine between the question and the shown answer; `nil` without vectors or answer.
     @Nullable public var answerRelevance: Float? = nil

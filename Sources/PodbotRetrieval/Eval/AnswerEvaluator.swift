@@ -17,6 +17,8 @@ public struct AnswerEvaluator: Sendable {
         public var quotesEvidence: Bool
         /// A quote shown beneath the answer holds an evidence phrase: the listener sees the words themselves.
         public var quoteShowsEvidence: Bool
+        /// Refused, and a closest moment quoted beneath the refusal holds an evidence phrase.
+        public var refusalShowsEvidence: Bool
         /// Cosine between the question and the shown answer.
         public var answerRelevance: Float?
         /// Conversations whose evidence the citations and quotes hold (multi questions).
@@ -45,6 +47,7 @@ public struct AnswerEvaluator: Sendable {
             case citesEvidence = "cites_evidence"
             case quotesEvidence = "quotes_evidence"
             case quoteShowsEvidence = "quote_shows_evidence"
+            case refusalShowsEvidence = "refusal_shows_evidence"
             case answerRelevance = "answer_relevance"
             case citedConversations = "cited_conversations"
             case retrievedEvidence = "retrieved_evidence"
@@ -70,6 +73,8 @@ public struct AnswerEvaluator: Sendable {
         public var answeredWithQuotedEvidence: Double
         /// Answerable questions answered with a quote whose words hold an evidence phrase, as a share.
         public var answeredShowingEvidence: Double
+        /// Answerable questions refused with a closest moment whose words hold an evidence phrase, as a share.
+        public var refusedShowingEvidence: Double
         /// Uncovered questions refused, as a share.
         public var refusalRate: Double
         /// Multi questions answered with citations from two or more of their conversations, as a share.
@@ -87,6 +92,7 @@ public struct AnswerEvaluator: Sendable {
             case answeredWithEvidence = "answered_with_evidence"
             case answeredWithQuotedEvidence = "answered_with_quoted_evidence"
             case answeredShowingEvidence = "answered_showing_evidence"
+            case refusedShowingEvidence = "refused_showing_evidence"
             case refusalRate = "refusal_rate"
             case multiCited = "multi_cited"
             case markersInsideWords = "markers_inside_words"
@@ -141,6 +147,7 @@ public struct AnswerEvaluator: Sendable {
                 covered: result.covered, citesEvidence: result.covered && cited.contains { item.relevant[$0] != nil },
                 quotesEvidence: result.covered && quoted.contains { item.relevant[$0] != nil },
                 quoteShowsEvidence: result.covered && item.question.kind != .uncovered && shown,
+                refusalShowsEvidence: !result.covered && item.question.kind != .uncovered && shown,
                 answerRelevance: result.answerRelevance,
                 citedConversations: result.covered ? item.conversations(in: quoted).count : 0,
                 retrievedEvidence: result.passages.contains { item.relevant[$0.passageID] != nil },
@@ -165,6 +172,7 @@ public struct AnswerEvaluator: Sendable {
             answeredWithEvidence: share(answerable.filter(\.citesEvidence).count, answerable.count),
             answeredWithQuotedEvidence: share(answerable.filter(\.quotesEvidence).count, answerable.count),
             answeredShowingEvidence: share(answerable.filter(\.quoteShowsEvidence).count, answerable.count),
+            refusedShowingEvidence: share(answerable.filter(\.refusalShowsEvidence).count, answerable.count),
             refusalRate: share(uncovered.filter { !$0.covered }.count, uncovered.count),
             multiCited: multi.isEmpty ? nil : share(multi.filter { $0.citedConversations >= 2 }.count, multi.count),
             markersInsideWords: rows.filter { $0.covered && Self.hasMarkerInsideWord($0.answer) }.count,

@@ -60,7 +60,8 @@ extension MCPToolServer {
         var answer: String
         var citations: [Passage]
         /// The words of the passages the answer rests on: `[{n, speaker, start_seconds, text, url}]`, `n` as in the
-        /// answer's markers; quoted passages the answer does not cite are added to `citations`.
+        /// answer's markers; quoted passages the answer does not cite are added to `citations`. Beneath a refusal,
+        /// each closest passage's words closest to the question, `n` as in `closest`.
         var quotes: [AskResult.Quote]
         /// The closest passages, when the library does not cover the question.
         var closest: [Passage]
@@ -70,11 +71,14 @@ extension MCPToolServer {
             covered = result.covered
             answer = result.answer
             quotes = result.quotes
-            let quotedOnly = result.quotes.map(\.n).filter { n in !result.citations.contains { $0.n == n } }
+            let quotedOnly =
+                result.covered ? result.quotes.map(\.n).filter { n in !result.citations.contains { $0.n == n } } : []
             citations = (result.citations + quotedOnly.map { result.passages[$0 - 1] }).map {
                 Passage($0, webBase: webBase)
             }
-            closest = result.covered ? [] : result.passages.prefix(5).map { Passage($0, webBase: webBase) }
+            closest =
+                result.covered
+                ? [] : result.passages.prefix(AskPipeline.closestShown).map { Passage($0, webBase: webBase) }
         }
     }
 

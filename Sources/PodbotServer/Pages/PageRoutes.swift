@@ -200,17 +200,31 @@ struct PageRoutes {
         let result = try await HangUpWatch(request).run {
             try await backend.ask(admitted, filter: PassageFilter(episodeID: episodeID))
         }
-        let shown = result.covered ? result.citations : Array(result.passages.prefix(5))
+        let quotedOnly = result.quotes.map(\.n).filter { n in !result.citations.contains { $0.n == n } }
+        let shown =
+            result.covered
+            ? result.citations + quotedOnly.map { result.passages[$0 - 1] }
+            : Array(result.passages.prefix(AskPipeline.closestShown))
         view.stream = "0"
         view.state = "done"
         view.answerHTML = HTML.answer(result.answer, sources: result.citations)
         view.statusLine =
             "Retrieval \(Int(result.timings.retrievalMs)) ms, total \(Int(result.timings.totalMs)) ms"
         view.citationsTitle = result.covered ? "Sources" : "Closest passages"
+        // Beneath an answer, the words it rests on; beneath a refusal, each closest passage's words closest to the
+        // question stand in place of its opening.
+        if result.covered, !result.quotes.isEmpty { view.quotesTitle = "In their words" }
+        view.quotes = (result.covered ? result.quotes : []).map { quote in
+            let passage = result.passages[quote.n - 1]
+            return AskView.Quote(
+                n: quote.n, episodeID: passage.episodeID, passageID: passage.passageID, text: quote.text,
+                meta: [quote.speaker, HTML.clock(quote.startSeconds)].compactMap { $0 }.joined(separator: " · "))
+        }
+        let moments = result.covered ? [:] : Dictionary(result.quotes.map { ($0.n, $0.text) }) { first, _ in first }
         view.sources = shown.map {
             AskView.Source(
                 n: $0.n, episodeID: $0.episodeID, passageID: $0.passageID, title: $0.title, speaker: $0.speaker,
-                time: HTML.clock($0.startSeconds), excerpt: Self.excerpt($0.text))
+                time: HTML.clock($0.startSeconds), excerpt: moments[$0.n] ?? Self.excerpt($0.text))
         }
         return renderer.page("ask", title: "Ask: \(question)", view: view)
     }

@@ -125,7 +125,14 @@ enum StaticAssets {
                 .map(function (q) { return result.passages[q.n - 1]; });
               const shown = result.covered ? result.citations.concat(extra) : result.passages.slice(0, 5);
               title.textContent = result.covered ? "Sources" : "Closest passages";
-              citations.replaceChildren.apply(citations, shown.map(sourceItem));
+              // Beneath a refusal, each closest passage with its words closest to the question.
+              const moments = {};
+              if (!result.covered) (result.quotes || []).forEach(function (q) { moments[q.n] = q.text; });
+              citations.replaceChildren.apply(citations, shown.map(function (s) {
+                const li = sourceItem(s);
+                if (moments[s.n]) li.appendChild(el("p", null, moments[s.n]));
+                return li;
+              }));
               status.textContent = "Retrieval " + Math.round(result.timings.retrieval_ms) + " ms, total " +
                 Math.round(result.timings.total_ms) + " ms";
               answer.dataset.state = "done";

@@ -107,6 +107,9 @@ enum Templates {
           <h2>Answer</h2>
           <div id="answer" class="answer" data-question="{{question}}" data-episode="{{episode}}" data-stream="{{stream}}" data-state="{{state}}">{{{answerHTML}}}</div>
           {{#stream}}<noscript><p><a href="{{fullURL}}">Show the answer without JavaScript</a></p></noscript>{{/stream}}
+          {{#quotesTitle}}<div id="quotes" class="quotes"><p class="meta">{{quotesTitle}}</p>
+          {{#quotes}}<blockquote class="quote">“{{text}}” <span class="meta">{{meta}}</span><a class="cite" href="/episodes/{{episodeID}}?passage={{passageID}}#p-{{passageID}}"> [{{n}}]</a></blockquote>
+          {{/quotes}}</div>{{/quotesTitle}}
           <p id="ask-status" class="meta">{{statusLine}}</p>
           <h3 id="citations-title">{{citationsTitle}}</h3>
           <ol id="citations" class="citations">

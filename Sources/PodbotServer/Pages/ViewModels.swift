@@ -136,6 +136,18 @@ struct AskView {
     var statusLine: String
     var citationsTitle: String
     var sources: [Source]
+    /// "In their words" beneath an answer, "Closest moments" beneath a refusal; `nil` without quotes.
+    var quotesTitle: String? = nil
+    var quotes: [Quote] = []
+
+    struct Quote {
+        var n: Int
+        var episodeID: Int64
+        var passageID: Int64
+        var text: String
+        /// Speaker and time.
+        var meta: String
+    }
 }
 
 struct ErrorView {

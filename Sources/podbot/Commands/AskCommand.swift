@@ -102,7 +102,9 @@ struct AskCommand: AsyncParsableCommand {
             if streamed { print("") }
             print(result.answer)
             print("\nClosest passages:")
-            for source in result.passages.prefix(5) { printSource(source) }
+            for source in result.passages.prefix(AskPipeline.closestShown) {
+                printSource(source, words: result.quotes.first { $0.n == source.n }?.text)
+            }
         }
         let timings = result.timings
         Terminal.standardError(
@@ -111,12 +113,13 @@ struct AskCommand: AsyncParsableCommand {
                 + ", total \(Int(timings.totalMs)) ms")
     }
 
-    private func printSource(_ source: AskResult.Source) {
+    /// One source: its title, speaker and time, then `words` (its words closest to the question) or its opening.
+    private func printSource(_ source: AskResult.Source, words shown: String? = nil) {
         let time = source.startSeconds.map { " at " + TimeFormat.clock($0) } ?? ""
         let speaker = source.speaker.map { " · " + $0 } ?? ""
         print("[\(source.n)] \(source.title)\(speaker)\(time)")
         let words = source.text.split(separator: " ")
-        print("    " + words.prefix(30).joined(separator: " ") + (words.count > 30 ? " …" : ""))
+        print("    " + (shown ?? words.prefix(30).joined(separator: " ") + (words.count > 30 ? " …" : "")))
         if let url = source.url { print("    " + url) }
     }
 }

@@ -19,8 +19,8 @@ struct EvalCommand: AsyncParsableCommand {
             (letters and digits, any case). Retrieval: hit@1/3/5/10 and MRR on single questions; on multi \
             questions, the share whose top 10 holds evidence from two or more conversations. --answers asks every \
             question with the chat model and reports the answer rate, the share answered with a citation that \
-            holds the evidence, the share whose quotes show the evidence's words, and the refusal rate on \
-            uncovered questions.
+            holds the evidence, the share whose quotes show the evidence's words, the share refused with closest \
+            passages whose words show it, and the refusal rate on uncovered questions.
             """)
 
     @OptionGroup var options: LibraryOptions
@@ -239,8 +239,9 @@ struct EvalCommand: AsyncParsableCommand {
                     + "(%.3f with quotes), uncovered refused %.3f", report.answerable, report.uncovered,
                 report.answerRate, report.answeredWithEvidence, report.answeredWithQuotedEvidence, report.refusalRate))
         print(
-            String(format: "answered with a quote that shows the evidence's words %.3f", report.answeredShowingEvidence)
-        )
+            String(
+                format: "answered with a quote that shows the evidence's words %.3f; refused with a closest moment "
+                    + "that shows them %.3f", report.answeredShowingEvidence, report.refusedShowingEvidence))
         if let multi = report.multiCited {
             print(String(format: "multi answers citing or quoting 2+ conversations %.3f", multi))
         }
