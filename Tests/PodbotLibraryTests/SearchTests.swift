@@ -66,6 +66,45 @@ struct SearchTests {
         }
     }
 
+    @Test("some words of a passage are placed at their own segment: its speakers, its start and a link to it")
+    func momentsOfWords() async throws {
+        let library = try await CorpusLibrary.get().library
+        let hits = try library.passageHits(ids: Array(try library.passageIDs(matching: PassageFilter())).sorted())
+        let turned = try await library.reading { try $0.withTurns(hits) }
+        try await library.reading { snapshot in
+            for hit in turned {
+                // The whole passage is where the passage is, said by its speakers.
+                let whole = try #require(
+                    try snapshot.moment(ofPassage: hit.passageID, text: hit.text, words: 0..<Self.words(hit).count))
+                #expect(whole.startSeconds == hit.startSeconds, "\(hit.passageID)")
+                #expect(whole.speakers.joined(separator: ", ") == (hit.speaker ?? ""), "\(hit.passageID)")
+                // Each turn of a shared passage is its speaker's alone.
+                var first = 0
+                for turn in hit.turns {
+                    let count = turn.text.split(whereSeparator: \.isWhitespace).count
+                    let moment = try snapshot.moment(
+                        ofPassage: hit.passageID, text: hit.text, words: first..<(first + count))
+                    #expect(moment?.speakers == [turn.speaker], "\(hit.passageID)")
+                    first += count
+                }
+                #expect(
+                    try snapshot.moment(
+                        ofPassage: hit.passageID, text: hit.text, words: 0..<(Self.words(hit).count + 1))
+                        == nil)
+            }
+            // Whisper's lines are timed: "…kind of IRFC thing of like," starts 10 s into its passage (58:56).
+            let hit = try #require(hits.first { $0.text.contains("kind of IRFC thing") })
+            let all = Self.words(hit)
+            let start = try #require(all.indices.first { all[$0] == "the" && all[$0 + 1] == "equivalent" })
+            let moment = try #require(
+                try snapshot.moment(ofPassage: hit.passageID, text: hit.text, words: start..<(start + 40)))
+            #expect(hit.startSeconds == 3536.12)
+            #expect(moment.startSeconds == 3546.28)
+        }
+    }
+
+    static func words(_ hit: SearchHit) -> [Substring] { hit.text.split(whereSeparator: \.isWhitespace) }
+
     @Test func speakerFilterKeepsOnlyThatSpeakersPassages() async throws {
         let corpus = try await CorpusLibrary.get()
         let all = try corpus.library.searchBM25("data", limit: 50)

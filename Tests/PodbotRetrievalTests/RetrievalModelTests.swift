@@ -225,10 +225,23 @@ struct RetrievalModelTests {
         let shown = min(AskPipeline.closestShown, retrieval.passages.count)
         #expect(result.quotes.map(\.n) == Array(1...shown))
         for quote in result.quotes {
+            let passage = result.passages[quote.n - 1]
             let words = quote.text.trimmingCharacters(in: CharacterSet(charactersIn: "…"))
-            #expect(result.passages[quote.n - 1].text.contains(words))
-            #expect(quote.speaker == result.passages[quote.n - 1].speaker)
+            #expect(passage.text.contains(words))
+            // The words' own speakers and moment, within their passage's.
+            let speakers = Set(passage.speaker?.components(separatedBy: ", ") ?? [])
+            let quoted = Set(quote.speaker?.components(separatedBy: ", ") ?? [])
+            #expect(quoted.isSubset(of: speakers))
+            if let start = passage.startSeconds {
+                #expect(try #require(quote.startSeconds) >= start)
+                #expect(try #require(quote.startSeconds) <= passage.endSeconds ?? .infinity)
+            }
         }
+        // The Whisper passage's closest words start after its first line.
+        #expect(
+            result.quotes.contains { quote in
+                result.passages[quote.n - 1].startSeconds.map { (quote.startSeconds ?? 0) > $0 } ?? false
+            })
         if n <= shown {
             #expect(result.quotes[n - 1].text.contains("musical scales"))
             let opening = result.passages[n - 1].text.split(separator: " ").prefix(30).joined(separator: " ")

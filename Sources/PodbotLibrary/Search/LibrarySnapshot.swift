@@ -73,37 +73,11 @@ public struct LibrarySnapshot {
     }
 
     func turns(ofPassage id: Int64, text: String) throws -> [SearchHit.Turn] {
-        guard
-            let row = try Row.fetchOne(
-                db, sql: "SELECT episode_id, first_segment, last_segment FROM passage WHERE id = ?", arguments: [id])
-        else { return [] }
-        let segments = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT speaker, text FROM segment WHERE episode_id = ? AND ordinal BETWEEN ? AND ? ORDER BY ordinal
-                """,
-            arguments: [row["episode_id"] as Int64, row["first_segment"] as Int, row["last_segment"] as Int])
-        var words: [(speaker: String?, word: Substring)] = []
-        var firstCount = 0
-        for (index, segment) in segments.enumerated() {
-            let speaker: String? = segment["speaker"]
-            let text: String = segment["text"]
-            let split = text.split(whereSeparator: \.isWhitespace)
-            if index == 0 { firstCount = split.count }
-            words += split.map { (speaker, $0) }
-        }
-        let passage = text.split(whereSeparator: \.isWhitespace)
-        // The passage starts at a sentence of its first segment.
-        guard
-            let start = (0...firstCount).first(where: { start in
-                start + passage.count <= words.count
-                    && zip(passage, words[start...]).allSatisfy { $0 == $1.word }
-            })
-        else { return [] }
+        guard let aligned = try aligned(ofPassage: id, text: text) else { return [] }
         var turns: [SearchHit.Turn] = []
         var unlabelled: [Substring] = []  // words before the first labelled one: the first turn's
-        for (word, source) in zip(passage, words[start...]) {
-            if let speaker = source.speaker, speaker != turns.last?.speaker {
+        for (word, segment) in zip(aligned.words, aligned.segmentOfWord) {
+            if let speaker = aligned.segments[segment].speaker, speaker != turns.last?.speaker {
                 turns.append(SearchHit.Turn(speaker: speaker, text: (unlabelled + [word]).joined(separator: " ")))
                 unlabelled = []
             } else if turns.isEmpty {
@@ -113,6 +87,66 @@ public struct LibrarySnapshot {
             }
         }
         return turns.count >= 2 ? turns : []
+    }
+
+    /// Where words `range` of a passage (split at white space) were said: the speakers of the segments they come
+    /// from and the start of the first word's segment, with a link to it. `nil` when the passage's text no longer
+    /// matches its segments or `range` is not within it.
+    public func moment(ofPassage id: Int64, text: String, words range: Range<Int>) throws -> PassageMoment? {
+        guard let aligned = try aligned(ofPassage: id, text: text), !range.isEmpty, range.lowerBound >= 0,
+            range.upperBound <= aligned.words.count
+        else { return nil }
+        // An unlabelled segment continues the speaker before it, as in ``withTurns(_:)``.
+        var speaker: String?
+        var speakers: [String] = []
+        for (index, segment) in aligned.segmentOfWord.enumerated() where index < range.upperBound {
+            speaker = aligned.segments[segment].speaker ?? speaker
+            if index >= range.lowerBound, let speaker, !speakers.contains(speaker) {
+                speakers.append(speaker)
+            }
+        }
+        let start = aligned.segments[aligned.segmentOfWord[range.lowerBound]].startMs.map { Double($0) / 1000 }
+        return PassageMoment(
+            speakers: speakers, startSeconds: start, url: DeepLink.url(aligned.episodeURL, seconds: start))
+    }
+
+    /// A passage's segments, and for each of its words (split at white space) the segment it comes from; `nil`
+    /// when the stored text is not consecutive words of its segments.
+    private func aligned(ofPassage id: Int64, text: String) throws -> AlignedPassage? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT p.episode_id, p.first_segment, p.last_segment, e.url
+                    FROM passage p JOIN episode e ON e.id = p.episode_id WHERE p.id = ?
+                    """, arguments: [id])
+        else { return nil }
+        let segments = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT speaker, text, start_ms FROM segment WHERE episode_id = ? AND ordinal BETWEEN ? AND ?
+                ORDER BY ordinal
+                """,
+            arguments: [row["episode_id"] as Int64, row["first_segment"] as Int, row["last_segment"] as Int]
+        ).map { AlignedPassage.Segment(speaker: $0["speaker"], startMs: $0["start_ms"], text: $0["text"]) }
+        var words: [(segment: Int, word: Substring)] = []
+        var firstCount = 0
+        for (index, segment) in segments.enumerated() {
+            let split = segment.text.split(whereSeparator: \.isWhitespace)
+            if index == 0 { firstCount = split.count }
+            words += split.map { (index, $0) }
+        }
+        let passage = text.split(whereSeparator: \.isWhitespace)
+        // The passage starts at a sentence of its first segment.
+        guard
+            let start = (0...firstCount).first(where: { start in
+                start + passage.count <= words.count
+                    && zip(passage, words[start...]).allSatisfy { $0 == $1.word }
+            })
+        else { return nil }
+        return AlignedPassage(
+            segments: segments, words: passage,
+            segmentOfWord: words[start..<(start + passage.count)].map(\.segment), episodeURL: row["url"])
     }
 
     /// Vocabulary words close in spelling to the query's words that no passage holds, and those words split in two
@@ -168,4 +202,19 @@ public struct LibrarySnapshot {
         }
         return found
     }
+}
+
+/// A passage's words beside the segments they come from (``LibrarySnapshot/aligned(ofPassage:text:)``).
+private struct AlignedPassage {
+    struct Segment {
+        var speaker: String?
+        var startMs: Int?
+        var text: String
+    }
+
+    var segments: [Segment]
+    var words: [Substring]
+    /// For each of `words`, its index in `segments`.
+    var segmentOfWord: [Int]
+    var episodeURL: String?
 }

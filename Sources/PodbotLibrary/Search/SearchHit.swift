@@ -38,3 +38,19 @@ public struct SearchHit: Sendable, Equatable, Encodable {
         case endSeconds = "end_seconds"
     }
 }
+
+/// Where some words of a passage were said (``LibrarySnapshot/moment(ofPassage:text:words:)``).
+public struct PassageMoment: Sendable, Equatable {
+    /// The speakers of the words' segments, in order of first words; empty when unlabelled.
+    public var speakers: [String]
+    /// The start of the first word's segment; `nil` when the transcript has no times there.
+    public var startSeconds: Double?
+    /// A link to that moment (``DeepLink``), else the episode URL, else `nil`.
+    public var url: String?
+
+    public init(speakers: [String], startSeconds: Double?, url: String?) {
+        self.speakers = speakers
+        self.startSeconds = startSeconds
+        self.url = url
+    }
+}

@@ -146,7 +146,7 @@ public struct AskPipeline: Sendable {
             moments.isEmpty
             ? "The closest passages are listed below."
             : "The closest passages are listed below, each with its words closest to the question."
-        func refused(_ reason: String, answer: String) -> AskResult {
+        func refused(_ reason: String, answer: String) async throws -> AskResult {
             var result = notCovered(
                 reason, answer: answer + " " + beneath, raw: raw, support: checked.support, firstToken: firstToken)
             result.invalidCitations = checked.invalid
@@ -154,19 +154,19 @@ public struct AskPipeline: Sendable {
             result.droppedSentences = checked.dropped
             result.answerRelevance = answerRelevance
             result.promptDigest = PromptBuilder.digest(messages)
-            result.quotes = moments
+            result.quotes = try await placed(moments, retrieval)
             return result
         }
         let notFound = "No answer to this question was found in the library's closest passages."
         if raw.uppercased().contains(PromptBuilder.notCoveredMarker) {
-            return refused("the model found no answer in the passages", answer: notFound)
+            return try await refused("the model found no answer in the passages", answer: notFound)
         }
         if checked.sentences.isEmpty, checked.dropped.isEmpty {
-            return refused("the model wrote no answer", answer: notFound)
+            return try await refused("the model wrote no answer", answer: notFound)
         }
         if checked.sentences.isEmpty {
             // Why each sentence was dropped is in `reason` and `dropped_sentences`, not in the words a reader sees.
-            return refused(
+            return try await refused(
                 "no sentence of the answer is both supported and about the question: "
                     + AnswerChecker.Dropped.summary(checked.dropped),
                 answer: "The library's passages do not support an answer to this question, so none is given.")
@@ -176,7 +176,7 @@ public struct AskPipeline: Sendable {
                 "the supported sentences are not about the question (similarity "
                 + "\(String(format: "%.2f", answerRelevance)), threshold "
                 + "\(String(format: "%.2f", policy.minimumAnswerRelevance)))"
-            return refused(
+            return try await refused(
                 reason,
                 answer: "The library's passages do not answer this question: what they support is not about it.")
         }
@@ -195,7 +195,7 @@ public struct AskPipeline: Sendable {
             bestCosine: retrieval.bestCosine, mode: retrieval.mode, reason: nil, rawAnswer: raw)
         result.droppedSentences = checked.dropped
         result.answerRelevance = answerRelevance
-        result.quotes = quotes(cited: checked.cited, retrieval)
+        result.quotes = try await placed(quotes(cited: checked.cited, retrieval), retrieval)
         result.promptDigest = PromptBuilder.digest(messages)
         return result
     }
@@ -291,7 +291,34 @@ public struct AskPipeline: Sendable {
         retrieval.passages.indices.prefix(Self.closestShown).compactMap { quote(n: $0 + 1, retrieval) }
     }
 
-    /// Passage `n`'s window closest to the question, as a quote with its speaker and time; `nil` without vectors.
+    /// `quotes` with the speakers, time and link of their own words rather than their passages': a window starts
+    /// up to a minute into its passage, and of two people sharing a passage it may hold one. A quote whose words
+    /// cannot be placed (the passage's text no longer matches its segments) keeps its passage's.
+    func placed(_ quotes: [AskResult.Quote], _ retrieval: RetrievalResult) async throws -> [AskResult.Quote] {
+        let wanted = quotes.map { quote in
+            let passage = retrieval.passages[quote.n - 1]
+            return (id: passage.hit.passageID, text: passage.hit.text, words: passage.closestWindowWords)
+        }
+        guard wanted.contains(where: { $0.words != nil }) else { return quotes }
+        let moments = try await retriever.library.reading { snapshot in
+            try wanted.map { item in
+                try item.words.flatMap { try snapshot.moment(ofPassage: item.id, text: item.text, words: $0) }
+            }
+        }
+        return zip(quotes, moments).map { quote, moment in
+            guard let moment else { return quote }
+            var placed = quote
+            if !moment.speakers.isEmpty { placed.speaker = moment.speakers.joined(separator: ", ") }
+            if let start = moment.startSeconds {
+                placed.startSeconds = start
+                placed.url = moment.url
+            }
+            return placed
+        }
+    }
+
+    /// Passage `n`'s window closest to the question, as a quote with its passage's speaker and time; `nil` without
+    /// vectors.
     func quote(n: Int, _ retrieval: RetrievalResult) -> AskResult.Quote? {
         let passage = retrieval.passages[n - 1]
         guard let window = passage.closestWindow else { return nil }

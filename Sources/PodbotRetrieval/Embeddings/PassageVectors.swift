@@ -51,6 +51,15 @@ public enum PassageVectors {
         return row == own.count ? words.prefix(windowWords).joined(separator: " ") : nil
     }
 
+    /// The passage's words (split at white space) that ``shownText(_:row:)`` shows for `row`; `nil` past its rows.
+    public static func wordRange(_ passage: String, row: Int) -> Range<Int>? {
+        let count = words(passage).count
+        let windows = count > windowWords ? Array(stride(from: 0, to: count - windowStride, by: windowStride)) : []
+        if row == 0 { return 0..<count }
+        if row <= windows.count { return windows[row - 1]..<min(count, windows[row - 1] + windowWords) }
+        return row == windows.count + 1 ? 0..<min(count, windowWords) : nil
+    }
+
     /// The whole passage, then its windows (`words` are the passage's).
     private static func ownTexts(_ passage: String, words: [Substring]) -> [String] {
         guard words.count > windowWords else { return [passage] }

@@ -24,6 +24,8 @@ public struct RetrievedPassage: Sendable {
     /// The text of the passage's vector closest to the question: one of its windows, or the whole passage.
     /// `nil` without vectors.
     public var closestWindow: String?
+    /// Which of the passage's words (split at white space) ``closestWindow`` is; `nil` without vectors.
+    public var closestWindowWords: Range<Int>?
     /// Cosine similarity to the question without the people it names, when it names some: a passage that only
     /// names them (a show's introduction of its guest) is close to the question but not to its topic.
     public var topicCosine: Float?
@@ -243,12 +245,12 @@ public struct Retriever: Sendable {
             let cosine =
                 cosineByID[item.id]
                 ?? queryVector.flatMap { index?.score(passageID: item.id, query: $0) }
-            let window = queryVector.flatMap { index?.bestRow(passageID: item.id, query: $0) }.flatMap {
-                PassageVectors.shownText(hit.text, row: $0.row)
-            }
+            let row = queryVector.flatMap { index?.bestRow(passageID: item.id, query: $0) }?.row
             return RetrievedPassage(
                 hit: hit, score: item.score, cosine: cosine, bm25Rank: bm25RankByID[item.id],
-                vectorRank: vectorRankByID[item.id], closestWindow: window,
+                vectorRank: vectorRankByID[item.id],
+                closestWindow: row.flatMap { PassageVectors.shownText(hit.text, row: $0) },
+                closestWindowWords: row.flatMap { PassageVectors.wordRange(hit.text, row: $0) },
                 topicCosine: topicVector.flatMap { index?.score(passageID: item.id, query: $0) })
         }
         let bestCosine = queryVector.flatMap { query in

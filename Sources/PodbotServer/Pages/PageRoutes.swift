@@ -220,11 +220,13 @@ struct PageRoutes {
                 n: quote.n, episodeID: passage.episodeID, passageID: passage.passageID, text: quote.text,
                 meta: [quote.speaker, HTML.clock(quote.startSeconds)].compactMap { $0 }.joined(separator: " · "))
         }
-        let moments = result.covered ? [:] : Dictionary(result.quotes.map { ($0.n, $0.text) }) { first, _ in first }
+        let moments = result.covered ? [:] : Dictionary(result.quotes.map { ($0.n, $0) }) { first, _ in first }
         view.sources = shown.map {
-            AskView.Source(
-                n: $0.n, episodeID: $0.episodeID, passageID: $0.passageID, title: $0.title, speaker: $0.speaker,
-                time: HTML.clock($0.startSeconds), excerpt: moments[$0.n] ?? Self.excerpt($0.text))
+            let moment = moments[$0.n]
+            return AskView.Source(
+                n: $0.n, episodeID: $0.episodeID, passageID: $0.passageID, title: $0.title,
+                speaker: moment?.speaker ?? $0.speaker, time: HTML.clock(moment?.startSeconds ?? $0.startSeconds),
+                excerpt: moment?.text ?? Self.excerpt($0.text))
         }
         return renderer.page("ask", title: "Ask: \(question)", view: view)
     }

@@ -127,10 +127,15 @@ enum StaticAssets {
               title.textContent = result.covered ? "Sources" : "Closest passages";
               // Beneath a refusal, each closest passage with its words closest to the question.
               const moments = {};
-              if (!result.covered) (result.quotes || []).forEach(function (q) { moments[q.n] = q.text; });
+              if (!result.covered) (result.quotes || []).forEach(function (q) { moments[q.n] = q; });
               citations.replaceChildren.apply(citations, shown.map(function (s) {
-                const li = sourceItem(s);
-                if (moments[s.n]) li.appendChild(el("p", null, moments[s.n]));
+                const q = moments[s.n];
+                if (!q) return sourceItem(s);
+                const li = sourceItem(Object.assign({}, s, {
+                  speaker: q.speaker || s.speaker,
+                  start_seconds: q.start_seconds == null ? s.start_seconds : q.start_seconds,
+                }));
+                li.appendChild(el("p", null, q.text));
                 return li;
               }));
               status.textContent = "Retrieval " + Math.round(result.timings.retrieval_ms) + " ms, total " +

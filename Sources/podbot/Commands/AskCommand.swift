@@ -103,7 +103,7 @@ struct AskCommand: AsyncParsableCommand {
             print(result.answer)
             print("\nClosest passages:")
             for source in result.passages.prefix(AskPipeline.closestShown) {
-                printSource(source, words: result.quotes.first { $0.n == source.n }?.text)
+                printSource(source, words: result.quotes.first { $0.n == source.n })
             }
         }
         let timings = result.timings
@@ -113,13 +113,14 @@ struct AskCommand: AsyncParsableCommand {
                 + ", total \(Int(timings.totalMs)) ms")
     }
 
-    /// One source: its title, speaker and time, then `words` (its words closest to the question) or its opening.
-    private func printSource(_ source: AskResult.Source, words shown: String? = nil) {
-        let time = source.startSeconds.map { " at " + TimeFormat.clock($0) } ?? ""
-        let speaker = source.speaker.map { " · " + $0 } ?? ""
+    /// One source: its title, speaker and time, then its opening; or, given `shown` (its words closest to the
+    /// question), those words with their own speaker, time and link.
+    private func printSource(_ source: AskResult.Source, words shown: AskResult.Quote? = nil) {
+        let time = (shown?.startSeconds ?? source.startSeconds).map { " at " + TimeFormat.clock($0) } ?? ""
+        let speaker = (shown?.speaker ?? source.speaker).map { " · " + $0 } ?? ""
         print("[\(source.n)] \(source.title)\(speaker)\(time)")
         let words = source.text.split(separator: " ")
-        print("    " + (shown ?? words.prefix(30).joined(separator: " ") + (words.count > 30 ? " …" : "")))
-        if let url = source.url { print("    " + url) }
+        print("    " + (shown?.text ?? words.prefix(30).joined(separator: " ") + (words.count > 30 ? " …" : "")))
+        if let url = shown?.url ?? source.url { print("    " + url) }
     }
 }
