@@ -41,6 +41,30 @@ struct AnswerCheckTests {
         #expect(outcome.dropped.first?.text.hasPrefix("Messi") == true)
     }
 
+    @Test("a name in quotation marks that only a passage's header holds is not taken as what was said")
+    func headerOnlyQuotation() {
+        // The Vanishing Gradients passage speaks of a TED talk without naming it; the model named it after the show.
+        let ted = SearchHit(
+            passageID: 1, episodeID: 1, title: "Jeremy Howard on data science past and present",
+            show: "Vanishing Gradients",
+            text: "We'll include a link to that TED Talk in the show notes. Something you mentioned there is that the "
+                + "deep learning revolution is different from the industrial revolution.",
+            speaker: "Hugo Bowne-Anderson", startSeconds: nil, endSeconds: nil, url: nil, score: 1)
+        let question = "whats the title of jeremy's ted talk"
+        let named = AnswerChecker.check(
+            "Jeremy Howard's TED Talk is titled \"Vanishing Gradients\" [1].", question: question, passages: [ted],
+            minimumSupport: 0.6)
+        #expect(named.sentences.isEmpty)
+        #expect(
+            named.dropped.first?.reason
+                == "it quotes \"Vanishing Gradients\", which only a passage's title or show holds")
+        // Words the passage says, quoted, are what was said.
+        let said = AnswerChecker.check(
+            "Hugo said the \"deep learning revolution\" is different from the industrial revolution [1].",
+            question: "what did jeremy's ted talk say about deep learning", passages: [ted], minimumSupport: 0.6)
+        #expect(said.sentences.count == 1, "\(said.dropped)")
+    }
+
     @Test("names both texts state are left out of their similarity, other names stay")
     func sharedNames() {
         let (question, answer) = AnswerChecker.withoutSharedNames(

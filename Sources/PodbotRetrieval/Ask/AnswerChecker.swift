@@ -199,6 +199,15 @@ public enum AnswerChecker {
                 dropped.append(Dropped(text: body, reason: "it only repeats a passage's title and speakers"))
                 continue
             }
+            // A name in quotation marks that only a passage's header holds is the show or episode copied in as what
+            // was said: "Jeremy Howard's TED Talk is titled "Vanishing Gradients"" (the show's name; no passage
+            // names the talk).
+            if let quotation = headerOnlyQuotation(body, sources: sources) {
+                dropped.append(
+                    Dropped(
+                        text: body, reason: "it quotes \"\(quotation)\", which only a passage's title or show holds"))
+                continue
+            }
             if kept.contains(where: { SupportCheck.contentWords($0.text) == words }) {
                 dropped.append(Dropped(text: body, reason: "it repeats an earlier sentence"))
                 continue
@@ -519,6 +528,22 @@ public enum AnswerChecker {
         "no", "none", "zero", "once", "twice", "single", "couple", "few", "several", "dozen", "dozens",
         "hundreds", "thousands", "millions", "billions", "handful", "half",
     ]
+
+    /// A quotation of `sentence` whose content words all are in a passage's header (title, show, speaker) while no
+    /// passage's text holds its words in a row; `nil` when there is none.
+    static func headerOnlyQuotation(_ sentence: String, sources: [Source]) -> String? {
+        quotations(sentence).first { quotation in
+            let content = Set(SupportCheck.contentWords(quotation))
+            let run = words(quotation)
+            guard !content.isEmpty, sources.contains(where: { content.isSubset(of: $0.title) }) else { return false }
+            return !sources.contains { source in
+                source.sequence.count >= run.count
+                    && (0...(source.sequence.count - run.count)).contains {
+                        Array(source.sequence[$0..<($0 + run.count)]) == run
+                    }
+            }
+        }
+    }
 
     /// The runs of `text` between double quotation marks, straight or curly.
     static func quotations(_ text: String) -> [String] {
