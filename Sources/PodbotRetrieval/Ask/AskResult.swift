@@ -50,10 +50,13 @@ public struct AskResult: Sendable, Encodable {
     public struct Quote: Sendable, Encodable, Equatable {
         /// The passage's number in `passages`.
         public var n: Int
+        /// The speakers of the quoted words' segments, else the passage's.
         @Nullable public var speaker: String? = nil
+        /// The start of the first quoted word's segment, else the passage's.
         @Nullable public var startSeconds: Double? = nil
         /// The passage's window closest to the question, "…" where it cuts the passage.
         public var text: String
+        /// A link to that start when the source supports one, else the passage's link.
         @Nullable public var url: String? = nil
 
         enum CodingKeys: String, CodingKey {

@@ -136,7 +136,7 @@ struct AskView {
     var statusLine: String
     var citationsTitle: String
     var sources: [Source]
-    /// "In their words" beneath an answer, "Closest moments" beneath a refusal; `nil` without quotes.
+    /// "In their words" beneath an answer with quotes, else `nil` (a refusal's words stand in its sources).
     var quotesTitle: String? = nil
     var quotes: [Quote] = []
 
