@@ -536,12 +536,7 @@ public enum AnswerChecker {
             let content = Set(SupportCheck.contentWords(quotation))
             let run = words(quotation)
             guard !content.isEmpty, sources.contains(where: { content.isSubset(of: $0.title) }) else { return false }
-            return !sources.contains { source in
-                source.sequence.count >= run.count
-                    && (0...(source.sequence.count - run.count)).contains {
-                        Array(source.sequence[$0..<($0 + run.count)]) == run
-                    }
-            }
+            return !sources.contains { !places(of: run[...], in: $0.sequence).isEmpty }
         }
     }
 
@@ -603,9 +598,9 @@ public enum AnswerChecker {
             let rest = sentence[start...]
             for length in stride(from: min(rest.count, 12, passage.count), through: 3, by: -1) {
                 let run = rest.prefix(length)
-                let places = (0...(passage.count - length)).filter { passage[$0..<($0 + length)].elementsEqual(run) }
-                guard !places.isEmpty else { continue }
-                for place in places {
+                let found = places(of: run, in: passage)
+                guard !found.isEmpty else { continue }
+                for place in found {
                     var before = place - 1
                     while before >= 0, copulas.contains(passage[before]) || softeners.contains(passage[before]) {
                         before -= 1
@@ -616,6 +611,12 @@ public enum AnswerChecker {
             }
         }
         return nil
+    }
+
+    /// Where `run` starts in `sequence`, word for word.
+    static func places(of run: ArraySlice<String>, in sequence: [String]) -> [Int] {
+        guard !run.isEmpty, run.count <= sequence.count else { return [] }
+        return (0...(sequence.count - run.count)).filter { sequence[$0..<($0 + run.count)].elementsEqual(run) }
     }
 
     static let subjectPronouns: Set<String> = ["he", "she"]

@@ -141,12 +141,12 @@ public struct AskPipeline: Sendable {
 
         let checked = try await checkCompleted(final: true)
         let answerRelevance = try await relevance(of: checked.sentences, retrieval)
-        let moments = closestMoments(retrieval)
-        let beneath =
-            moments.isEmpty
-            ? "The closest passages are listed below."
-            : "The closest passages are listed below, each with its words closest to the question."
         func refused(_ reason: String, answer: String) async throws -> AskResult {
+            let moments = closestMoments(retrieval)
+            let beneath =
+                moments.isEmpty
+                ? "The closest passages are listed below."
+                : "The closest passages are listed below, each with its words closest to the question."
             var result = notCovered(
                 reason, answer: answer + " " + beneath, raw: raw, support: checked.support, firstToken: firstToken)
             result.invalidCitations = checked.invalid

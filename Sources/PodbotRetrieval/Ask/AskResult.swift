@@ -112,6 +112,15 @@ public struct AskResult: Sendable, Encodable {
     }
 }
 
+extension AskResult {
+    /// Beneath a covered answer, the passages quoted that it does not cite, in quote order; none beneath a refusal,
+    /// whose quotes are its closest passages' words.
+    public var quotedOnly: [Source] {
+        guard covered else { return [] }
+        return quotes.map(\.n).filter { n in !citations.contains { $0.n == n } }.map { passages[$0 - 1] }
+    }
+}
+
 extension AskResult.Source {
     init(_ hit: SearchHit, n: Int, score: Double?) {
         self.init(

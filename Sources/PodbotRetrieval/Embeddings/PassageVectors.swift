@@ -54,7 +54,7 @@ public enum PassageVectors {
     /// The passage's words (split at white space) that ``shownText(_:row:)`` shows for `row`; `nil` past its rows.
     public static func wordRange(_ passage: String, row: Int) -> Range<Int>? {
         let count = words(passage).count
-        let windows = count > windowWords ? Array(stride(from: 0, to: count - windowStride, by: windowStride)) : []
+        let windows = windowStarts(count)
         if row == 0 { return 0..<count }
         if row <= windows.count { return windows[row - 1]..<min(count, windows[row - 1] + windowWords) }
         return row == windows.count + 1 ? 0..<min(count, windowWords) : nil
@@ -62,12 +62,16 @@ public enum PassageVectors {
 
     /// The whole passage, then its windows (`words` are the passage's).
     private static func ownTexts(_ passage: String, words: [Substring]) -> [String] {
-        guard words.count > windowWords else { return [passage] }
         var texts = [passage]
-        for start in stride(from: 0, to: words.count - windowStride, by: windowStride) {
+        for start in windowStarts(words.count) {
             texts.append(words[start..<min(words.count, start + windowWords)].joined(separator: " "))
         }
         return texts
+    }
+
+    /// Where the windows of a passage of `count` words start; none when the passage is one window or shorter.
+    private static func windowStarts(_ count: Int) -> [Int] {
+        count > windowWords ? Array(stride(from: 0, to: count - windowStride, by: windowStride)) : []
     }
 
     private static func words(_ text: String) -> [Substring] { text.split(whereSeparator: \.isWhitespace) }

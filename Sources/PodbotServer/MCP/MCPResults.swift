@@ -71,11 +71,7 @@ extension MCPToolServer {
             covered = result.covered
             answer = result.answer
             quotes = result.quotes
-            let quotedOnly =
-                result.covered ? result.quotes.map(\.n).filter { n in !result.citations.contains { $0.n == n } } : []
-            citations = (result.citations + quotedOnly.map { result.passages[$0 - 1] }).map {
-                Passage($0, webBase: webBase)
-            }
+            citations = (result.citations + result.quotedOnly).map { Passage($0, webBase: webBase) }
             closest =
                 result.covered
                 ? [] : result.passages.prefix(AskPipeline.closestShown).map { Passage($0, webBase: webBase) }

@@ -200,11 +200,9 @@ struct PageRoutes {
         let result = try await HangUpWatch(request).run {
             try await backend.ask(admitted, filter: PassageFilter(episodeID: episodeID))
         }
-        let quotedOnly = result.quotes.map(\.n).filter { n in !result.citations.contains { $0.n == n } }
         let shown =
             result.covered
-            ? result.citations + quotedOnly.map { result.passages[$0 - 1] }
-            : Array(result.passages.prefix(AskPipeline.closestShown))
+            ? result.citations + result.quotedOnly : Array(result.passages.prefix(AskPipeline.closestShown))
         view.stream = "0"
         view.state = "done"
         view.answerHTML = HTML.answer(result.answer, sources: result.citations)

@@ -96,8 +96,7 @@ struct AskCommand: AsyncParsableCommand {
                         + " [\(quote.n)]")
             }
             print("\nSources:")
-            let quotedOnly = result.quotes.map(\.n).filter { n in !result.citations.contains { $0.n == n } }
-            for source in result.citations + quotedOnly.map({ result.passages[$0 - 1] }) { printSource(source) }
+            for source in result.citations + result.quotedOnly { printSource(source) }
         } else {
             if streamed { print("") }
             print(result.answer)
