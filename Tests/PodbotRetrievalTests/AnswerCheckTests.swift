@@ -105,8 +105,8 @@ struct AnswerCheckTests {
     @Test("a name repeated from the question may be a mishearing of the passage's; one the model brings may not")
     func misheardQuestionNames() {
         let answer = "The Cagle competitions were started to find the best data scientists [2]."
-        #expect(check(answer, question: "Who started the Cagle competitions?").text == answer)
-        #expect(check(answer, question: "Who started the competitions?").sentences.isEmpty)
+        #expect(check(answer, question: "Why were the Cagle competitions started?").text == answer)
+        #expect(check(answer, question: "Why were the competitions started?").sentences.isEmpty)
         #expect(!AnswerChecker.misheard("sora", "sort") && AnswerChecker.misheard("cagle", "kaggle"))
     }
 
@@ -206,6 +206,39 @@ struct AnswerCheckTests {
         let two = "How many Kaggle competitions did Jeremy start, and why?"
         #expect(
             check("Jeremy started Kaggle competitions to find the best data scientists [2].", two).sentences.count == 1)
+    }
+
+    @Test("a word of quantity inside a compound counts nothing; a number does")
+    func quantityInCompound() {
+        #expect(!AnswerChecker.countsSomething("It was a no-code interface for everyone.", besides: []))
+        #expect(!AnswerChecker.countsSomething("He used a single-GPU notebook.", besides: []))
+        #expect(AnswerChecker.countsSomething("He used a single GPU.", besides: []))
+        #expect(AnswerChecker.countsSomething("No one had tried it.", besides: []))
+        #expect(AnswerChecker.countsSomething("Twenty-five people came.", besides: []))
+        #expect(AnswerChecker.countsSomething("It took 3-4 days.", besides: []))
+    }
+
+    @Test("a who-question is answered only when a sentence of the answer names someone the question does not")
+    func asksForPerson() {
+        let who = "who left google before swift for tensorflow got archived"
+        let nameless = check("It got archived after someone left Google, and fast.ai moved on [1].", question: who)
+        #expect(nameless.sentences.isEmpty)
+        #expect(nameless.dropped.map(\.reason) == ["the question asks who and the answer names no one"])
+        // "He" or "Someone" opening a sentence is capitalised, not a name.
+        #expect(check("He left Google, and fast.ai moved on [1].", question: who).sentences.isEmpty)
+        #expect(check("Someone left Google, and fast.ai moved on [1].", question: who).sentences.isEmpty)
+        #expect(check("Chris Lattner left Google, and fast.ai moved on [1].", question: who).sentences.count == 1)
+        #expect(check("Lattner left Google, and fast.ai moved on [1].", question: who).sentences.count == 1)
+        #expect(AnswerChecker.namesSomething("2014 was the year he left.", besides: []))
+        // One sentence with the name is enough; the next may go on about what happened.
+        let twoSentences = check(
+            "Chris Lattner left Google [1]. It got archived, and fast.ai moved on [1].", question: who)
+        #expect(twoSentences.sentences.count == 2, "\(twoSentences.dropped)")
+        // A question of several clauses may be answered clause by clause.
+        let clauses = "who left google, and what happened to swift for tensorflow"
+        #expect(
+            check("It got archived after someone left Google, and fast.ai moved on [1].", question: clauses).sentences
+                .count == 1)
     }
 
     @Test("a copied passage header says nothing and is dropped; a bare name may answer a who-question")

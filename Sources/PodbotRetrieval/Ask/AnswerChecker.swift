@@ -140,6 +140,10 @@ public enum AnswerChecker {
                 $0 == "how" && ($1 == "many" || ($1 == "much" && !asksDegree))
             }
             && AskPipeline.pieces(of: question).count < 2
+        // "Who was the Czech YouTuber…?" is answered by a name, in one sentence of the answer at least; the others
+        // may go on about what that person did.
+        let asksForPerson =
+            ["who", "whom"].contains(questionSequence.first ?? "") && AskPipeline.pieces(of: question).count < 2
         var restated = questionWords.union(SupportCheck.contentWords(named.sorted().joined(separator: " ")))
         if isYesNo(question) {
             for source in sources {
@@ -224,6 +228,14 @@ public enum AnswerChecker {
                 dropped.append(Dropped(text: body, reason: reason))
                 unheld = terms
             }
+        }
+        // "The Czech science youtuber… within three or four days the whole country had made enough masks" names no
+        // one for "who was the czech science youtuber…", however well its passage supports it.
+        if asksForPerson,
+            !kept.contains(where: { namesSomething($0.text, besides: questionSequence + Array(restated)) })
+        {
+            dropped += kept.map { Dropped(text: $0.text, reason: "the question asks who and the answer names no one") }
+            kept = []
         }
         return Outcome(kept, dropped: dropped, invalid: validated.invalid, removedTimes: validated.removedTimes)
     }
@@ -495,21 +507,34 @@ public enum AnswerChecker {
             word.count >= 2 && !SupportCheck.stopWords.contains(word) && !given.contains(word)
                 && !given.contains { $0.count >= 4 && word.hasPrefix($0) }
         }
-        return nameTokens(sentence).contains { token in
+        // A sentence's first word is capitalised whatever it is: "He", "It" or "Someone" there names no one; "3" does.
+        func opening(_ word: String) -> Bool {
+            word.contains(where: \.isNumber) || (word.count >= 3 && !openingWords.contains(word))
+        }
+        return nameTokens(sentence).enumerated().contains { index, token in
             guard token.first?.isUppercase == true || token.contains(where: \.isNumber) else { return false }
-            return words(token).contains(where: new)
+            return words(token).contains { new($0) && (index > 0 || opening($0)) }
         } || quotations(sentence).contains { words($0).contains(where: new) }
     }
 
+    /// Words that open sentences and are not names, besides the stop words and words of two letters.
+    static let openingWords: Set<String> = [
+        "someone", "somebody", "everyone", "everybody", "anyone", "anybody", "nobody", "yes", "yeah", "well", "now",
+        "today", "actually", "basically", "specifically", "however", "instead", "finally", "overall",
+    ]
+
     /// True when `sentence` holds a number, in digits or words, or a word of quantity ("dozens", "several", "no")
-    /// that `known` does not.
+    /// that `known` does not. A word of quantity inside a compound counts nothing ("a no-code interface", "a
+    /// single-GPU notebook"); a number does ("twenty-five").
     static func countsSomething(_ sentence: String, besides known: [String]) -> Bool {
         let given = Set(known)
-        let sequence = words(sentence)
-        return sequence.contains { word in
-            !given.contains(word)
-                && (word.contains(where: \.isNumber) || NumberWords.value(ofWord: word) != nil
-                    || quantityWords.contains(word))
+        return sentence.split(whereSeparator: \.isWhitespace).contains { token in
+            let parts = words(String(token))
+            return parts.contains { word in
+                !given.contains(word)
+                    && (word.contains(where: \.isNumber) || NumberWords.value(ofWord: word) != nil
+                        || (!token.contains("-") && quantityWords.contains(word)))
+            }
         }
     }
 
