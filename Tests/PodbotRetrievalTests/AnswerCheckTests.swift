@@ -92,7 +92,8 @@ struct AnswerCheckTests {
         let headed = check(
             "Jeremy Howard — Diffusion (Gradient Dissent), I started Kaggle competitions to find the best data "
                 + "scientists [2].")
-        #expect(headed.text == "I started Kaggle competitions to find the best data scientists [2].")
+        // (The copied words are the labelled speaker's, so they are shown as his.)
+        #expect(headed.text == "Lukas: “I started Kaggle competitions to find the best data scientists” [2].")
         // A header made the subject of a speech verb leaves the claim, not "Says …".
         let subject = check(
             "Jeremy Howard — Diffusion (Gradient Dissent) says that Kaggle competitions find the best data scientists "
@@ -239,6 +240,33 @@ struct AnswerCheckTests {
         #expect(
             check("It got archived after someone left Google, and fast.ai moved on [1].", question: clauses).sentences
                 .count == 1)
+    }
+
+    @Test("a speaker's words copied in the first person are shown as that speaker's quotation")
+    func copiedSpeaker() {
+        let question = "Why were Kaggle competitions started?"
+        let copied = check(
+            "I started Kaggle competitions to find the best data scientists in the world [2].", question: question)
+        #expect(
+            copied.text == "Lukas: “I started Kaggle competitions to find the best data scientists in the world” [2].")
+        #expect(copied.sentences.first?.speaker == "Lukas")
+        // The answer's own words stay as written: in the third person, or in the first person but not copied.
+        let third = "Lukas started Kaggle competitions to find the best data scientists in the world [2]."
+        #expect(check(third, question: question).text == third)
+        let paraphrase = "I think Kaggle competitions find the best data scientists [2]."
+        #expect(check(paraphrase, question: question).text == paraphrase)
+        // A passage with no speaker label does not say whose the words are.
+        let unlabelled = SearchHit(
+            passageID: 9, episodeID: 1, title: "Jeremy Howard (Latent Space)", show: "Latent Space",
+            text: "I started Kaggle competitions to find the best data scientists in the world.", speaker: nil,
+            startSeconds: nil, endSeconds: nil, url: nil, score: 1)
+        let sentence = "I started Kaggle competitions to find the best data scientists in the world"
+        #expect(AnswerChecker.copiedSpeaker(sentence, cited: [1], sources: [.init(unlabelled)]) == nil)
+        #expect(AnswerChecker.copiedSpeaker(sentence, cited: [1], sources: [.init(passages[1])]) == "Lukas")
+        // Nor does a sentence that quotes, or names the speaker.
+        #expect(
+            AnswerChecker.copiedSpeaker("Lukas: \"" + sentence + "\"", cited: [1], sources: [.init(passages[1])]) == nil
+        )
     }
 
     @Test("a copied passage header says nothing and is dropped; a bare name may answer a who-question")

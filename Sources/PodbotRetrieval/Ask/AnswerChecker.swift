@@ -19,6 +19,9 @@ public enum AnswerChecker {
         public var support: Double
         /// Its content words.
         var words = 0
+        /// Whose words it copies, when it copies a speaker's words in the first person ("I started doing that in
+        /// the management consulting world"): shown as that speaker's quotation, since "I" is not the answer's.
+        public var speaker: String? = nil
     }
 
     /// A sentence that was not shown, and why.
@@ -73,7 +76,8 @@ public enum AnswerChecker {
             let words = kept.map(\.words).reduce(0, +)
             let supported = kept.map { $0.support * Double($0.words) }.reduce(0, +)
             self.init(
-                text: kept.map { render($0.text, markers: $0.cited) }.joined(separator: " "), sentences: kept,
+                text: kept.map { render($0.text, markers: $0.cited, speaker: $0.speaker) }.joined(separator: " "),
+                sentences: kept,
                 dropped: dropped, cited: order, invalid: invalid, removedTimes: removedTimes,
                 support: kept.isEmpty ? nil : words == 0 ? 1 : supported / Double(words))
         }
@@ -223,7 +227,10 @@ public enum AnswerChecker {
                 questionSequence: questionSequence)
             switch verdict {
             case .keep(let cited, let support):
-                kept.append(Sentence(text: body, cited: cited, support: support, words: words.count))
+                kept.append(
+                    Sentence(
+                        text: body, cited: cited, support: support, words: words.count,
+                        speaker: copiedSpeaker(body, cited: cited, sources: sources)))
             case .drop(let reason, let terms):
                 dropped.append(Dropped(text: body, reason: reason))
                 unheld = terms
@@ -639,6 +646,58 @@ public enum AnswerChecker {
     }
 
     /// Where `run` starts in `sequence`, word for word.
+    /// The speaker whose words `sentence` copies in the first person from the passages it cites, when a passage's
+    /// label or turn names one speaker for them: "We use lots of boosted models" is Jeremy's, and "Her investments
+    /// include a whole bunch of companies I admire" the host's. `nil` for a sentence in the answer's own words,
+    /// one that quotes or names its speaker, or one from a passage with no speaker label.
+    static func copiedSpeaker(_ sentence: String, cited: [Int], sources: [Source]) -> String? {
+        guard !sentence.contains(where: { "\"“”".contains($0) }),
+            nameTokens(sentence).contains(where: firstPerson.contains)
+        else { return nil }
+        let sequence = words(sentence)
+        let content = Set(SupportCheck.contentWords(sentence))
+        for number in cited {
+            let source = sources[number - 1]
+            guard copiedShare(sequence, from: source.sequence) >= minimumCopiedShare else { continue }
+            let speaker: String?
+            if source.turns.isEmpty {
+                speaker = source.speakers.isEmpty || source.label.contains(",") ? nil : source.label
+            } else {
+                let counts = source.turns.map { content.intersection($0.words).count }
+                let labels = Set(
+                    source.turns.indices.filter { counts[$0] == counts.max() }.map { source.turns[$0].label })
+                speaker = labels.count == 1 ? labels.first : nil
+            }
+            guard let speaker, Set(EpisodeMentions.fold(speaker)).isDisjoint(with: EpisodeMentions.fold(sentence))
+            else { return nil }
+            return speaker
+        }
+        return nil
+    }
+
+    /// First-person words, as written: "I" and "US" are capitalised, "us" and "me" are not.
+    static let firstPerson: Set<String> = [
+        "I", "I'm", "I've", "I'd", "I'll", "me", "my", "My", "mine", "myself", "we", "We", "we're", "We're", "we've",
+        "We've", "we'd", "We'd", "we'll", "We'll", "us", "our", "Our", "ours", "ourselves",
+    ]
+
+    /// The share of `sequence`'s words that lie in runs of four or more words `passage` holds in the same order.
+    static func copiedShare(_ sequence: [String], from passage: [String]) -> Double {
+        guard !sequence.isEmpty else { return 0 }
+        let run = 4
+        var covered = Array(repeating: false, count: sequence.count)
+        if sequence.count >= run {
+            for start in 0...(sequence.count - run)
+            where !places(of: sequence[start..<(start + run)], in: passage).isEmpty {
+                for index in start..<(start + run) { covered[index] = true }
+            }
+        }
+        return Double(covered.filter { $0 }.count) / Double(sequence.count)
+    }
+
+    /// The least share of a sentence's words that must be a passage's own for it to be shown as a quotation.
+    static let minimumCopiedShare = 0.8
+
     static func places(of run: ArraySlice<String>, in sequence: [String]) -> [Int] {
         guard !run.isEmpty, run.count <= sequence.count else { return [] }
         return (0...(sequence.count - run.count)).filter { sequence[$0..<($0 + run.count)].elementsEqual(run) }
@@ -889,7 +948,7 @@ public enum AnswerChecker {
     static func source(of piece: SentenceSplitter.Piece) -> String { render(piece.text, markers: piece.markers) }
 
     /// `sentence` with `markers` before its closing punctuation: "It was archived [2][3]."
-    static func render(_ sentence: String, markers: [Int]) -> String {
+    static func render(_ sentence: String, markers: [Int], speaker: String? = nil) -> String {
         var body = sentence
         var closing = ""
         while let last = body.last, ".!?".contains(last) || last.isWhitespace {
@@ -898,6 +957,11 @@ public enum AnswerChecker {
         }
         closing = closing.trimmingCharacters(in: .whitespaces)
         let marks = markers.map { "[\($0)]" }.joined()
+        // A speaker's words copied in the first person: `Sarah: “I'm very skeptical of no-code” [2].`
+        if let speaker {
+            let stop = closing.isEmpty || closing == "." ? "" : closing
+            return speaker + ": “" + body + stop + "”" + (marks.isEmpty ? "" : " " + marks) + "."
+        }
         // A sentence that ends inside its quotation ("… "Does the AI listen to songs?"") needs no second stop.
         let quoted = body.count >= 2 && "\"”".contains(body.last!) && ".!?".contains(body.dropLast().last!)
         return body + (marks.isEmpty ? "" : " " + marks) + (closing.isEmpty && !quoted ? "." : closing)
