@@ -645,7 +645,6 @@ public enum AnswerChecker {
         return nil
     }
 
-    /// Where `run` starts in `sequence`, word for word.
     /// The speaker whose words `sentence` copies in the first person from the passages it cites, when a passage's
     /// label or turn names one speaker for them: "We use lots of boosted models" is Jeremy's, and "Her investments
     /// include a whole bunch of companies I admire" the host's. `nil` for a sentence in the answer's own words,
@@ -675,7 +674,7 @@ public enum AnswerChecker {
         return nil
     }
 
-    /// First-person words, as written: "I" and "US" are capitalised, "us" and "me" are not.
+    /// First-person words, as written: "I" capitalised, "us" only in lower case ("US" is the country).
     static let firstPerson: Set<String> = [
         "I", "I'm", "I've", "I'd", "I'll", "me", "my", "My", "mine", "myself", "we", "We", "we're", "We're", "we've",
         "We've", "we'd", "We'd", "we'll", "We'll", "us", "our", "Our", "ours", "ourselves",
@@ -698,6 +697,7 @@ public enum AnswerChecker {
     /// The least share of a sentence's words that must be a passage's own for it to be shown as a quotation.
     static let minimumCopiedShare = 0.8
 
+    /// Where `run` starts in `sequence`, word for word.
     static func places(of run: ArraySlice<String>, in sequence: [String]) -> [Int] {
         guard !run.isEmpty, run.count <= sequence.count else { return [] }
         return (0...(sequence.count - run.count)).filter { sequence[$0..<($0 + run.count)].elementsEqual(run) }
