@@ -242,31 +242,41 @@ struct AnswerCheckTests {
                 .count == 1)
     }
 
-    @Test("a speaker's words copied in the first person are shown as that speaker's quotation")
+    @Test("a speaker's words copied in the first person are shown as a quotation, with the speaker when known")
     func copiedSpeaker() {
         let question = "Why were Kaggle competitions started?"
         let copied = check(
             "I started Kaggle competitions to find the best data scientists in the world [2].", question: question)
         #expect(
             copied.text == "Lukas: “I started Kaggle competitions to find the best data scientists in the world” [2].")
-        #expect(copied.sentences.first?.speaker == "Lukas")
+        #expect(copied.sentences.first?.speaker == "Lukas" && copied.sentences.first?.quoted == true)
         // The answer's own words stay as written: in the third person, or in the first person but not copied.
         let third = "Lukas started Kaggle competitions to find the best data scientists in the world [2]."
         #expect(check(third, question: question).text == third)
         let paraphrase = "I think Kaggle competitions find the best data scientists [2]."
         #expect(check(paraphrase, question: question).text == paraphrase)
-        // A passage with no speaker label does not say whose the words are.
+        // A passage with no speaker label does not say whose the words are: they are quoted without a name.
         let unlabelled = SearchHit(
             passageID: 9, episodeID: 1, title: "Jeremy Howard (Latent Space)", show: "Latent Space",
             text: "I started Kaggle competitions to find the best data scientists in the world.", speaker: nil,
             startSeconds: nil, endSeconds: nil, url: nil, score: 1)
         let sentence = "I started Kaggle competitions to find the best data scientists in the world"
-        #expect(AnswerChecker.copiedSpeaker(sentence, cited: [1], sources: [.init(unlabelled)]) == nil)
-        #expect(AnswerChecker.copiedSpeaker(sentence, cited: [1], sources: [.init(passages[1])]) == "Lukas")
-        // Nor does a sentence that quotes, or names the speaker.
-        #expect(
-            AnswerChecker.copiedSpeaker("Lukas: \"" + sentence + "\"", cited: [1], sources: [.init(passages[1])]) == nil
-        )
+        #expect(AnswerChecker.copiedVoice(sentence, cited: [1], sources: [.init(unlabelled)]) == .some(nil))
+        #expect(AnswerChecker.copiedVoice(sentence, cited: [1], sources: [.init(passages[1])]) == "Lukas")
+        let anonymous = AnswerChecker.Sentence(text: sentence + ".", cited: [1], support: 1, quoted: true)
+        #expect(AnswerChecker.render(anonymous) == "“" + sentence + "” [1].")
+        // A sentence that quotes already is left as it is.
+        let quoting = "Lukas said: \"" + sentence + "\""
+        #expect(AnswerChecker.copiedVoice(quoting, cited: [1], sources: [.init(passages[1])]) == nil)
+        // Nor is one that names the speaker whose words it copies: the name is the answer's, not his.
+        let longer = SearchHit(
+            passageID: 10, episodeID: 2, title: "Jeremy Howard — Diffusion", show: "Gradient Dissent",
+            text: "I started Kaggle competitions to find the best data scientists in the world, and I ran them for "
+                + "years with a small team of friends.", speaker: "Lukas", startSeconds: nil, endSeconds: nil, url: nil,
+            score: 1)
+        let copiedWhole = "I started Kaggle competitions to find the best data scientists in the world, and I ran them"
+        #expect(AnswerChecker.copiedVoice(copiedWhole, cited: [1], sources: [.init(longer)]) == "Lukas")
+        #expect(AnswerChecker.copiedVoice("Lukas says " + copiedWhole, cited: [1], sources: [.init(longer)]) == nil)
     }
 
     @Test("a copied passage header says nothing and is dropped; a bare name may answer a who-question")

@@ -19,8 +19,10 @@ public enum AnswerChecker {
         public var support: Double
         /// Its content words.
         var words = 0
-        /// Whose words it copies, when it copies a speaker's words in the first person ("I started doing that in
-        /// the management consulting world"): shown as that speaker's quotation, since "I" is not the answer's.
+        /// True when it copies a speaker's words in the first person ("I started doing that in the management
+        /// consulting world"): shown in quotation marks, since "I" is not the answer's.
+        public var quoted = false
+        /// Whose the quoted words are, when a passage's speaker label says.
         public var speaker: String? = nil
     }
 
@@ -76,7 +78,7 @@ public enum AnswerChecker {
             let words = kept.map(\.words).reduce(0, +)
             let supported = kept.map { $0.support * Double($0.words) }.reduce(0, +)
             self.init(
-                text: kept.map { render($0.text, markers: $0.cited, speaker: $0.speaker) }.joined(separator: " "),
+                text: kept.map { render($0) }.joined(separator: " "),
                 sentences: kept,
                 dropped: dropped, cited: order, invalid: invalid, removedTimes: removedTimes,
                 support: kept.isEmpty ? nil : words == 0 ? 1 : supported / Double(words))
@@ -227,10 +229,11 @@ public enum AnswerChecker {
                 questionSequence: questionSequence)
             switch verdict {
             case .keep(let cited, let support):
+                let voice = copiedVoice(body, cited: cited, sources: sources)
                 kept.append(
                     Sentence(
-                        text: body, cited: cited, support: support, words: words.count,
-                        speaker: copiedSpeaker(body, cited: cited, sources: sources)))
+                        text: body, cited: cited, support: support, words: words.count, quoted: voice != nil,
+                        speaker: voice ?? nil))
             case .drop(let reason, let terms):
                 dropped.append(Dropped(text: body, reason: reason))
                 unheld = terms
@@ -645,11 +648,12 @@ public enum AnswerChecker {
         return nil
     }
 
-    /// The speaker whose words `sentence` copies in the first person from the passages it cites, when a passage's
-    /// label or turn names one speaker for them: "We use lots of boosted models" is Jeremy's, and "Her investments
-    /// include a whole bunch of companies I admire" the host's. `nil` for a sentence in the answer's own words,
-    /// one that quotes or names its speaker, or one from a passage with no speaker label.
-    static func copiedSpeaker(_ sentence: String, cited: [Int], sources: [Source]) -> String? {
+    /// Whether `sentence` copies a speaker's words in the first person from a passage it cites (`nil` when not:
+    /// the answer's own words, a quotation already, or a sentence naming the speaker it copies), and then whose
+    /// they are, when the passage's label or turn names one speaker for them: "We use lots of boosted models" is
+    /// Jeremy's, and "Her investments include a whole bunch of companies I admire" the host's. A passage without
+    /// labels names no one.
+    static func copiedVoice(_ sentence: String, cited: [Int], sources: [Source]) -> String?? {
         guard !sentence.contains(where: { "\"“”".contains($0) }),
             nameTokens(sentence).contains(where: firstPerson.contains)
         else { return nil }
@@ -667,9 +671,9 @@ public enum AnswerChecker {
                     source.turns.indices.filter { counts[$0] == counts.max() }.map { source.turns[$0].label })
                 speaker = labels.count == 1 ? labels.first : nil
             }
-            guard let speaker, Set(EpisodeMentions.fold(speaker)).isDisjoint(with: EpisodeMentions.fold(sentence))
-            else { return nil }
-            return speaker
+            guard let speaker else { return .some(nil) }
+            // "Jeremy mentions the Michaela school, which I believe…" is the answer's words around his.
+            return Set(EpisodeMentions.fold(speaker)).isDisjoint(with: EpisodeMentions.fold(sentence)) ? speaker : nil
         }
         return nil
     }
@@ -695,7 +699,7 @@ public enum AnswerChecker {
     }
 
     /// The least share of a sentence's words that must be a passage's own for it to be shown as a quotation.
-    static let minimumCopiedShare = 0.8
+    static let minimumCopiedShare = 0.9
 
     /// Where `run` starts in `sequence`, word for word.
     static func places(of run: ArraySlice<String>, in sequence: [String]) -> [Int] {
@@ -947,8 +951,14 @@ public enum AnswerChecker {
     /// A split sentence written back with its markers, as the check reads it.
     static func source(of piece: SentenceSplitter.Piece) -> String { render(piece.text, markers: piece.markers) }
 
-    /// `sentence` with `markers` before its closing punctuation: "It was archived [2][3]."
-    static func render(_ sentence: String, markers: [Int], speaker: String? = nil) -> String {
+    /// A kept sentence as shown: `render(_:markers:quoting:)`, quoted when it copies a speaker's words.
+    static func render(_ sentence: Sentence) -> String {
+        render(sentence.text, markers: sentence.cited, quoting: sentence.quoted ? sentence.speaker ?? "" : nil)
+    }
+
+    /// `sentence` with `markers` before its closing punctuation: "It was archived [2][3]." In quotation marks when
+    /// `quoting` is given, after it and a colon unless it is "" (a speaker's words, whose speaker may not be known).
+    static func render(_ sentence: String, markers: [Int], quoting: String? = nil) -> String {
         var body = sentence
         var closing = ""
         while let last = body.last, ".!?".contains(last) || last.isWhitespace {
@@ -958,9 +968,11 @@ public enum AnswerChecker {
         closing = closing.trimmingCharacters(in: .whitespaces)
         let marks = markers.map { "[\($0)]" }.joined()
         // A speaker's words copied in the first person: `Sarah: “I'm very skeptical of no-code” [2].`
-        if let speaker {
+        if let quoting {
             let stop = closing.isEmpty || closing == "." ? "" : closing
-            return speaker + ": “" + body + stop + "”" + (marks.isEmpty ? "" : " " + marks) + "."
+            return (quoting.isEmpty ? "" : quoting + ": ") + "“" + body + stop + "”"
+                + (marks.isEmpty ? "" : " " + marks)
+                + "."
         }
         // A sentence that ends inside its quotation ("… "Does the AI listen to songs?"") needs no second stop.
         let quoted = body.count >= 2 && "\"”".contains(body.last!) && ".!?".contains(body.dropLast().last!)

@@ -121,9 +121,7 @@ public struct AskPipeline: Sendable {
                 relevant = (try await relevance(of: checked.sentences, retrieval) ?? 1) >= policy.minimumAnswerRelevance
                 guard relevant else { return }
             }
-            let fresh = checked.sentences[shown...].map {
-                AnswerChecker.render($0.text, markers: $0.cited, speaker: $0.speaker)
-            }
+            let fresh = checked.sentences[shown...].map(AnswerChecker.render)
             shown = checked.sentences.count
             onToken?(fresh.joined(separator: " ") + " ")
         }
