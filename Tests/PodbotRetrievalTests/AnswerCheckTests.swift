@@ -249,7 +249,7 @@ struct AnswerCheckTests {
             "I started Kaggle competitions to find the best data scientists in the world [2].", question: question)
         #expect(
             copied.text == "Lukas: “I started Kaggle competitions to find the best data scientists in the world” [2].")
-        #expect(copied.sentences.first?.speaker == "Lukas" && copied.sentences.first?.quoted == true)
+        #expect(copied.sentences.first?.quotation == .init(speaker: "Lukas"))
         // The answer's own words stay as written: in the third person, or in the first person but not copied.
         let third = "Lukas started Kaggle competitions to find the best data scientists in the world [2]."
         #expect(check(third, question: question).text == third)
@@ -261,13 +261,14 @@ struct AnswerCheckTests {
             text: "I started Kaggle competitions to find the best data scientists in the world.", speaker: nil,
             startSeconds: nil, endSeconds: nil, url: nil, score: 1)
         let sentence = "I started Kaggle competitions to find the best data scientists in the world"
-        #expect(AnswerChecker.copiedVoice(sentence, cited: [1], sources: [.init(unlabelled)]) == .some(nil))
-        #expect(AnswerChecker.copiedVoice(sentence, cited: [1], sources: [.init(passages[1])]) == "Lukas")
-        let anonymous = AnswerChecker.Sentence(text: sentence + ".", cited: [1], support: 1, quoted: true)
+        #expect(AnswerChecker.quotation(of: sentence, cited: [1], sources: [.init(unlabelled)]) == .init(speaker: nil))
+        #expect(AnswerChecker.quotation(of: sentence, cited: [1], sources: [.init(passages[1])])?.speaker == "Lukas")
+        let anonymous = AnswerChecker.Sentence(
+            text: sentence + ".", cited: [1], support: 1, quotation: .init(speaker: nil))
         #expect(AnswerChecker.render(anonymous) == "“" + sentence + "” [1].")
         // A sentence that quotes already is left as it is.
         let quoting = "Lukas said: \"" + sentence + "\""
-        #expect(AnswerChecker.copiedVoice(quoting, cited: [1], sources: [.init(passages[1])]) == nil)
+        #expect(AnswerChecker.quotation(of: quoting, cited: [1], sources: [.init(passages[1])]) == nil)
         // Nor is one that names the speaker whose words it copies: the name is the answer's, not his.
         let longer = SearchHit(
             passageID: 10, episodeID: 2, title: "Jeremy Howard — Diffusion", show: "Gradient Dissent",
@@ -275,8 +276,8 @@ struct AnswerCheckTests {
                 + "years with a small team of friends.", speaker: "Lukas", startSeconds: nil, endSeconds: nil, url: nil,
             score: 1)
         let copiedWhole = "I started Kaggle competitions to find the best data scientists in the world, and I ran them"
-        #expect(AnswerChecker.copiedVoice(copiedWhole, cited: [1], sources: [.init(longer)]) == "Lukas")
-        #expect(AnswerChecker.copiedVoice("Lukas says " + copiedWhole, cited: [1], sources: [.init(longer)]) == nil)
+        #expect(AnswerChecker.quotation(of: copiedWhole, cited: [1], sources: [.init(longer)])?.speaker == "Lukas")
+        #expect(AnswerChecker.quotation(of: "Lukas says " + copiedWhole, cited: [1], sources: [.init(longer)]) == nil)
     }
 
     @Test("a copied passage header says nothing and is dropped; a bare name may answer a who-question")

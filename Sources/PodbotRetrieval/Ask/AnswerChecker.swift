@@ -19,11 +19,15 @@ public enum AnswerChecker {
         public var support: Double
         /// Its content words.
         var words = 0
-        /// True when it copies a speaker's words in the first person ("I started doing that in the management
+        /// Set when it copies a speaker's words in the first person ("I started doing that in the management
         /// consulting world"): shown in quotation marks, since "I" is not the answer's.
-        public var quoted = false
-        /// Whose the quoted words are, when a passage's speaker label says.
-        public var speaker: String? = nil
+        public var quotation: Quotation? = nil
+    }
+
+    /// A kept sentence shown as a speaker's words.
+    public struct Quotation: Sendable, Equatable {
+        /// Whose words they are, when a passage's speaker label says.
+        public var speaker: String?
     }
 
     /// A sentence that was not shown, and why.
@@ -229,11 +233,10 @@ public enum AnswerChecker {
                 questionSequence: questionSequence)
             switch verdict {
             case .keep(let cited, let support):
-                let voice = copiedVoice(body, cited: cited, sources: sources)
                 kept.append(
                     Sentence(
-                        text: body, cited: cited, support: support, words: words.count, quoted: voice != nil,
-                        speaker: voice ?? nil))
+                        text: body, cited: cited, support: support, words: words.count,
+                        quotation: quotation(of: body, cited: cited, sources: sources)))
             case .drop(let reason, let terms):
                 dropped.append(Dropped(text: body, reason: reason))
                 unheld = terms
@@ -648,12 +651,11 @@ public enum AnswerChecker {
         return nil
     }
 
-    /// Whether `sentence` copies a speaker's words in the first person from a passage it cites (`nil` when not:
-    /// the answer's own words, a quotation already, or a sentence naming the speaker it copies), and then whose
-    /// they are, when the passage's label or turn names one speaker for them: "We use lots of boosted models" is
-    /// Jeremy's, and "Her investments include a whole bunch of companies I admire" the host's. A passage without
-    /// labels names no one.
-    static func copiedVoice(_ sentence: String, cited: [Int], sources: [Source]) -> String?? {
+    /// How `sentence` is shown when it copies a speaker's words in the first person from a passage it cites: with
+    /// the speaker whose they are, when the passage's label or turn names one ("We use lots of boosted models" is
+    /// Jeremy's, "Her investments include a whole bunch of companies I admire" the host's), else without a name.
+    /// `nil` for the answer's own words, a quotation already, or a sentence naming the speaker it copies.
+    static func quotation(of sentence: String, cited: [Int], sources: [Source]) -> Quotation? {
         guard !sentence.contains(where: { "\"“”".contains($0) }),
             nameTokens(sentence).contains(where: firstPerson.contains)
         else { return nil }
@@ -671,9 +673,10 @@ public enum AnswerChecker {
                     source.turns.indices.filter { counts[$0] == counts.max() }.map { source.turns[$0].label })
                 speaker = labels.count == 1 ? labels.first : nil
             }
-            guard let speaker else { return .some(nil) }
+            guard let speaker else { return Quotation(speaker: nil) }
             // "Jeremy mentions the Michaela school, which I believe…" is the answer's words around his.
-            return Set(EpisodeMentions.fold(speaker)).isDisjoint(with: EpisodeMentions.fold(sentence)) ? speaker : nil
+            let named = !Set(EpisodeMentions.fold(speaker)).isDisjoint(with: EpisodeMentions.fold(sentence))
+            return named ? nil : Quotation(speaker: speaker)
         }
         return nil
     }
@@ -953,7 +956,7 @@ public enum AnswerChecker {
 
     /// A kept sentence as shown: `render(_:markers:quoting:)`, quoted when it copies a speaker's words.
     static func render(_ sentence: Sentence) -> String {
-        render(sentence.text, markers: sentence.cited, quoting: sentence.quoted ? sentence.speaker ?? "" : nil)
+        render(sentence.text, markers: sentence.cited, quoting: sentence.quotation.map { $0.speaker ?? "" })
     }
 
     /// `sentence` with `markers` before its closing punctuation: "It was archived [2][3]." In quotation marks when
