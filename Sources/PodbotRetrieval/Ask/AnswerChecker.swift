@@ -145,15 +145,16 @@ public enum AnswerChecker {
         // "How many…?" and "How much…?" are answered by a number, when they are all the question asks; "How much
         // does Jeremy like Julia?" asks a degree.
         let asksDegree = questionSequence.contains(where: degreeVerbs.contains)
+        let oneClause = AskPipeline.pieces(of: question).count < 2
         let asksForCount =
             zip(questionSequence, questionSequence.dropFirst()).contains {
                 $0 == "how" && ($1 == "many" || ($1 == "much" && !asksDegree))
             }
-            && AskPipeline.pieces(of: question).count < 2
+            && oneClause
         // "Who was the Czech YouTuber…?" is answered by a name, in one sentence of the answer at least; the others
         // may go on about what that person did.
         let asksForPerson =
-            ["who", "whom"].contains(questionSequence.first ?? "") && AskPipeline.pieces(of: question).count < 2
+            ["who", "whom"].contains(questionSequence.first ?? "") && oneClause
         var restated = questionWords.union(SupportCheck.contentWords(named.sorted().joined(separator: " ")))
         if isYesNo(question) {
             for source in sources {
@@ -161,6 +162,8 @@ public enum AnswerChecker {
                     SupportCheck.contentWords(source.speakers.union(source.people).joined(separator: " ")))
             }
         }
+        // What a name in the answer must not be, to answer a question asking for one.
+        let givenNames = questionSequence + Array(restated)
         // The names or numbers of the sentence just dropped that no passage holds: a sentence that goes on about
         // them with "it", "they", "this"… is about them too ("Cristóbal thinks Sora is a great model. It's actually a
         // very model…", for a question about Sora that no passage mentions). "He" and "she" go on about the person
@@ -191,7 +194,7 @@ public enum AnswerChecker {
             }
             // What something is called is answered by a name: "Jeremy Howard's daughter is named Jeremy Howards"
             // gives none but the question's own.
-            if asksForName, !namesSomething(body, besides: questionSequence + Array(restated)) {
+            if asksForName, !namesSomething(body, besides: givenNames) {
                 dropped.append(Dropped(text: body, reason: "the question asks for a name and it gives none of its own"))
                 continue
             }
@@ -245,7 +248,7 @@ public enum AnswerChecker {
         // "The Czech science youtuber… within three or four days the whole country had made enough masks" names no
         // one for "who was the czech science youtuber…", however well its passage supports it.
         if asksForPerson,
-            !kept.contains(where: { namesSomething($0.text, besides: questionSequence + Array(restated)) })
+            !kept.contains(where: { namesSomething($0.text, besides: givenNames) })
         {
             dropped += kept.map { Dropped(text: $0.text, reason: "the question asks who and the answer names no one") }
             kept = []
@@ -276,6 +279,13 @@ public enum AnswerChecker {
         var turns: [Turn]
         /// The passage's speaker label as given ("Lukas", "Lukas, Jeremy"); empty when it has none.
         var label: String
+
+        /// The turns holding the most of `claim`'s words (ties give several); none when no turn holds any.
+        func turns(holdingMost claim: [String]) -> [Turn] {
+            let counts = turns.map { turn in claim.filter(turn.words.contains).count }
+            guard let most = counts.max(), most > 0 else { return [] }
+            return turns.indices.filter { counts[$0] == most }.map { turns[$0] }
+        }
 
         /// One speaker's turn: the label, its name words (as ``speakers``) and the turn's content words.
         struct Turn {
@@ -387,11 +397,7 @@ public enum AnswerChecker {
         // The turns of a shared passage that hold most of the sentence's claim: the words it adds to the question,
         // or all its words when it adds none (ties give several).
         let claim = added.isEmpty ? words : added
-        func closestTurns(_ source: Source) -> [Source.Turn] {
-            let counts = source.turns.map { turn in claim.filter(turn.words.contains).count }
-            guard let most = counts.max(), most > 0 else { return [] }
-            return source.turns.indices.filter { counts[$0] == most }.map { source.turns[$0] }
-        }
+        func closestTurns(_ source: Source) -> [Source.Turn] { source.turns(holdingMost: claim) }
         // With one person asked about, "He says…" and "She notes…" are that person's claim.
         let claimed = speakerClaimed(sentence, pronoun: asked.count == 1 ? asked.first : nil, people: known)
         func misattributed(_ numbers: [Int]) -> String? {
@@ -660,7 +666,7 @@ public enum AnswerChecker {
             nameTokens(sentence).contains(where: firstPerson.contains)
         else { return nil }
         let sequence = words(sentence)
-        let content = Set(SupportCheck.contentWords(sentence))
+        let content = Array(Set(SupportCheck.contentWords(sentence)))
         for number in cited {
             let source = sources[number - 1]
             guard copiedShare(sequence, from: source.sequence) >= minimumCopiedShare else { continue }
@@ -668,9 +674,7 @@ public enum AnswerChecker {
             if source.turns.isEmpty {
                 speaker = source.speakers.isEmpty || source.label.contains(",") ? nil : source.label
             } else {
-                let counts = source.turns.map { content.intersection($0.words).count }
-                let labels = Set(
-                    source.turns.indices.filter { counts[$0] == counts.max() }.map { source.turns[$0].label })
+                let labels = Set(source.turns(holdingMost: content).map(\.label))
                 speaker = labels.count == 1 ? labels.first : nil
             }
             guard let speaker else { return Quotation(speaker: nil) }
