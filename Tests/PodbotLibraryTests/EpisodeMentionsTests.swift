@@ -74,6 +74,18 @@ struct EpisodeMentionsTests {
         #expect(mentions.withoutPeople("Is the field moving toward smaller models?") == nil)
     }
 
+    @Test("what a question names is in several conversations when no one episode holds all of it")
+    func severalConversations() async throws {
+        let library = try Self.library.get().0
+        let mentions = try await library.reading { try $0.episodeMentions() }
+        #expect(mentions.namesSeveralConversations("what did sarah and cristóbal each say about data tools"))
+        #expect(mentions.namesSeveralConversations("Did Jeremy say that on Gradient Dissent too?"), "a person, a show")
+        #expect(!mentions.namesSeveralConversations("What did Jeremy tell Lex about coders?"), "one episode")
+        #expect(!mentions.namesSeveralConversations("What did Lukas ask Sarah?"), "Lukas hosts Sarah's episode")
+        #expect(!mentions.namesSeveralConversations("Which Gradient Dissent guests talked about data?"))
+        #expect(!mentions.namesSeveralConversations("Is the field moving toward smaller models?"))
+    }
+
     @Test("the whole names of the people a question names")
     func peopleNamed() async throws {
         let library = try Self.library.get().0

@@ -294,6 +294,38 @@ struct RetrievalModelTests {
         #expect(AskPipeline.clauses(of: "How long did Jeremy spend learning Swift?").isEmpty)
     }
 
+    @Test("a question asked across episodes quotes each episode's closest words among its passages")
+    func quotesAcrossEpisodes() async throws {
+        let mentions = try await RetrievalFixture.get().library.reading { try $0.episodeMentions() }
+        for question in [
+            "what has jeremy said in favour of jupyter notebooks on different shows",
+            "Across his interviews, what has Jeremy said about Swift?",
+            "did he study philosophy? i think it came up on more than one podcast",
+            "what did sarah and cris each say about no-code tools",
+            "did jeremy say that on lex and on latent space",
+        ] {
+            #expect(AskPipeline.asksAcrossEpisodes(question, mentions: mentions), "\(question)")
+        }
+        for question in [
+            "What did Jeremy tell Lex about notebooks?",
+            "on latent space jeremy named a researcher, who was that",
+            "how many radiologists are there across most of africa",
+            "What did Jeremy say in this interview about notebooks?",
+        ] {
+            #expect(!AskPipeline.asksAcrossEpisodes(question, mentions: mentions), "\(question)")
+        }
+
+        let reply = { (n: Int) in "A notebook is a good exploration environment for the kind of stuff he does [\(n)]." }
+        let (across, n, _) = try await askScripted(
+            "what has jeremy said in favour of jupyter notebooks on different shows",
+            citing: "good exploration environment", reply: reply)
+        #expect(across.covered, "\(across.reason ?? "")")
+        #expect(across.citations.map(\.n) == [n])
+        let episodes = Set(across.quotes.map { across.passages[$0.n - 1].episodeID })
+        #expect(across.quotes.first?.n == n)
+        #expect(episodes.count >= 3, "each episode among the passages is quoted, not only those above the floor")
+    }
+
     @Test("MiniLM refuses an answer built from a near-miss passage's own words")
     func nearMissAnswerRefused() async throws {
         let shown = Shown()

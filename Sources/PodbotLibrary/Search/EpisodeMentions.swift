@@ -45,6 +45,32 @@ public struct EpisodeMentions: Sendable {
         return named
     }
 
+    /// True when what `question` names (people, shows) is never together in one episode: "what did sarah and cris
+    /// each say…", "…came up on lex and latent space". Such a question needs more than one conversation.
+    public func namesSeveralConversations(_ question: String) -> Bool {
+        let words = Self.fold(question)
+        guard !words.isEmpty else { return false }
+        // One person may be known by several names ("Jeremy Howard" as a guest, "Jeremy" as a speaker label): the
+        // names the question mentions that share a word are one person, in the episodes of any of them.
+        var people: [(words: Set<String>, episodes: Set<Int64>)] = []
+        for entry in entries {
+            for name in entry.people where Self.mentions(words, person: name) {
+                let parts = Set(name.filter { $0.count >= 3 })
+                if let same = people.firstIndex(where: { !$0.words.isDisjoint(with: parts) }) {
+                    people[same].words.formUnion(parts)
+                    people[same].episodes.insert(entry.episodeID)
+                } else {
+                    people.append((parts, [entry.episodeID]))
+                }
+            }
+        }
+        let shows = Set(entries.map(\.show).filter { !$0.isEmpty && Self.contains(words, phrase: $0) })
+        let groups =
+            people.map(\.episodes) + shows.map { show in Set(entries.filter { $0.show == show }.map(\.episodeID)) }
+        guard let first = groups.first, groups.count >= 2 else { return false }
+        return groups.dropFirst().reduce(first) { $0.intersection($1) }.isEmpty
+    }
+
     /// `question` without the words that are the name of one of the library's people, as typed ("Why did Jeremy
     /// stop…" loses "Jeremy"); `nil` when it has none. A name pulls a question's embedding toward every passage that
     /// says it (introductions, the host addressing the guest), away from its topic. "Jeremy's interviews" keeps its

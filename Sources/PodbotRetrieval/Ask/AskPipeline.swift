@@ -195,7 +195,8 @@ public struct AskPipeline: Sendable {
             bestCosine: retrieval.bestCosine, mode: retrieval.mode, reason: nil, rawAnswer: raw)
         result.droppedSentences = checked.dropped
         result.answerRelevance = answerRelevance
-        result.quotes = try await placed(quotes(cited: checked.cited, retrieval), retrieval)
+        let across = Self.asksAcrossEpisodes(question, mentions: mentions)
+        result.quotes = try await placed(quotes(cited: checked.cited, retrieval, acrossEpisodes: across), retrieval)
         result.promptDigest = PromptBuilder.digest(messages)
         return result
     }
@@ -268,19 +269,51 @@ public struct AskPipeline: Sendable {
     /// best passage of each episode not yet quoted whose window reaches ``CoveragePolicy/minimumQuoteCosine``, with
     /// and without the people the question names (a show's introduction of its guest is close to every question
     /// that names them); three at most. A question's evidence is often in a passage the small model did not cite.
-    func quotes(cited: [Int], _ retrieval: RetrievalResult) -> [AskResult.Quote] {
-        let limit = 3
+    /// A question that asks across episodes (``asksAcrossEpisodes(_:mentions:)``) gets the best passage of each
+    /// further episode among those the model was given, four quotes at most, without the floor: the listener asked
+    /// for every episode's words, and the small model's answer mostly cites one (BENCHMARKS.md, session 35).
+    func quotes(cited: [Int], _ retrieval: RetrievalResult, acrossEpisodes: Bool = false) -> [AskResult.Quote] {
+        let limit = acrossEpisodes ? 4 : 3
+        let bar = acrossEpisodes ? -1 : policy.minimumQuoteCosine
         var chosen = Array(cited.prefix(2))
         var episodes = Set(chosen.map { retrieval.passages[$0 - 1].hit.episodeID })
         for (index, passage) in retrieval.passages.enumerated() where chosen.count < limit {
             guard !chosen.contains(index + 1), !episodes.contains(passage.hit.episodeID),
-                let cosine = passage.cosine, min(cosine, passage.topicCosine ?? cosine) >= policy.minimumQuoteCosine
+                let cosine = passage.cosine, min(cosine, passage.topicCosine ?? cosine) >= bar
             else { continue }
             chosen.append(index + 1)
             episodes.insert(passage.hit.episodeID)
         }
         return chosen.compactMap { quote(n: $0, retrieval) }
     }
+
+    /// True when `question` asks about more than one episode: it says so ("across his interviews", "on a few
+    /// shows", "more than one podcast", "which Gradient Dissent guests"), or what it names is never together in one
+    /// episode ("what did sarah and cris each say").
+    static func asksAcrossEpisodes(_ question: String, mentions: EpisodeMentions) -> Bool {
+        if mentions.namesSeveralConversations(question) { return true }
+        let words = EpisodeMentions.fold(question)
+        for (index, word) in words.enumerated() where episodeNouns.contains(word) {
+            if word.hasSuffix("s"), words[max(0, index - 3)..<index].contains(where: pluralOpeners.contains) {
+                return true
+            }
+            if index >= 3, words[(index - 3)..<index] == ["more", "than", "one"] { return true }
+        }
+        return false
+    }
+
+    /// Words for the episodes of a library, singular and plural.
+    static let episodeNouns: Set<String> = [
+        "interview", "interviews", "show", "shows", "podcast", "podcasts", "episode", "episodes", "conversation",
+        "conversations", "appearance", "appearances", "guests", "hosts",
+    ]
+
+    /// Words that make a plural of episodes a set to look across: "different shows", "his interviews", "Jeremy's
+    /// interviews" (the possessive's "s"), "the Gradient Dissent guests".
+    static let pluralOpeners: Set<String> = [
+        "across", "different", "several", "various", "multiple", "many", "both", "all", "few", "couple", "other",
+        "his", "her", "their", "s", "the", "which", "two", "three", "those", "these",
+    ]
 
     /// Quotes beneath a refusal that retrieval did not make: the window closest to the question of each closest
     /// passage shown (``closestShown``), to show in place of its opening. The model found no answer the checks let
