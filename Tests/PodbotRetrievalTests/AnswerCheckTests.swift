@@ -280,6 +280,37 @@ struct AnswerCheckTests {
         #expect(AnswerChecker.quotation(of: "Lukas says " + copiedWhole, cited: [1], sources: [.init(longer)]) == nil)
     }
 
+    @Test("a lone quotation mark is paired around a passage's own words, and taken out of the answer's")
+    func loneQuotationMark() {
+        let question = "Why were Kaggle competitions started?"
+        // Opened and never closed: the words are the passage's, so the mark is closed before the marker.
+        let opened = check(
+            "Lukas said, \"I started Kaggle competitions to find the best data scientists in the world [2].",
+            question: question)
+        #expect(
+            opened.text
+                == "Lukas said, \"I started Kaggle competitions to find the best data scientists in the world\" [2].")
+        #expect(
+            opened.sentences.first?.text.filter { $0 == "\"" }.count == 1, "the checks read the words as written")
+        // Closed, opened by the sentence before: the words are the passage's, so the opening mark goes first.
+        let source = AnswerChecker.Source(passages[1])
+        #expect(
+            AnswerChecker.pairingQuotationMark(
+                "find the best data scientists in the world.\"", cited: [1], sources: [source])
+                == "\"find the best data scientists in the world.\"")
+        #expect(
+            AnswerChecker.pairingQuotationMark("It's more, “data scientists", cited: [1], sources: [source])
+                == "It's more, “data scientists”", "two words in a row are a quotation")
+        // The answer's own words lose the mark rather than pass for a speaker's.
+        #expect(
+            AnswerChecker.pairingQuotationMark(
+                "Lukas: \"Kaggle finds the world's best scientists.", cited: [1], sources: [source])
+                == "Lukas: Kaggle finds the world's best scientists.")
+        // Paired marks are left as they are.
+        let paired = "Lukas said \"the best data scientists\" were the goal."
+        #expect(AnswerChecker.pairingQuotationMark(paired, cited: [1], sources: [source]) == paired)
+    }
+
     @Test("a copied passage header says nothing and is dropped; a bare name may answer a who-question")
     func headerCopy() {
         let copied = check("Jeremy Howard — Diffusion (Gradient Dissent) · Lukas [2].", question: "Who ran Kaggle?")

@@ -22,6 +22,9 @@ public enum AnswerChecker {
         /// Set when it copies a speaker's words in the first person ("I started doing that in the management
         /// consulting world"): shown in quotation marks, since "I" is not the answer's.
         public var quotation: Quotation? = nil
+        /// Its text as shown when that differs: a lone quotation mark paired, or taken out
+        /// (``pairingQuotationMark(_:cited:sources:)``). The checks read `text`, as the model wrote it.
+        public var display: String? = nil
     }
 
     /// A kept sentence shown as a speaker's words.
@@ -236,10 +239,12 @@ public enum AnswerChecker {
                 questionSequence: questionSequence)
             switch verdict {
             case .keep(let cited, let support):
+                let shown = pairingQuotationMark(body, cited: cited, sources: sources)
                 kept.append(
                     Sentence(
                         text: body, cited: cited, support: support, words: words.count,
-                        quotation: quotation(of: body, cited: cited, sources: sources)))
+                        quotation: quotation(of: shown, cited: cited, sources: sources),
+                        display: shown == body ? nil : shown))
             case .drop(let reason, let terms):
                 dropped.append(Dropped(text: body, reason: reason))
                 unheld = terms
@@ -685,6 +690,44 @@ public enum AnswerChecker {
         return nil
     }
 
+    /// `sentence` with its one quotation mark paired, or without it. The model opens a speaker's words and ends the
+    /// sentence before closing them (`Cris: "Runway aims basically to simplify…`), or closes words an earlier
+    /// sentence opened; shown as written, the lone mark reads as a broken answer. Words a cited passage holds as
+    /// written (``copiedShare(_:from:)`` of ``minimumCopiedShare`` or more; all of them, in a row, for fewer than four)
+    /// are a quotation and get the missing mark; others are the model's, and lose the mark rather than pass for a
+    /// speaker's words.
+    static func pairingQuotationMark(_ sentence: String, cited: [Int], sources: [Source]) -> String {
+        let marks = sentence.indices.filter { "\"“”".contains(sentence[$0]) }
+        guard marks.count == 1, let mark = marks.first else { return sentence }
+        let after = sentence.index(after: mark)
+        let opens =
+            sentence[mark] == "“"
+            || (sentence[mark] == "\"" && after < sentence.endIndex && !sentence[after].isWhitespace
+                && !".,;:!?".contains(sentence[after]))
+        let run = words(String(opens ? sentence[after...] : sentence[..<mark]))
+        // A few words ("AI is magical") are a quotation when a passage holds them in a row.
+        let copied = cited.contains { number in
+            let passage = sources[number - 1].sequence
+            return run.count < 4
+                ? !places(of: run[...], in: passage).isEmpty : copiedShare(run, from: passage) >= minimumCopiedShare
+        }
+        var paired = sentence
+        guard copied else {
+            paired.remove(at: mark)
+            return paired.replacingOccurrences(of: "  ", with: " ").trimmingCharacters(in: .whitespaces)
+        }
+        let straight = sentence[mark] == "\""
+        if opens {
+            // The closing mark goes before the sentence's closing stop, as `render` expects.
+            var end = paired.endIndex
+            while end > after, ".!?".contains(paired[paired.index(before: end)]) { end = paired.index(before: end) }
+            paired.insert(straight ? "\"" : "”", at: end)
+        } else {
+            paired.insert(straight ? "\"" : "“", at: paired.startIndex)
+        }
+        return paired
+    }
+
     /// First-person words, as written: "I" capitalised, "us" only in lower case ("US" is the country).
     static let firstPerson: Set<String> = [
         "I", "I'm", "I've", "I'd", "I'll", "me", "my", "My", "mine", "myself", "we", "We", "we're", "We're", "we've",
@@ -960,7 +1003,9 @@ public enum AnswerChecker {
 
     /// A kept sentence as shown: `render(_:markers:quoting:)`, quoted when it copies a speaker's words.
     static func render(_ sentence: Sentence) -> String {
-        render(sentence.text, markers: sentence.cited, quoting: sentence.quotation.map { $0.speaker ?? "" })
+        render(
+            sentence.display ?? sentence.text, markers: sentence.cited,
+            quoting: sentence.quotation.map { $0.speaker ?? "" })
     }
 
     /// `sentence` with `markers` before its closing punctuation: "It was archived [2][3]." In quotation marks when
