@@ -518,6 +518,16 @@ struct AnswerCheckTests {
         #expect(AnswerChecker.speakerClaimed("Lukas feels paranoid.", people: ["lukas", "sarah"]) == "lukas")
         #expect(AnswerChecker.speakerClaimed("Swift feels natural to him.", people: ["lukas", "sarah"]) == nil)
         #expect(AnswerChecker.speakerClaimed("Hugo Bowne-Anderson believes it.") == "hugo")
+        // Several speakers before one verb: each must speak in the passages cited.
+        #expect(AnswerChecker.speakersClaimed("Sarah and Jeremy said it was hard.") == ["sarah", "jeremy"])
+        #expect(
+            AnswerChecker.speakersClaimed("Then Sarah and Jeremy said so.", people: ["sarah", "jeremy"])
+                == ["sarah", "jeremy"])
+        #expect(AnswerChecker.speakersClaimed("Sarah Catanzaro and Jeremy said so.") == ["catanzaro", "jeremy"])
+        let pair = "Jeremy and Lukas said they started Kaggle competitions to find the best data scientists [2]."
+        let paired = check(pair, question: "Why were Kaggle competitions started?")
+        #expect(paired.sentences.isEmpty)
+        #expect(paired.dropped.first?.reason.contains("attributes the words to jeremy") == true)
     }
 
     @Test("a question typed in lower case asks about the people it names as its capitalised form does")

@@ -404,20 +404,24 @@ public enum AnswerChecker {
         let claim = added.isEmpty ? words : added
         func closestTurns(_ source: Source) -> [Source.Turn] { source.turns(holdingMost: claim) }
         // With one person asked about, "He says…" and "She notes…" are that person's claim.
-        let claimed = speakerClaimed(sentence, pronoun: asked.count == 1 ? asked.first : nil, people: known)
+        let claimants = speakersClaimed(sentence, pronoun: asked.count == 1 ? asked.first : nil, people: known)
+        let claimed = claimants.last
         func misattributed(_ numbers: [Int]) -> String? {
             // A speech verb after a name that the cited passages' speaker labels do not hold, when they hold some;
             // in a passage two speakers share, the speaker of the turn its claim comes from. A passage without
-            // labels is judged by its episode's people: "Cris thinks…" cannot come from a Jeremy interview.
+            // labels is judged by its episode's people: "Cris thinks…" cannot come from a Jeremy interview. Each of
+            // several names before the verb ("Sarah and Jeremy said…") must be such a speaker.
             let judged = numbers.filter { !sources[$0 - 1].speakers.isEmpty || !sources[$0 - 1].people.isEmpty }
-            guard !judged.isEmpty, let name = claimed else { return nil }
-            let key = nameKey(name)
-            return judged.contains { number in
-                let source = sources[number - 1]
-                if source.speakers.isEmpty { return names(source.people, key) }
-                let turns = closestTurns(source)
-                return turns.isEmpty ? names(source.speakers, key) : turns.contains { names($0.speakers, key) }
-            } ? nil : name
+            guard !judged.isEmpty else { return nil }
+            return claimants.first { name in
+                let key = nameKey(name)
+                return !judged.contains { number in
+                    let source = sources[number - 1]
+                    if source.speakers.isEmpty { return names(source.people, key) }
+                    let turns = closestTurns(source)
+                    return turns.isEmpty ? names(source.speakers, key) : turns.contains { names($0.speakers, key) }
+                }
+            }
         }
         // A sentence that names no speaker and does not say whom it is about, answering a question about someone,
         // whose claim comes from a passage, or a turn of one, labelled with someone else: the host's words read as
@@ -934,6 +938,12 @@ public enum AnswerChecker {
     /// Lukas,"), if it names one; pronouns are not names, but "He says" and "She notes" claim `pronoun` when given.
     /// "Feels" claims only for one of `people` (folded name words): "Swift feels natural" is about Swift.
     static func speakerClaimed(_ sentence: String, pronoun: String? = nil, people: Set<String> = []) -> String? {
+        speakersClaimed(sentence, pronoun: pronoun, people: people).last
+    }
+
+    /// Every speaker `sentence` gives words to, first names lower-cased, the one before the verb last: "Sarah and
+    /// Jeremy said…" gives both, and each must be a speaker of the passages it cites.
+    static func speakersClaimed(_ sentence: String, pronoun: String? = nil, people: Set<String> = []) -> [String] {
         let tokens = nameTokens(sentence)
         let feelings: Set<String> = ["feels", "felt"]
         let pronouns: Set<String> = ["He", "She", "They", "It", "This", "That", "I", "We", "You", "The", "Who"]
@@ -950,8 +960,10 @@ public enum AnswerChecker {
                 end -= 1
             }
             var name: String?
+            var start = end
             if end >= 1, isName(tokens[end - 1]), isName(tokens[end]) {
                 name = tokens[end - 1].lowercased()
+                start = end - 1
             } else if end >= 0, isName(tokens[end]) {
                 name = tokens[end].lowercased()
             } else if end >= 0, let pronoun, ["he", "she"].contains(tokens[end].lowercased()) {
@@ -959,14 +971,31 @@ public enum AnswerChecker {
             }
             guard let name else { continue }
             if feelings.contains(token.lowercased()), !people.contains(nameKey(name)) { continue }
-            return name
+            return namesJoined(before: start, in: tokens, people: people, isName: isName) + [name]
         }
         if let according = tokens.firstIndex(where: { $0.lowercased() == "according" }), according + 2 < tokens.count,
             tokens[according + 1] == "to", isName(tokens[according + 2])
         {
-            return tokens[according + 2].lowercased()
+            return [tokens[according + 2].lowercased()]
         }
-        return nil
+        return []
+    }
+
+    /// The names joined by "and" to the name at `start` ("Sarah and Jeremy said", "Sarah Catanzaro and Jeremy
+    /// said"), first to last, each by the word of it that `people` knows (a sentence's opening "Then Sarah and…"
+    /// is Sarah), else by its last word.
+    static func namesJoined(before start: Int, in tokens: [String], people: Set<String>, isName: (String) -> Bool)
+        -> [String]
+    {
+        var names: [String] = []
+        var end = start - 2
+        while end >= 0, tokens[end + 1] == "and", isName(tokens[end]) {
+            let group = end >= 1 && isName(tokens[end - 1]) ? [tokens[end - 1], tokens[end]] : [tokens[end]]
+            let words = group.map { $0.lowercased() }
+            names.insert(words.first(where: { people.contains(nameKey($0)) }) ?? words.last!, at: 0)
+            end -= group.count + 1
+        }
+        return names
     }
 
     /// The phrase of a refusal ("NOT COVERED", "do not answer", "no information"), if the sentence is one.
