@@ -240,6 +240,18 @@ struct AnswerCheckTests {
         #expect(
             check("It got archived after someone left Google, and fast.ai moved on [1].", question: clauses).sentences
                 .count == 1)
+        // A sentence that only says where it came up is not a second clause of the question.
+        let told = "who left google? i think it came up on latent space and on lex"
+        #expect(
+            check("It got archived after someone left Google, and fast.ai moved on [1].", question: told).sentences
+                .isEmpty)
+        #expect(AnswerChecker.askingSentence(told) == "who left google?")
+        #expect(AnswerChecker.askingSentence("Who left Google? And why?") == "Who left Google? And why?")
+        #expect(AnswerChecker.askingSentence("who left google") == "who left google")
+        let howMany = check(
+            "Swift for TensorFlow got archived after Chris Lattner left Google [1].",
+            question: "how many people left google? he said so on latent space and on lex")
+        #expect(howMany.dropped.map(\.reason) == ["the question asks how many or how much and it gives no number"])
     }
 
     @Test("a speaker's words copied in the first person are shown as a quotation, with the speaker when known")

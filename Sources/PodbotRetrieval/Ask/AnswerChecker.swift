@@ -141,23 +141,27 @@ public enum AnswerChecker {
         // is the answer.
         let questionDigits = Set(digits(question))
         let questionSequence = words(question)
+        // These rules read the sentence that asks, when the listener adds one that does not ("how many members does
+        // the forum have? jeremy talked it up on latent space and with hugo").
+        let asking = askingSentence(question)
+        let askingSequence = words(asking)
         // "What is X called?", "Which name…?"; not "Why did Jeremy name his company…?".
         let asksForName =
-            ["what", "whats", "which"].contains(questionSequence.first ?? "")
-            && !Set(questionSequence).isDisjoint(with: ["called", "named", "name"])
+            ["what", "whats", "which"].contains(askingSequence.first ?? "")
+            && !Set(askingSequence).isDisjoint(with: ["called", "named", "name"])
         // "How many…?" and "How much…?" are answered by a number, when they are all the question asks; "How much
         // does Jeremy like Julia?" asks a degree.
-        let asksDegree = questionSequence.contains(where: degreeVerbs.contains)
-        let oneClause = AskPipeline.pieces(of: question).count < 2
+        let asksDegree = askingSequence.contains(where: degreeVerbs.contains)
+        let oneClause = AskPipeline.pieces(of: asking).count < 2
         let asksForCount =
-            zip(questionSequence, questionSequence.dropFirst()).contains {
+            zip(askingSequence, askingSequence.dropFirst()).contains {
                 $0 == "how" && ($1 == "many" || ($1 == "much" && !asksDegree))
             }
             && oneClause
         // "Who was the Czech YouTuber…?" is answered by a name, in one sentence of the answer at least; the others
         // may go on about what that person did.
         let asksForPerson =
-            ["who", "whom"].contains(questionSequence.first ?? "") && oneClause
+            ["who", "whom"].contains(askingSequence.first ?? "") && oneClause
         var restated = questionWords.union(SupportCheck.contentWords(named.sorted().joined(separator: " ")))
         if isYesNo(question) {
             for source in sources {
@@ -692,6 +696,23 @@ public enum AnswerChecker {
             return named ? nil : Quotation(speaker: speaker)
         }
         return nil
+    }
+
+    /// The one sentence of `question` that ends in a question mark, when the rest only tells where it came up ("how
+    /// many members does the forum have? jeremy talked it up on latent space"); else the whole question.
+    static func askingSentence(_ question: String) -> String {
+        var sentences: [String] = []
+        var current = ""
+        for character in question {
+            current.append(character)
+            if ".?!".contains(character) {
+                sentences.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            }
+        }
+        sentences.append(current.trimmingCharacters(in: .whitespaces))
+        let asking = sentences.filter { $0.hasSuffix("?") }
+        return asking.count == 1 && sentences.filter({ !$0.isEmpty }).count > 1 ? asking[0] : question
     }
 
     /// `sentence` with its one quotation mark paired, or without it. The model opens a speaker's words and ends the
