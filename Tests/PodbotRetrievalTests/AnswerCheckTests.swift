@@ -248,6 +248,9 @@ struct AnswerCheckTests {
         #expect(AnswerChecker.askingSentence(told) == "who left google?")
         #expect(AnswerChecker.askingSentence("Who left Google? And why?") == "Who left Google? And why?")
         #expect(AnswerChecker.askingSentence("who left google") == "who left google")
+        #expect(
+            AnswerChecker.askingSentence("How many people took fast.ai's course? He said so on Lex.")
+                == "How many people took fast.ai's course?", "a stop inside a word ends no sentence")
         let howMany = check(
             "Swift for TensorFlow got archived after Chris Lattner left Google [1].",
             question: "how many people left google? he said so on latent space and on lex")

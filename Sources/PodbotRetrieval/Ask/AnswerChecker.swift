@@ -701,11 +701,13 @@ public enum AnswerChecker {
     /// The one sentence of `question` that ends in a question mark, when the rest only tells where it came up ("how
     /// many members does the forum have? jeremy talked it up on latent space"); else the whole question.
     static func askingSentence(_ question: String) -> String {
+        // A stop ends a sentence only before a space or the end: "fast.ai" is one word.
         var sentences: [String] = []
         var current = ""
-        for character in question {
+        let characters = Array(question)
+        for (index, character) in characters.enumerated() {
             current.append(character)
-            if ".?!".contains(character) {
+            if ".?!".contains(character), index + 1 == characters.count || characters[index + 1].isWhitespace {
                 sentences.append(current.trimmingCharacters(in: .whitespaces))
                 current = ""
             }
