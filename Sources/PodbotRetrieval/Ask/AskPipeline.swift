@@ -302,7 +302,8 @@ public struct AskPipeline: Sendable {
         return false
     }
 
-    /// Words for the episodes of a library, singular and plural.
+    /// Words for a library's episodes, and for the guests and hosts across them; a singular counts only after "more
+    /// than one".
     static let episodeNouns: Set<String> = [
         "interview", "interviews", "show", "shows", "podcast", "podcasts", "episode", "episodes", "conversation",
         "conversations", "appearance", "appearances", "guests", "hosts",
