@@ -538,6 +538,10 @@ struct AnswerCheckTests {
         #expect(
             AnswerChecker.speakersClaimed("Then Sarah and Jeremy said so.", people: ["sarah", "jeremy"])
                 == ["sarah", "jeremy"])
+        // A whole name is known by the word of it the library knows; without the library's names, by its last.
+        #expect(
+            AnswerChecker.speakersClaimed("Sarah Catanzaro and Jeremy said so.", people: ["sarah", "catanzaro"])
+                == ["sarah", "jeremy"])
         #expect(AnswerChecker.speakersClaimed("Sarah Catanzaro and Jeremy said so.") == ["catanzaro", "jeremy"])
         let pair = "Jeremy and Lukas said they started Kaggle competitions to find the best data scientists [2]."
         let paired = check(pair, question: "Why were Kaggle competitions started?")
