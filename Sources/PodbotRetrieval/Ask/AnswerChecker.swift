@@ -597,12 +597,15 @@ public enum AnswerChecker {
         }
     }
 
+    /// Double quotation marks, straight or curly.
+    static let quotationMarks: Set<Character> = ["\"", "“", "”"]
+
     /// The runs of `text` between double quotation marks, straight or curly.
     static func quotations(_ text: String) -> [String] {
         var runs: [String] = []
         var current: String?
         for character in text {
-            if "\"“”".contains(character) {
+            if quotationMarks.contains(character) {
                 if let run = current {
                     runs.append(run)
                     current = nil
@@ -675,7 +678,7 @@ public enum AnswerChecker {
     /// Jeremy's, "Her investments include a whole bunch of companies I admire" the host's), else without a name.
     /// `nil` for the answer's own words, a quotation already, or a sentence naming the speaker it copies.
     static func quotation(of sentence: String, cited: [Int], sources: [Source]) -> Quotation? {
-        guard !sentence.contains(where: { "\"“”".contains($0) }),
+        guard !sentence.contains(where: quotationMarks.contains),
             nameTokens(sentence).contains(where: firstPerson.contains)
         else { return nil }
         let sequence = words(sentence)
@@ -701,20 +704,10 @@ public enum AnswerChecker {
     /// The one sentence of `question` that ends in a question mark, when the rest only tells where it came up ("how
     /// many members does the forum have? jeremy talked it up on latent space"); else the whole question.
     static func askingSentence(_ question: String) -> String {
-        // A stop ends a sentence only before a space or the end: "fast.ai" is one word.
-        var sentences: [String] = []
-        var current = ""
-        let characters = Array(question)
-        for (index, character) in characters.enumerated() {
-            current.append(character)
-            if ".?!".contains(character), index + 1 == characters.count || characters[index + 1].isWhitespace {
-                sentences.append(current.trimmingCharacters(in: .whitespaces))
-                current = ""
-            }
-        }
-        sentences.append(current.trimmingCharacters(in: .whitespaces))
+        // The answer's splitter: a stop inside "fast.ai" ends no sentence.
+        let sentences = SentenceSplitter.split(question).map(\.text)
         let asking = sentences.filter { $0.hasSuffix("?") }
-        return asking.count == 1 && sentences.filter({ !$0.isEmpty }).count > 1 ? asking[0] : question
+        return asking.count == 1 && sentences.count > 1 ? asking[0] : question
     }
 
     /// `sentence` with its one quotation mark paired, or without it. The model opens a speaker's words and ends the
@@ -724,7 +717,7 @@ public enum AnswerChecker {
     /// are a quotation and get the missing mark; others are the model's, and lose the mark rather than pass for a
     /// speaker's words.
     static func pairingQuotationMark(_ sentence: String, cited: [Int], sources: [Source]) -> String {
-        let marks = sentence.indices.filter { "\"“”".contains(sentence[$0]) }
+        let marks = sentence.indices.filter { quotationMarks.contains(sentence[$0]) }
         guard marks.count == 1, let mark = marks.first else { return sentence }
         let after = sentence.index(after: mark)
         let opens =
@@ -957,15 +950,10 @@ public enum AnswerChecker {
     /// Capitalized words that are not names.
     static let commonCapitalized: Set<String> = ["I", "I'm", "I've", "I'd", "I'll", "AI", "OK", "Okay"]
 
-    /// The lowercased name a sentence says spoke ("Jeremy says", "Jeremy Howard explained", "According to
-    /// Lukas,"), if it names one; pronouns are not names, but "He says" and "She notes" claim `pronoun` when given.
+    /// The lowercased names a sentence says spoke ("Jeremy says", "Jeremy Howard explained", "According to
+    /// Lukas,"), the one before the verb last ("Sarah and Jeremy said…" gives both; each must be a speaker of the
+    /// passages it cites); pronouns are not names, but "He says" and "She notes" claim `pronoun` when given.
     /// "Feels" claims only for one of `people` (folded name words): "Swift feels natural" is about Swift.
-    static func speakerClaimed(_ sentence: String, pronoun: String? = nil, people: Set<String> = []) -> String? {
-        speakersClaimed(sentence, pronoun: pronoun, people: people).last
-    }
-
-    /// Every speaker `sentence` gives words to, first names lower-cased, the one before the verb last: "Sarah and
-    /// Jeremy said…" gives both, and each must be a speaker of the passages it cites.
     static func speakersClaimed(_ sentence: String, pronoun: String? = nil, people: Set<String> = []) -> [String] {
         let tokens = nameTokens(sentence)
         let feelings: Set<String> = ["feels", "felt"]
