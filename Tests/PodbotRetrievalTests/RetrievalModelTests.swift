@@ -339,27 +339,6 @@ struct RetrievalModelTests {
         #expect(shown.value.isEmpty)
     }
 
-    @Test("an answer the checks drop gives way to the passage sentence it rewords, when that is about the question")
-    func passageWordsForADroppedAnswer() async throws {
-        let reworded =
-            "Jeremy eventually decided that a legacy company is hopeless, and abandoned its bureaucrats forever"
-        let (result, n, _) = try await askScripted(
-            "Why did Jeremy give up on turning old companies into data-driven ones?", citing: "legacy company"
-        ) { "\(reworded) [\($0)]." }
-        #expect(result.droppedSentences.contains { $0.text.hasPrefix(reworded) }, "the model's words are not shown")
-        #expect(result.covered, "\(result.reason ?? "")")
-        #expect(result.answerFromPassages)
-        #expect(result.citations.map(\.n) == [n])
-        #expect(result.answer.contains("legacy company to become a"))
-
-        // The model's "NOT COVERED" stays a refusal, whatever else it wrote.
-        let (refused, _, _) = try await askScripted(
-            "Why did Jeremy give up on turning old companies into data-driven ones?", citing: "legacy company"
-        ) { "\(reworded) [\($0)]. NOT COVERED" }
-        #expect(!refused.covered)
-        #expect(!refused.answerFromPassages)
-    }
-
     @Test("asks in one process read the instructions once: the next ask takes them from the KV cache")
     func asksReuseTheInstructions() async throws {
         let built = try await RetrievalFixture.get()

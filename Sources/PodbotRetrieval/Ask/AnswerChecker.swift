@@ -37,12 +37,6 @@ public enum AnswerChecker {
     public struct Dropped: Sendable, Equatable, Encodable {
         public var text: String
         public var reason: String
-        /// Dropped because the passages do not hold its words, or hold them as another's: the model may have been
-        /// rewording a passage. Not for a sentence that restates the question, asks, copies a header, is not about
-        /// the question or says the passages do not answer.
-        var unsupported = false
-
-        enum CodingKeys: String, CodingKey { case text, reason }
 
         /// The reasons of `dropped` in one line, each kind once: a reason given to several sentences is counted
         /// ("it is a question, not an answer ×2"), and reasons that differ only in the figures they end with
@@ -256,7 +250,7 @@ public enum AnswerChecker {
                         quotation: quotation(of: shown, cited: cited, sources: sources),
                         display: shown == body ? nil : shown))
             case .drop(let reason, let terms):
-                dropped.append(Dropped(text: body, reason: reason, unsupported: true))
+                dropped.append(Dropped(text: body, reason: reason))
                 unheld = terms
             }
         }
@@ -1068,32 +1062,13 @@ public enum AnswerChecker {
         // A speaker's words copied in the first person: `Sarah: “I'm very skeptical of no-code” [2].`
         if let quoting {
             let stop = closing.isEmpty || closing == "." ? "" : closing
-            return (quoting.isEmpty ? "" : quoting + ": ") + "“" + nested(body) + stop + "”"
+            return (quoting.isEmpty ? "" : quoting + ": ") + "“" + body + stop + "”"
                 + (marks.isEmpty ? "" : " " + marks)
                 + "."
         }
         // A sentence that ends inside its quotation ("… "Does the AI listen to songs?"") needs no second stop.
         let quoted = body.count >= 2 && "\"”".contains(body.last!) && ".!?".contains(body.dropLast().last!)
         return body + (marks.isEmpty ? "" : " " + marks) + (closing.isEmpty && !quoted ? "." : closing)
-    }
-}
-
-extension AnswerChecker {
-    /// `text` with its double quotation marks made single, alternately opening and closing: the words a speaker
-    /// quotes inside words shown as theirs (`Jeremy: “…I eventually decided, ‘Okay, maybe it's not possible…’”`).
-    static func nested(_ text: String) -> String {
-        var opening = true
-        return String(
-            text.map { character in
-                switch character {
-                case "\"":
-                    defer { opening.toggle() }
-                    return opening ? "‘" : "’"
-                case "“": return "‘"
-                case "”": return "’"
-                default: return character
-                }
-            })
     }
 }
 

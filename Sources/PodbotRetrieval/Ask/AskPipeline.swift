@@ -139,17 +139,7 @@ public struct AskPipeline: Sendable {
             if soFar.sentences.count >= policy.maximumSentences { break }
         }
 
-        var checked = try await checkCompleted(final: true)
-        // When the checks drop every sentence the model wrote, the passage sentences it was rewording may answer;
-        // never after the model's own "NOT COVERED".
-        var fromPassages = false
-        if checked.sentences.isEmpty, !raw.uppercased().contains(PromptBuilder.notCoveredMarker),
-            let restored = try await passageWords(
-                for: checked, question: question, passages: hits, people: people, named: named, retrieval)
-        {
-            checked = restored
-            fromPassages = true
-        }
+        let checked = try await checkCompleted(final: true)
         let answerRelevance = try await relevance(of: checked.sentences, retrieval)
         func refused(_ reason: String, answer: String) async throws -> AskResult {
             let moments = closestMoments(retrieval)
@@ -205,45 +195,10 @@ public struct AskPipeline: Sendable {
             bestCosine: retrieval.bestCosine, mode: retrieval.mode, reason: nil, rawAnswer: raw)
         result.droppedSentences = checked.dropped
         result.answerRelevance = answerRelevance
-        result.answerFromPassages = fromPassages
         let across = Self.asksAcrossEpisodes(question, mentions: mentions)
         result.quotes = try await placed(quotes(cited: checked.cited, retrieval, acrossEpisodes: across), retrieval)
         result.promptDigest = PromptBuilder.digest(messages)
         return result
-    }
-
-    /// `checked`'s sentences dropped as unsupported (``AnswerChecker/Dropped/unsupported``) replaced by the passage
-    /// sentences they paraphrase (``PassageSentences/closest(to:questionWords:passages:limit:)``) that are about the
-    /// question (``CoveragePolicy/minimumAnswerRelevance`` each), checked as if the model had written them with their
-    /// passage's marker: the rules for who-, how-many- and what-called questions, a host's questions and copied
-    /// headers hold for them as for the model's words. `nil` when none is left.
-    func passageWords(
-        for checked: AnswerChecker.Outcome, question: String, passages: [SearchHit], people: [Int64: Set<String>],
-        named: Set<String>, _ retrieval: RetrievalResult
-    ) async throws -> AnswerChecker.Outcome? {
-        let candidates = PassageSentences.closest(
-            to: checked.dropped.filter(\.unsupported).map(\.text),
-            questionWords: Set(SupportCheck.contentWords(question)),
-            passages: passages, limit: 2)
-        var kept: [AnswerChecker.Sentence] = []
-        for candidate in candidates {
-            guard let similarity = try await topicSimilarity(question, candidate.text),
-                similarity >= policy.minimumAnswerRelevance
-            else { continue }
-            let rechecked = AnswerChecker.check(
-                AnswerChecker.render(candidate.text, markers: [candidate.n]), question: question, passages: passages,
-                people: people, named: named, minimumSupport: policy.minimumSupport)
-            // The speaker's words, whoever they are, not the answer's.
-            kept += rechecked.sentences.map { sentence in
-                var quoted = sentence
-                quoted.quotation = AnswerChecker.Quotation(speaker: candidate.speaker)
-                return quoted
-            }
-        }
-        guard !kept.isEmpty else { return nil }
-        // `dropped` stays the model's sentences: what was not shown of what it wrote.
-        return AnswerChecker.Outcome(
-            kept, dropped: checked.dropped, invalid: checked.invalid, removedTimes: checked.removedTimes)
     }
 
     /// `checked` with only the sentences about the question: each reaches

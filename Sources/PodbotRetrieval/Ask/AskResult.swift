@@ -5,9 +5,8 @@ import PodbotLibrary
 /// Contract: `{"question", "covered", "answer", "citations": [{"n", "episode_id", "title", "speaker",
 /// "start_seconds", "end_seconds", "text", "url"}], "passages": [same fields + "score"], "timings":
 /// {"retrieval_ms", "first_token_ms", "total_ms"}}`, plus `invalid_citations`, `removed_times`, `support`,
-/// `best_cosine`, `mode`, `reason`, `dropped_sentences`, `answer_relevance` and `answer_from_passages` for
-/// diagnosis, and `quotes` (`[{"n", "speaker", "start_seconds", "text", "url"}]`) to show beneath the answer or the
-/// refusal.
+/// `best_cosine`, `mode`, `reason`, `dropped_sentences` and `answer_relevance` for diagnosis, and `quotes`
+/// (`[{"n", "speaker", "start_seconds", "text", "url"}]`) to show beneath the answer or the refusal.
 public struct AskResult: Sendable, Encodable {
     /// A passage as shown to the model and the user, numbered from 1.
     public struct Source: Sendable, Encodable, Equatable {
@@ -98,9 +97,6 @@ public struct AskResult: Sendable, Encodable {
     public var quotes: [Quote] = []
     /// Cosine between the question and the shown answer; `nil` without vectors or answer.
     @Nullable public var answerRelevance: Float? = nil
-    /// True when the answer is the passages' own sentences: the checks dropped every sentence the model wrote, and
-    /// the passage sentences those reworded are about the question (``AskPipeline``).
-    public var answerFromPassages = false
     /// ``PromptBuilder/digest(_:)`` of the prompt the model was given; `nil` when none was. Not printed.
     public var promptDigest: String?
 
@@ -113,7 +109,6 @@ public struct AskResult: Sendable, Encodable {
         case droppedSentences = "dropped_sentences"
         case quotes
         case answerRelevance = "answer_relevance"
-        case answerFromPassages = "answer_from_passages"
     }
 }
 

@@ -41,8 +41,6 @@ public struct AnswerEvaluator: Sendable {
         public var passageIDs: [Int64]
         /// ``PromptBuilder/digest(_:)`` of the prompt; `nil` when nothing was generated.
         public var promptDigest: String?
-        /// The answer is the passages' own sentences (``AskResult/answerFromPassages``).
-        public var fromPassages = false
 
         enum CodingKeys: String, CodingKey {
             case line, kind, question, covered, answer, reason, quotes
@@ -60,7 +58,6 @@ public struct AnswerEvaluator: Sendable {
             case totalMs = "total_ms"
             case passageIDs = "passage_ids"
             case promptDigest = "prompt_digest"
-            case fromPassages = "from_passages"
         }
     }
 
@@ -145,7 +142,7 @@ public struct AnswerEvaluator: Sendable {
                 let text = PhraseMatch.normalize(quote.text)
                 return phrases.contains { PhraseMatch.matches(text, phrase: $0) }
             }
-            var row = Row(
+            let row = Row(
                 line: item.question.line, kind: item.question.kind, question: item.question.question,
                 covered: result.covered, citesEvidence: result.covered && cited.contains { item.relevant[$0] != nil },
                 quotesEvidence: result.covered && quoted.contains { item.relevant[$0] != nil },
@@ -161,7 +158,6 @@ public struct AnswerEvaluator: Sendable {
                 firstTokenMs: result.timings.firstTokenMs,
                 totalMs: result.timings.totalMs, passageIDs: result.passages.map(\.passageID),
                 promptDigest: result.promptDigest)
-            row.fromPassages = result.answerFromPassages
             rows.append(row)
             progress(rows.count, chosen.count, row)
         }
