@@ -333,6 +333,24 @@ struct AnswerCheckTests {
         #expect(copied.dropped.first?.reason == "it only repeats a passage's title and speakers")
         let name = check("Jeremy Howard [2].", question: "Who started Kaggle competitions?")
         #expect(name.text == "Jeremy Howard [2].")
+
+        // The header copied with the guest's name as the transcript shortens it, not as the title spells it.
+        let runway = SearchHit(
+            passageID: 9, episodeID: 3, title: "Cristóbal Valenzuela — The Next Generation of Content Creation and AI",
+            show: "Gradient Dissent",
+            text: "I'm Lukas Biewald. Cris Valenzuela is an artist, technologist, and entrepreneur, and CEO of Runway.",
+            speaker: "Lukas", startSeconds: nil, endSeconds: nil, url: nil, score: 1)
+        let people: [Int64: Set<String>] = [3: ["cris", "cristobal", "valenzuela", "lukas", "biewald"]]
+        let shortened = AnswerChecker.check(
+            "Cris Valenzuela — The Next Generation of Content Creation and AI (Gradient Dissent) · Lukas [1].",
+            question: "How long had Runway been around?", passages: [runway], people: people, minimumSupport: 0.6)
+        #expect(shortened.sentences.isEmpty)
+        #expect(shortened.dropped.first?.reason == "it only repeats a passage's title and speakers")
+        // Names alone are not a header: they may answer a who-question.
+        let names = AnswerChecker.check(
+            "Cris Valenzuela and Lukas Biewald [1].", question: "Who talked about Runway?", passages: [runway],
+            people: people, minimumSupport: 0.6)
+        #expect(names.sentences.count == 1, "\(names.dropped)")
     }
 
     @Test("a name or number no cited passage holds removes the sentence, however many words match")

@@ -219,7 +219,7 @@ public enum AnswerChecker {
                 continue
             }
             // A bare name may answer a who-question; a longer run of header words is the header copied out.
-            if words.count >= 4, sources.contains(where: { Set(words).isSubset(of: $0.title) }) {
+            if words.count >= 4, sources.contains(where: { $0.copiesHeader(words) }) {
                 dropped.append(Dropped(text: body, reason: "it only repeats a passage's title and speakers"))
                 continue
             }
@@ -288,6 +288,17 @@ public enum AnswerChecker {
         var turns: [Turn]
         /// The passage's speaker label as given ("Lukas", "Lukas, Jeremy"); empty when it has none.
         var label: String
+
+        /// True when `words` (content words of four or more) are only this passage's header: its title, show and
+        /// speakers, or those with its people's names in another form and a word of the title or show besides
+        /// ("Cris Valenzuela — The Next Generation of Content Creation and AI · Lukas", where the title says
+        /// "Cristóbal"). Names alone ("Jeremy Howard and Lukas Biewald") may answer a who-question.
+        func copiesHeader(_ words: [String]) -> Bool {
+            let claimed = Set(words)
+            if claimed.isSubset(of: title) { return true }
+            let names = Set(SupportCheck.contentWords(speakers.union(people).joined(separator: " ")))
+            return claimed.isSubset(of: title.union(names)) && !claimed.isDisjoint(with: title.subtracting(names))
+        }
 
         /// The turns holding the most of `claim`'s words (ties give several); none when no turn holds any.
         func turns(holdingMost claim: [String]) -> [Turn] {
