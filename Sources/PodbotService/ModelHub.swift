@@ -20,6 +20,10 @@ public actor ModelHub {
     private var embedder: (any Embedder)?
     /// When the embedding model last failed to load, and why; it is not tried again for ``embedderRetryInterval``.
     private var embedderFailure: (at: ContinuousClock.Instant, error: any Error)?
+    /// The second embedding model (``InferenceConfiguration/secondEmbedding``) once loaded, and whether it is
+    /// still to be tried: a hub made with its own embedder ranks with that one alone.
+    private var secondEmbedder: (any Embedder)?
+    private var secondPending: Bool
     private var generator: (any TextGenerator)?
     private var hybrid: Retriever?
     private var noticed: Set<String> = []
@@ -36,6 +40,7 @@ public actor ModelHub {
         self.library = library
         self.overrides = overrides
         self.notice = notice
+        self.secondPending = true
     }
 
     /// A hub over models the caller has already made: `generator` answers, `embedder` (when given) embeds
@@ -49,6 +54,7 @@ public actor ModelHub {
         self.notice = notice
         self.generator = generator
         self.embedder = embedder
+        self.secondPending = embedder == nil
     }
 
     /// A retriever for `mode`; BM25 needs no model, and the other modes fall back to it without their vectors.
@@ -79,8 +85,42 @@ public actor ModelHub {
                 "\(coverage.passages - coverage.embedded) passages have no embedding yet (run `podbot index`); "
                     + "vector search skips them")
         }
-        hybrid = retriever
-        return retriever
+        var ranked = retriever
+        if retriever.hasVectors, let second = loadSecondEmbedder() {
+            let key = PassageVectors.storageKey(for: second)
+            if let index = try? VectorIndex.load(from: library, model: key) {
+                ranked.second = Retriever.SecondVectors(embedder: second, index: index)
+                if let coverage = try? library.embeddingCoverage(model: key), coverage.embedded < coverage.passages {
+                    tell(
+                        "\(coverage.passages - coverage.embedded) passages have no \(second.modelName) embedding yet "
+                            + "(run `podbot index`); its ranking skips them")
+                }
+            } else {
+                tell("no \(second.modelName) embeddings in this library yet (run `podbot index`); ranking without them")
+            }
+        }
+        hybrid = ranked
+        return ranked
+    }
+
+    /// The second embedding model when one is configured and loads; a failure is said once through `notice`, and
+    /// retrieval goes on with the first model alone.
+    func loadSecondEmbedder() -> (any Embedder)? {
+        do {
+            return try requireSecondEmbedder()
+        } catch {
+            tell("\(error); ranking with the first embedding model alone")
+            return nil
+        }
+    }
+
+    /// The second embedding model, or `nil` when none is configured.
+    /// - Throws: the `InferenceError` of loading it (it is not tried again).
+    public func requireSecondEmbedder() throws -> (any Embedder)? {
+        guard secondPending else { return secondEmbedder }
+        secondPending = false
+        secondEmbedder = try InferenceBackends.secondEmbedder(InferenceConfiguration.resolve(overrides: overrides))
+        return secondEmbedder
     }
 
     /// The embedding model, loaded on first use; `nil` when it cannot be loaded, which is said once through

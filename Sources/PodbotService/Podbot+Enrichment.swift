@@ -54,18 +54,40 @@ extension Podbot {
         return try await forEach(of: episodes, each: each) { try await questions.generate(episode: $0) }
     }
 
-    /// Embeds the passages that have no vector from the embedding model yet (each batch saved as it finishes), and
-    /// makes the next hybrid search load the vectors again.
-    /// - Parameter progress: `(done, to do at the start)` after every batch.
-    /// - Throws: `InferenceError` when the embedding model cannot be loaded or fails, ``LibraryError``.
+    /// What ``indexEmbeddings(batchSize:progress:)`` did, per embedding model.
+    public struct IndexReport: Sendable, Equatable {
+        public var first: EmbeddingIndexer.Report
+        /// The second embedding model's run, when one is configured.
+        public var second: EmbeddingIndexer.Report?
+        /// Passages whose vectors from models no longer configured were deleted.
+        public var removed: Int
+    }
+
+    /// Embeds the passages that have no vector from the embedding models yet (each batch saved as it finishes),
+    /// deletes vectors of models no longer configured, and makes the next hybrid search load the vectors again.
+    /// - Parameter progress: `(done, to do at the start)` after every batch, over both models.
+    /// - Throws: `InferenceError` when an embedding model cannot be loaded or fails, ``LibraryError``.
     public func indexEmbeddings(
         batchSize: Int = 64, progress: @Sendable (Int, Int) -> Void = { _, _ in }
-    ) async throws -> EmbeddingIndexer.Report {
-        let embedder = try await models.requireEmbedder()
-        let report = try await EmbeddingIndexer(library: library, embedder: embedder, batchSize: batchSize).run(
-            progress: progress)
-        if report.embedded > 0 { await models.invalidateVectors() }
-        return report
+    ) async throws -> IndexReport {
+        let embedders =
+            [try await models.requireEmbedder()] + [try await models.requireSecondEmbedder()].compactMap { $0 }
+        let keys = embedders.map { PassageVectors.storageKey(for: $0) }
+        let todo = try keys.reduce(0) { total, key in
+            let coverage = try library.embeddingCoverage(model: key)
+            return total + max(0, coverage.passages - coverage.embedded)
+        }
+        var reports: [EmbeddingIndexer.Report] = []
+        for embedder in embedders {
+            let offset = reports.reduce(0) { $0 + $1.embedded }
+            reports.append(
+                try await EmbeddingIndexer(library: library, embedder: embedder, batchSize: batchSize).run {
+                    done, _ in progress(offset + done, max(todo, offset + done))
+                })
+        }
+        let removed = try library.removeEmbeddings(keeping: keys)
+        if reports.contains(where: { $0.embedded > 0 }) || removed > 0 { await models.invalidateVectors() }
+        return IndexReport(first: reports[0], second: reports.count > 1 ? reports[1] : nil, removed: removed)
     }
 
     /// `given`, or the configured chat model's defaults.

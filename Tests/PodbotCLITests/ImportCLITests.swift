@@ -93,7 +93,7 @@ struct ImportCLITests {
         #expect(!result.stderr.contains("CommandError"))
     }
 
-    @Test("`podbot models` shows the embedding prefixes configured, and none when there are none")
+    @Test("`podbot models` shows the embedding prefixes configured, none when there are none, and the second model's")
     func modelsShowPrefixes() async throws {
         struct Entry: Decodable {
             var role: String
@@ -108,13 +108,17 @@ struct ImportCLITests {
             return try decoder.decode([Entry].self, from: Data(result.stdout.utf8))
         }
         let plain = try await entries(podbot)
-        #expect(plain.map(\.role) == ["chat", "embedding"])
-        #expect(plain.allSatisfy { $0.queryPrefix == nil && $0.documentPrefix == nil })
+        #expect(plain.map(\.role) == ["chat", "embedding", "second embedding"])
+        #expect(plain.prefix(2).allSatisfy { $0.queryPrefix == nil && $0.documentPrefix == nil })
+        #expect(plain.last?.queryPrefix == "query: " && plain.last?.documentPrefix == "passage: ")
+        var alone = podbot
+        alone.environment["PODBOT_SECOND_EMBEDDING"] = "off"
+        #expect(try await entries(alone).map(\.role) == ["chat", "embedding"])
         var prefixed = podbot
         prefixed.environment["PODBOT_EMBED_DOCUMENT_PREFIX"] = "search_document: "
         let shown = try await entries(prefixed)
         #expect(shown.first { $0.role == "embedding" }?.documentPrefix == "search_document: ")
-        #expect(shown.allSatisfy { $0.queryPrefix == nil })
+        #expect(shown.first { $0.role == "embedding" }?.queryPrefix == nil)
         let text = try await prefixed.run(["models"]).stdout
         #expect(text.contains(#"prefixes: questions none, passages "search_document: ""#))
     }

@@ -43,6 +43,30 @@ struct ConfigurationTests {
         #expect(config.chat == .server(ServerEndpoint(baseURL: "http://127.0.0.1:8080/v1", model: larger)))
     }
 
+    @Test(
+        "the second embedding model comes with the bundled MiniLM when its file is there, and never with another model")
+    func secondEmbedding() throws {
+        let models = scratch.appendingPathComponent("models")
+        try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let env = ["HOME": "/h", "PODBOT_MODELS_DIR": models.path]
+        #expect(try InferenceConfiguration.resolve(environment: env).secondEmbedding == nil)
+        let e5 = models.appendingPathComponent(InferenceConfiguration.secondEmbeddingFile).path
+        try Data("GGUF".utf8).write(to: URL(fileURLWithPath: e5))
+        let second = try InferenceConfiguration.resolve(environment: env).secondEmbedding
+        #expect(second?.source == .file(path: e5))
+        #expect(second?.prefixes == EmbeddingPrefixes(query: "query: ", document: "passage: "))
+        #expect(
+            try InferenceConfiguration.resolve(environment: env.merging(["PODBOT_SECOND_EMBEDDING": "off"]) { $1 })
+                .secondEmbedding == nil)
+        #expect(
+            try InferenceConfiguration.resolve(overrides: .init(embeddingModel: "/m/other.gguf"), environment: env)
+                .secondEmbedding == nil)
+        #expect(
+            try InferenceConfiguration.resolve(environment: env.merging(["PODBOT_EMBED_URL": "http://e:1"]) { $1 })
+                .secondEmbedding == nil)
+    }
+
     @Test("flags beat environment, environment beats the config file")
     func precedence() throws {
         try FileManager.default.createDirectory(

@@ -56,6 +56,32 @@ struct RetrievalModelTests {
         #expect(!queries.isEmpty && queries.allSatisfy { $0.hasPrefix("search_query: ") })
     }
 
+    @Test("the second model (multilingual-e5-small) reads its prefixes, ranks alone, and joins the hybrid fusion")
+    func secondModel() async throws {
+        let built = try await RetrievalFixture.get()
+        let (scratch, library, _) = try Self.shortTalk()
+        defer { withExtendedLifetime(scratch) {} }
+        let e5 = try LlamaEmbedder(
+            modelPath: ModelFiles.path(InferenceConfiguration.secondEmbeddingFile),
+            settings: .init(threads: engineThreads))
+        let recorder = RecordingEmbedder(base: e5)
+        let second = PrefixedEmbedder(recorder, prefixes: InferenceConfiguration.secondEmbeddingPrefixes)
+        _ = try await EmbeddingIndexer(library: library, embedder: built.embedder).run()
+        let report = try await EmbeddingIndexer(library: library, embedder: second).run()
+        #expect(report.embedded == report.passages && report.passages >= 1)
+        #expect(await recorder.texts.allSatisfy { $0.hasPrefix("passage: ") })
+        let question = "What happened to Swift for TensorFlow?"
+        let alone = try await Retriever(library: library, embedder: second).retrieve(question, mode: .vector, k: 1)
+        #expect(alone.passages.first?.hit.text.contains("archived") == true)
+        var retriever = try Retriever(library: library, embedder: built.embedder)
+        let index = try #require(try VectorIndex.load(from: library, model: PassageVectors.storageKey(for: second)))
+        retriever.second = Retriever.SecondVectors(embedder: second, index: index)
+        let before = await recorder.texts.count
+        let fused = try await retriever.retrieve(question, mode: .hybrid, k: 2)
+        #expect(fused.passages.first?.hit.text.contains("archived") == true)
+        #expect(await recorder.texts.dropFirst(before) == ["query: " + question])
+    }
+
     @Test("replacing an episode drops its vectors and embeds only the new passages")
     func replacedEpisode() async throws {
         let built = try await RetrievalFixture.get()

@@ -80,6 +80,28 @@ struct WindowAndSpreadTests {
         }
     }
 
+    @Test("each model keeps its own vectors of a passage; models no longer configured lose theirs")
+    func vectorsPerModel() throws {
+        let scratch = ScratchFolder()
+        let library = try Library(path: scratch.path("library.sqlite"))
+        let text = (1...4).map { "Paragraph \($0). " + String(repeating: "The guest talks at length. ", count: 12) }
+        _ = try library.importFile(ImportRequest(path: try scratch.write("one.txt", text.joined(separator: "\n\n"))))
+        let passages = try library.passagesNeedingEmbedding(model: "a", dimension: 2, limit: 1000)
+        #expect(passages.count >= 2)
+        try library.storeEmbeddings(passages.map { ($0.id, [[1, 0], [0, 1]]) }, model: "a", dimension: 2)
+        #expect(try library.passagesNeedingEmbedding(model: "a", dimension: 2, limit: 1000).isEmpty)
+        // Another model's vectors are stored beside them, not in their place.
+        #expect(try library.passagesNeedingEmbedding(model: "b", dimension: 3, limit: 1000).count == passages.count)
+        try library.storeEmbeddings([(passages[0].id, [[1, 0, 0]])], model: "b", dimension: 3)
+        #expect(try library.embeddingCoverage(model: "a").embedded == passages.count)
+        #expect(try library.embeddingCoverage(model: "b").embedded == 1)
+        #expect(try library.embeddingMatrix(model: "a")?.ids.count == passages.count * 2)
+        #expect(try library.embeddingKeys() == ["a", "b"])
+        #expect(try library.removeEmbeddings(keeping: ["a"]) == 1)
+        #expect(try library.embeddingKeys() == ["a"])
+        #expect(try library.embeddingCoverage(model: "a").embedded == passages.count)
+    }
+
     @Test("a question typed without its question mark gets one; keywords and sentences stay as typed")
     func questionMark() {
         let cases = [

@@ -58,6 +58,33 @@ struct PodbotTests {
         #expect(notices.all.first?.hasSuffix("using BM25") == true)
     }
 
+    @Test(
+        "podbot index embeds with both bundled models, drops a model's no longer configured, and search ranks with both"
+    )
+    func indexesBothModels() async throws {
+        let configuration = try InferenceConfiguration.resolve()
+        #expect(configuration.secondEmbedding != nil, "the bootstrap puts multilingual-e5-small in the models folder")
+        let scratch = ScratchFolder()
+        let library = try Library(path: scratch.path("library.sqlite"))
+        _ = try library.importFile(ImportRequest(path: Corpus.path(Corpus.lex)))
+        let passages = try library.passagesNeedingEmbedding(model: "old", dimension: 2, limit: 10_000)
+        try library.storeEmbeddings(passages.map { ($0.id, [[1, 0]]) }, model: "old", dimension: 2)
+        let notices = NoticeLog()
+        let podbot = Podbot(library: library, notice: notices.add)
+        let report = try await podbot.indexEmbeddings()
+        #expect(report.first.embedded == passages.count)
+        let second = try #require(report.second)
+        #expect(second.model == InferenceConfiguration.secondEmbeddingFile)
+        #expect(second.embedded == passages.count && second.total == passages.count)
+        #expect(report.removed == passages.count)
+        #expect(try library.embeddingKeys().count == 2)
+        #expect(await podbot.models.retriever(for: .hybrid).second != nil)
+        let hits = try await podbot.search("Which startup lets you download your medical records to your phone?")
+        #expect(hits.prefix(3).contains { $0.text.contains("download your medical data") })
+        #expect(notices.all.isEmpty)
+        #expect(try await podbot.indexEmbeddings().second?.embedded == 0)
+    }
+
     @Test("a library with no vectors yet says to run podbot index, with the real embedding model")
     func noVectorsYet() async throws {
         let library = try Self.library.get().0

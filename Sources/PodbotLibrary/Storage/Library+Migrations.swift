@@ -226,6 +226,25 @@ extension Library {
         migrator.registerMigration("v7-feed-item-owns-source") { db in
             try db.execute(sql: "ALTER TABLE feed_item ADD COLUMN owns_source INTEGER NOT NULL DEFAULT 0")
         }
+        // Issue 10: a passage keeps vectors from more than one model (MiniLM and multilingual-e5-small rank
+        // together), so the key is the passage and the model. Existing vectors are kept.
+        migrator.registerMigration("v8-embeddings-per-model") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE passage_embedding_new (
+                        passage_id INTEGER NOT NULL REFERENCES passage(id) ON DELETE CASCADE,
+                        model TEXT NOT NULL,
+                        dimension INTEGER NOT NULL CHECK (dimension > 0),
+                        vector BLOB NOT NULL
+                            CHECK (length(vector) > 0 AND length(vector) % (4 * dimension) = 0),
+                        PRIMARY KEY (model, passage_id)
+                    ) WITHOUT ROWID;
+                    INSERT INTO passage_embedding_new SELECT passage_id, model, dimension, vector FROM passage_embedding;
+                    DROP TABLE passage_embedding;
+                    ALTER TABLE passage_embedding_new RENAME TO passage_embedding;
+                    CREATE INDEX passage_embedding_passage ON passage_embedding(passage_id);
+                    """)
+        }
         return migrator
     }
 }

@@ -33,7 +33,9 @@ public struct JobKind: Sendable {
         name: "index-embeddings", summary: "Embed passages that have no vector yet, for hybrid search"
     ) { backend, _, progress in
         let report = try await backend.podbot.indexEmbeddings(progress: progress)
-        return "embedded \(report.embedded) passages; \(report.total) of \(report.passages) have vectors"
+        let second = report.second.map { "; \($0.embedded) by \($0.model)" } ?? ""
+        return "embedded \(report.first.embedded) passages\(second); \(report.first.total) of \(report.first.passages) "
+            + "have vectors"
     }
 
     /// `podbot summarize`: map-reduce summaries and chapters of the named episodes (all when none are named).

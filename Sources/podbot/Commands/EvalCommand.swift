@@ -82,6 +82,10 @@ struct EvalCommand: AsyncParsableCommand {
                 + "model answers questions whose prompt the report shows has changed.",
             visibility: .hidden))
     var replay: String?
+    @Option(
+        help: ArgumentHelp(
+            "Experiment: weights of the BM25, first and second vector rankings, as W,W,W.", visibility: .hidden))
+    var secondWeights: String?
     /// The spreading under evaluation.
     private var spread: Retriever.Diversity? {
         episodeShare > 0 ? Retriever.Diversity(episodeShare: episodeShare, duplicateCosine: duplicateCosine) : nil
@@ -98,6 +102,9 @@ struct EvalCommand: AsyncParsableCommand {
         if let vectorWeight { retriever.fusionWeights = [1, vectorWeight] }
         if let fusionK { retriever.fusionK = fusionK }
         if let withoutNamesWeight { retriever.withoutNamesWeight = withoutNamesWeight }
+        if let secondWeights {
+            retriever.secondFusionWeights = secondWeights.split(separator: ",").compactMap { Double($0) }
+        }
         if let namedWeights {
             retriever.namedEpisodeWeights =
                 namedWeights == "off" ? [] : namedWeights.split(separator: ",").compactMap { Double($0) }
@@ -110,6 +117,9 @@ struct EvalCommand: AsyncParsableCommand {
             throw ValidationError(
                 "--k must be between \(AskPipeline.Request.kRange.lowerBound) and "
                     + "\(AskPipeline.Request.kRange.upperBound)")
+        }
+        if let secondWeights, secondWeights.split(separator: ",").compactMap({ Double($0) }).count != 3 {
+            throw ValidationError("--second-weights: \(secondWeights) is not three numbers W,W,W")
         }
         for kind in kinds where EvalSet.Kind(rawValue: kind) == nil {
             throw ValidationError("--kinds: \(kind) is not single, multi or uncovered")

@@ -31,22 +31,44 @@ struct IndexCommand: AsyncParsableCommand {
             Terminal.standardError("embedded \(done)/\(todo) passages")
         }
         if json {
+            let first = report.first
             return try Terminal.printJSON(
                 IndexOutput(
-                    model: report.model, embedded: report.embedded, total: report.total, passages: report.passages,
-                    seconds: report.seconds))
+                    model: first.model, embedded: first.embedded, total: first.total, passages: first.passages,
+                    seconds: first.seconds,
+                    second: report.second.map {
+                        .init(model: $0.model, embedded: $0.embedded, total: $0.total, seconds: $0.seconds)
+                    }, removedOtherModels: report.removed))
         }
-        print(
-            "Embedded \(report.embedded) passages in \(String(format: "%.1f", report.seconds)) s; "
-                + "\(report.total) of \(report.passages) passages have vectors (\(report.model)).")
+        for run in [report.first] + [report.second].compactMap({ $0 }) {
+            print(
+                "Embedded \(run.embedded) passages in \(String(format: "%.1f", run.seconds)) s; "
+                    + "\(run.total) of \(run.passages) passages have vectors (\(run.model)).")
+        }
+        if report.removed > 0 { print("Deleted the vectors of models no longer configured (\(report.removed)).") }
     }
 }
 
-/// What `podbot index --json` prints.
+/// What `podbot index --json` prints: the first embedding model's run, then the second model's when one is
+/// configured.
 struct IndexOutput: Encodable {
+    struct Run: Encodable {
+        var model: String
+        var embedded: Int
+        var total: Int
+        var seconds: Double
+    }
+
     var model: String
     var embedded: Int
     var total: Int
     var passages: Int
     var seconds: Double
+    var second: Run?
+    var removedOtherModels: Int
+
+    enum CodingKeys: String, CodingKey {
+        case model, embedded, total, passages, seconds, second
+        case removedOtherModels = "removed_other_models"
+    }
 }

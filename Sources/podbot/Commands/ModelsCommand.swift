@@ -4,7 +4,8 @@ import PodbotCommandLine
 import PodbotInference
 import PodbotLlama
 
-/// `podbot models`: the configured chat and embedding models, read from their GGUF metadata.
+/// `podbot models`: the configured chat and embedding models (and the second embedding model, when one ranks
+/// beside the first), read from their GGUF metadata.
 struct ModelsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models", abstract: "List the configured models (architecture, size, quantisation, context).")
@@ -30,11 +31,13 @@ struct ModelsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try InferenceConfiguration.resolve()
-        var embedding = Self.entry(role: "embedding", configuration.embedding)
-        let prefixes = configuration.embeddingPrefixes
-        embedding.queryPrefix = prefixes.query.isEmpty ? nil : prefixes.query
-        embedding.documentPrefix = prefixes.document.isEmpty ? nil : prefixes.document
-        var entries = [Self.entry(role: "chat", configuration.chat), embedding]
+        var entries = [
+            Self.entry(role: "chat", configuration.chat),
+            Self.entry(role: "embedding", configuration.embedding, prefixes: configuration.embeddingPrefixes),
+        ]
+        if let second = configuration.secondEmbedding {
+            entries.append(Self.entry(role: "second embedding", second.source, prefixes: second.prefixes))
+        }
         if all {
             let dir = InferenceConfiguration.modelsDirectory()
             let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
@@ -62,17 +65,21 @@ struct ModelsCommand: AsyncParsableCommand {
         }
     }
 
-    static func entry(role: String, _ source: ModelSource) -> Entry {
+    static func entry(role: String, _ source: ModelSource, prefixes: EmbeddingPrefixes = .none) -> Entry {
+        var entry: Entry
         switch source {
         case .server:
-            return Entry(role: role, source: source.description, info: nil, error: nil)
+            entry = Entry(role: role, source: source.description, info: nil, error: nil)
         case .file(let path):
             do {
-                return Entry(role: role, source: path, info: try LlamaModel(path: path, inspectOnly: true).info)
+                entry = Entry(role: role, source: path, info: try LlamaModel(path: path, inspectOnly: true).info)
             } catch {
-                return Entry(role: role, source: path, info: nil, error: "\(error)")
+                entry = Entry(role: role, source: path, info: nil, error: "\(error)")
             }
         }
+        entry.queryPrefix = prefixes.query.isEmpty ? nil : prefixes.query
+        entry.documentPrefix = prefixes.document.isEmpty ? nil : prefixes.document
+        return entry
     }
 
     /// A prefix as typed, in quotes so its spaces show; "none" without one.
