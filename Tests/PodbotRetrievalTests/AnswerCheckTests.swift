@@ -611,6 +611,11 @@ struct AnswerCheckTests {
         let past = check(
             "Jeremy wrote about Kaggle competitions [2].", question: "Did Jeremy write about Kaggle competitions?")
         #expect(past.dropped.first?.reason == "it only restates the question")
+        // And with the question's words in other forms ("used" for "use").
+        let inflected = check(
+            "Jeremy used Kaggle competitions to find [2].", question: "What did Jeremy use Kaggle competitions to find?"
+        )
+        #expect(inflected.dropped.first?.reason == "it only restates the question")
     }
 
     @Test("the question with the rest of a name it gives is not an answer to it")

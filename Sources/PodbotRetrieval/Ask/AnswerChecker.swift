@@ -193,7 +193,7 @@ public enum AnswerChecker {
             }
             let words = SupportCheck.contentWords(body)
             // A number the question lacks is an answer, however short ("…has written 1 academic paper").
-            if Set(words.map(baseForm)).isSubset(of: restated.map(baseForm)),
+            if Set(words.map(restatedForm)).isSubset(of: restated.map(restatedForm)),
                 Set(digits(body)).isSubset(of: questionDigits)
             {
                 dropped.append(Dropped(text: body, reason: "it only restates the question"))
@@ -634,6 +634,16 @@ public enum AnswerChecker {
     /// "Jeremy and his wife wrote about masks" restates "did jeremy and his wife write about masks" as much as
     /// "…write about masks" would.
     static func baseForm(_ word: String) -> String { irregularPasts[word] ?? word }
+
+    /// A content word as the restatement rule compares it: its base form without a final "s" or "d", cut to four
+    /// letters, so that a word the question has in another form counts as the question's ("tune" and "tuned", "use"
+    /// and "used" differ as content words: "Jeremy Howard fine tuned the base model to spit out SQL" only restates
+    /// "which base model did jeremy fine tune to spit out sql…").
+    static func restatedForm(_ word: String) -> String {
+        let base = baseForm(word)
+        let bare = base.count > 3 && (base.hasSuffix("s") || base.hasSuffix("d")) ? base.dropLast() : Substring(base)
+        return String(bare.prefix(4))
+    }
 
     static let irregularPasts: [String: String] = [
         "wrote": "write", "writt": "write", "taugh": "teach", "thoug": "think", "bough": "buy", "broug": "bring",
