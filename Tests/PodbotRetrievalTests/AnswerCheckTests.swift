@@ -681,6 +681,9 @@ struct AnswerCheckTests {
         let pieces = SentenceSplitter.split("He used fast.ai 3.5 times. [1] Then it ended [2][3]. Done")
         #expect(pieces.map(\.text) == ["He used fast.ai 3.5 times.", "Then it ended.", "Done"])
         #expect(pieces.map(\.markers) == [[1], [2, 3], []])
+        // Nor inside a number the model spaced: "$1." is no answer of its own.
+        let spacedNumber = SentenceSplitter.split("Jeremy put $1. 5 million into Kaggle [5]. It grew.")
+        #expect(spacedNumber.map(\.text) == ["Jeremy put $1. 5 million into Kaggle.", "It grew."])
         // A quotation that closes with its sentence stays with it, and needs no second stop.
         let quoted = SentenceSplitter.split("Someone asked, \"Does the AI listen to songs?\" [1] It was fair [1].")
         #expect(quoted.map(\.text) == ["Someone asked, \"Does the AI listen to songs?\"", "It was fair."])

@@ -1166,6 +1166,13 @@ enum SentenceSplitter {
                 // or "3.5".
                 guard index >= characters.count || characters[index].isWhitespace || "[\"”)".contains(characters[index])
                 else { continue }
+                // Nor inside a number the model spaced ("put $1. 5 million into Kaggle"): cut there, "put $1" reads
+                // as an answer and the rest goes.
+                if character == ".", index >= 2, characters[index - 2].isNumber, index + 1 < characters.count,
+                    characters[index] == " ", characters[index + 1].isNumber
+                {
+                    continue
+                }
                 // A quotation or parenthesis that closes with the sentence ("… understand, "Is it working?" It …")
                 // stays with it instead of opening the next one; so does a quote mark after a space when the
                 // sentence holds an unclosed quotation ("… this thing works. " And …").
