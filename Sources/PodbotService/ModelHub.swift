@@ -86,21 +86,32 @@ public actor ModelHub {
                     + "vector search skips them")
         }
         var ranked = retriever
-        if retriever.hasVectors, let second = loadSecondEmbedder() {
-            let key = PassageVectors.storageKey(for: second)
-            if let index = try? VectorIndex.load(from: library, model: key) {
-                ranked.second = Retriever.SecondVectors(embedder: second, index: index)
-                if let coverage = try? library.embeddingCoverage(model: key), coverage.embedded < coverage.passages {
-                    tell(
-                        "\(coverage.passages - coverage.embedded) passages have no \(second.modelName) embedding yet "
-                            + "(run `podbot index`); its ranking skips them")
-                }
-            } else {
-                tell("no \(second.modelName) embeddings in this library yet (run `podbot index`); ranking without them")
-            }
-        }
+        if retriever.hasVectors, let second = loadSecondEmbedder() { ranked.second = secondVectors(of: second) }
         hybrid = ranked
         return ranked
+    }
+
+    /// The second model's vectors in this library, or `nil` when it has none or they cannot be read (said once
+    /// through `notice`: retrieval goes on with the first model's).
+    private func secondVectors(of second: any Embedder) -> Retriever.SecondVectors? {
+        let key = PassageVectors.storageKey(for: second)
+        let index: VectorIndex
+        do {
+            guard let loaded = try VectorIndex.load(from: library, model: key) else {
+                tell("no \(second.modelName) embeddings in this library yet (run `podbot index`); ranking without them")
+                return nil
+            }
+            index = loaded
+        } catch {
+            tell("the \(second.modelName) vectors could not be read (\(error)); ranking without them")
+            return nil
+        }
+        if let coverage = try? library.embeddingCoverage(model: key), coverage.embedded < coverage.passages {
+            tell(
+                "\(coverage.passages - coverage.embedded) passages have no \(second.modelName) embedding yet "
+                    + "(run `podbot index`); its ranking skips them")
+        }
+        return Retriever.SecondVectors(embedder: second, index: index)
     }
 
     /// The second embedding model when one is configured and loads; a failure is said once through `notice`, and
