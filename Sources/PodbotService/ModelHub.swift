@@ -77,13 +77,8 @@ public actor ModelHub {
                     ? "this library's passage embeddings were made by another model, with another passage prefix "
                         + "or by an earlier podbot (run `podbot index` to embed them again); using BM25"
                     : "no passage embeddings in this library yet (run `podbot index`); using BM25")
-        } else if let coverage = try? library.embeddingCoverage(
-            model: PassageVectors.storageKey(for: embedder)),
-            coverage.embedded < coverage.passages
-        {
-            tell(
-                "\(coverage.passages - coverage.embedded) passages have no embedding yet (run `podbot index`); "
-                    + "vector search skips them")
+        } else if let missing = unembedded(by: embedder) {
+            tell("\(missing) passages have no embedding yet (run `podbot index`); vector search skips them")
         }
         var ranked = retriever
         if retriever.hasVectors, let second = loadSecondEmbedder() { ranked.second = secondVectors(of: second) }
@@ -106,12 +101,20 @@ public actor ModelHub {
             tell("the \(second.modelName) vectors could not be read (\(error)); ranking without them")
             return nil
         }
-        if let coverage = try? library.embeddingCoverage(model: key), coverage.embedded < coverage.passages {
+        if let missing = unembedded(by: second) {
             tell(
-                "\(coverage.passages - coverage.embedded) passages have no \(second.modelName) embedding yet "
-                    + "(run `podbot index`); its ranking skips them")
+                "\(missing) passages have no \(second.modelName) embedding yet (run `podbot index`); its ranking "
+                    + "skips them")
         }
         return Retriever.SecondVectors(embedder: second, index: index)
+    }
+
+    /// How many passages have no vector from `embedder` yet, or `nil` when none lacks one (or the count fails).
+    private func unembedded(by embedder: any Embedder) -> Int? {
+        guard let coverage = try? library.embeddingCoverage(model: PassageVectors.storageKey(for: embedder)),
+            coverage.embedded < coverage.passages
+        else { return nil }
+        return coverage.passages - coverage.embedded
     }
 
     /// The second embedding model when one is configured and loads; a failure is said once through `notice`, and

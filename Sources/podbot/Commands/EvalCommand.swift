@@ -86,6 +86,10 @@ struct EvalCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "Experiment: weights of the BM25, first and second vector rankings, as W,W,W.", visibility: .hidden))
     var secondWeights: String?
+    /// `--second-weights` as numbers.
+    private var parsedSecondWeights: [Double]? {
+        secondWeights.map { $0.split(separator: ",").compactMap { Double($0) } }
+    }
     /// The spreading under evaluation.
     private var spread: Retriever.Diversity? {
         episodeShare > 0 ? Retriever.Diversity(episodeShare: episodeShare, duplicateCosine: duplicateCosine) : nil
@@ -102,9 +106,7 @@ struct EvalCommand: AsyncParsableCommand {
         if let vectorWeight { retriever.fusionWeights = [1, vectorWeight] }
         if let fusionK { retriever.fusionK = fusionK }
         if let withoutNamesWeight { retriever.withoutNamesWeight = withoutNamesWeight }
-        if let secondWeights {
-            retriever.secondFusionWeights = secondWeights.split(separator: ",").compactMap { Double($0) }
-        }
+        if let weights = parsedSecondWeights { retriever.secondFusionWeights = weights }
         if let namedWeights {
             retriever.namedEpisodeWeights =
                 namedWeights == "off" ? [] : namedWeights.split(separator: ",").compactMap { Double($0) }
@@ -118,7 +120,7 @@ struct EvalCommand: AsyncParsableCommand {
                 "--k must be between \(AskPipeline.Request.kRange.lowerBound) and "
                     + "\(AskPipeline.Request.kRange.upperBound)")
         }
-        if let secondWeights, secondWeights.split(separator: ",").compactMap({ Double($0) }).count != 3 {
+        if let secondWeights, parsedSecondWeights?.count != 3 {
             throw ValidationError("--second-weights: \(secondWeights) is not three numbers W,W,W")
         }
         for kind in kinds where EvalSet.Kind(rawValue: kind) == nil {
