@@ -61,17 +61,28 @@ extension Podbot {
         public var second: EmbeddingIndexer.Report?
         /// Passages whose vectors from models no longer configured were deleted.
         public var removed: Int
+        /// Why the second embedding model, configured but not loaded, embedded nothing: the first model ran alone
+        /// and no model's vectors were deleted.
+        public var secondFailure: String?
     }
 
     /// Embeds the passages that have no vector from the embedding models yet (each batch saved as it finishes),
     /// deletes vectors of models no longer configured, and makes the next hybrid search load the vectors again.
+    ///
+    /// A second model that is configured but cannot be loaded does not stop the first: its failure is reported in
+    /// ``IndexReport/secondFailure``, and nothing is deleted, so its vectors are there when its file is repaired.
     /// - Parameter progress: `(done, to do at the start)` after every batch, over both models.
-    /// - Throws: `InferenceError` when an embedding model cannot be loaded or fails, ``LibraryError``.
+    /// - Throws: `InferenceError` when the embedding model cannot be loaded or a model fails, ``LibraryError``.
     public func indexEmbeddings(
         batchSize: Int = 64, progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> IndexReport {
-        let embedders =
-            [try await models.requireEmbedder()] + [try await models.requireSecondEmbedder()].compactMap { $0 }
+        var embedders = [try await models.requireEmbedder()]
+        var secondFailure: String?
+        do {
+            if let second = try await models.requireSecondEmbedder() { embedders.append(second) }
+        } catch {
+            secondFailure = "\(error)"
+        }
         let keys = embedders.map { PassageVectors.storageKey(for: $0) }
         let todo = try keys.reduce(0) { total, key in
             let coverage = try library.embeddingCoverage(model: key)
@@ -85,9 +96,11 @@ extension Podbot {
                     done, _ in progress(offset + done, max(todo, offset + done))
                 })
         }
-        let removed = try library.removeEmbeddings(keeping: keys)
+        let removed = secondFailure == nil ? try library.removeEmbeddings(keeping: keys) : 0
         if reports.contains(where: { $0.embedded > 0 }) || removed > 0 { await models.invalidateVectors() }
-        return IndexReport(first: reports[0], second: reports.count > 1 ? reports[1] : nil, removed: removed)
+        return IndexReport(
+            first: reports[0], second: reports.count > 1 ? reports[1] : nil, removed: removed,
+            secondFailure: secondFailure)
     }
 
     /// `given`, or the configured chat model's defaults.

@@ -123,6 +123,74 @@ struct ImportCLITests {
         #expect(text.contains(#"prefixes: questions none, passages "search_document: ""#))
     }
 
+    @Test(
+        "podbot index embeds with MiniLM alone when the second model's file is damaged, says so, and deletes nothing"
+    )
+    func indexWithDamagedSecondModel() async throws {
+        let models = scratch.path("models")
+        try FileManager.default.createDirectory(atPath: models, withIntermediateDirectories: true)
+        let embedding = "all-MiniLM-L6-v2-f32.gguf"
+        let second = "multilingual-e5-small-q4_0.gguf"
+        for name in [embedding, second] {
+            try FileManager.default.createSymbolicLink(
+                atPath: models + "/" + name, withDestinationPath: ModelFiles.path(name))
+        }
+        var runner = podbot
+        runner.environment["PODBOT_MODELS_DIR"] = models
+        runner.environment["PODBOT_SECOND_EMBEDDING"] = nil
+        struct Output: Decodable {
+            struct Run: Decodable { var embedded: Int }
+            var embedded: Int
+            var total: Int
+            var second: Run?
+            var removedOtherModels: Int
+            var secondFailure: String?
+        }
+        func index() async throws -> (output: Output, stderr: [String]) {
+            let result = try await runner.run(["index", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            return (
+                try decoder.decode(Output.self, from: Data(result.stdout.utf8)),
+                result.stderrLines.filter { !$0.hasPrefix("embedded ") }
+            )
+        }
+        // Two short slices of the Whisper transcript keep the embedding quick.
+        let lines = try String(contentsOfFile: Corpus.path(Corpus.whisper), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let parts = try [lines[0..<120], lines[120..<240]].enumerated().map { index, slice in
+            let path = scratch.path("latent-space-part-\(index + 1).txt")
+            try slice.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        #expect(try await runner.run(["import", parts[0]]).status == 0)
+        let both = try await index()
+        #expect(both.output.embedded > 0 && both.output.second?.embedded == both.output.embedded)
+
+        // The second file damaged: a new episode is embedded by MiniLM alone, and the second model's vectors stay.
+        try FileManager.default.removeItem(atPath: models + "/" + second)
+        try Data("GGUF, but not a model".utf8).write(to: URL(fileURLWithPath: models + "/" + second))
+        #expect(try await runner.run(["import", parts[1]]).status == 0)
+        let alone = try await index()
+        #expect(alone.output.embedded > 0 && alone.output.total == both.output.embedded + alone.output.embedded)
+        #expect(alone.output.second == nil && alone.output.removedOtherModels == 0)
+        let failure = try #require(alone.output.secondFailure)
+        #expect(failure.contains(second))
+        #expect(alone.stderr.count == 1 && alone.stderr.first?.hasPrefix("podbot: ") == true, "\(alone.stderr)")
+        #expect(alone.stderr.first?.contains("PODBOT_SECOND_EMBEDDING=off") == true)
+        let search = try await runner.run(["search", "--mode", "hybrid", "deep learning course", "--json"])
+        #expect(search.status == 0, "\(search.stderr)")
+
+        // Repaired: the second model embeds only the new episode's passages.
+        try FileManager.default.removeItem(atPath: models + "/" + second)
+        try FileManager.default.createSymbolicLink(
+            atPath: models + "/" + second, withDestinationPath: ModelFiles.path(second))
+        let repaired = try await index()
+        #expect(repaired.output.embedded == 0 && repaired.output.second?.embedded == alone.output.embedded)
+        #expect(repaired.output.secondFailure == nil && repaired.stderr.isEmpty, "\(repaired.stderr)")
+    }
+
     @Test("every command that loads a model names it as ask and search do")
     func modelFlagsAgree() async throws {
         for command in ["ask", "search", "index", "summarize", "questions", "serve"] {

@@ -33,7 +33,9 @@ public struct JobKind: Sendable {
         name: "index-embeddings", summary: "Embed passages that have no vector yet, for hybrid search"
     ) { backend, _, progress in
         let report = try await backend.podbot.indexEmbeddings(progress: progress)
-        let second = report.second.map { "; \($0.embedded) by \($0.model)" } ?? ""
+        let second =
+            report.second.map { "; \($0.embedded) by \($0.model)" }
+            ?? report.secondFailure.map { "; the second model was not loaded (\($0))" } ?? ""
         return "embedded \(report.first.embedded) passages\(second); \(report.first.total) of \(report.first.passages) "
             + "have vectors"
     }

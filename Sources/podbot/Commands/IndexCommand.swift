@@ -30,6 +30,11 @@ struct IndexCommand: AsyncParsableCommand {
         let report = try await podbot.indexEmbeddings(batchSize: batchSize) { done, todo in
             Terminal.standardError("embedded \(done)/\(todo) passages")
         }
+        if let failure = report.secondFailure {
+            Terminal.notice(
+                "\(failure); embedded with \(report.first.model) alone and deleted no vectors "
+                    + "(set PODBOT_SECOND_EMBEDDING=off to index without the second model)")
+        }
         if json {
             let first = report.first
             return try Terminal.printJSON(
@@ -38,7 +43,7 @@ struct IndexCommand: AsyncParsableCommand {
                     seconds: first.seconds,
                     second: report.second.map {
                         .init(model: $0.model, embedded: $0.embedded, total: $0.total, seconds: $0.seconds)
-                    }, removedOtherModels: report.removed))
+                    }, removedOtherModels: report.removed, secondFailure: report.secondFailure))
         }
         for run in [report.first] + [report.second].compactMap({ $0 }) {
             print(
@@ -66,9 +71,12 @@ struct IndexOutput: Encodable {
     var seconds: Double
     var second: Run?
     var removedOtherModels: Int
+    /// Why the configured second model embedded nothing, when it could not be loaded.
+    var secondFailure: String?
 
     enum CodingKeys: String, CodingKey {
         case model, embedded, total, passages, seconds, second
         case removedOtherModels = "removed_other_models"
+        case secondFailure = "second_failure"
     }
 }
