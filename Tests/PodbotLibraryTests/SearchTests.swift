@@ -45,6 +45,20 @@ struct SearchTests {
         #expect(hits.allSatisfy { $0.text.lowercased().contains("torch script") })
     }
 
+    @Test("a name of the library's people or shows, and a function word, are never a misheard word's spelling")
+    func namesAreNotMisheard() async throws {
+        let library = try await CorpusLibrary.get().library
+        // Hugo Bowne-Anderson is a speaker label of Vanishing Gradients, which no passage's text holds: searched
+        // as misheard words, he was "huge", "own" and "and".
+        let hits = try library.searchBM25("who is Hugo Bowne-Anderson")
+        let marked = hits.flatMap { $0.snippet.matches(of: /«([^»]+)»/).map { $0.1.lowercased() } }
+        #expect(Set(marked).isDisjoint(with: ["huge", "own", "and", "ended"]), "\(Set(marked))")
+        // A misheard word still finds the word it was misheard for, and never a function word.
+        let misspelt = try library.searchBM25("thier Cagle competitions")
+        #expect(misspelt.prefix(3).contains { $0.text.contains("Kaggle") })
+        #expect(!misspelt.contains { $0.snippet.lowercased().contains("«their»") })
+    }
+
     @Test("a passage two speakers share is given back as their turns, word for word")
     func turnsOfSharedPassages() async throws {
         let library = try await CorpusLibrary.get().library

@@ -24,6 +24,11 @@ public struct EpisodeMentions: Sendable {
         Set(entries.filter { $0.episodeID == episodeID }.flatMap(\.people).joined())
     }
 
+    /// Every word of the names of the library's people and shows, folded.
+    var names: Set<String> {
+        Set(entries.flatMap { $0.people.joined() + $0.show })
+    }
+
     /// The words of the whole names of the people `question` names, folded: "What did Jeremy say…" gives "jeremy"
     /// and "howard".
     public func peopleNamed(in question: String) -> Set<String> {

@@ -151,11 +151,16 @@ public struct LibrarySnapshot {
 
     /// Vocabulary words close in spelling to the query's words that no passage holds, and those words split in two
     /// where passages hold the two halves as a phrase. A word the library holds is searched as typed: its close
-    /// spellings would outrank it ("wearing" twice beats "near" once).
+    /// spellings would outrank it ("wearing" twice beats "near" once). So is a word of the name of an episode's
+    /// person or show, which speaker labels and titles hold rather than passages: "Hugo Bowne-Anderson" is not a
+    /// mishearing of "huge", "own" and "and".
     func spellingAlternatives(for text: String) throws -> [String] {
         let words = FTSQuery.tokens(Substring(text)).filter { $0.count >= 4 && !FTSQuery.stopWords.contains($0) }
         guard !words.isEmpty else { return [] }
-        let rare = try Set(words).filter { try !holds($0) }
+        var rare = try Set(words).filter { try !holds($0) }
+        guard !rare.isEmpty else { return [] }
+        let names = try episodeMentions().names
+        rare = rare.filter { !names.contains(EpisodeMentions.fold($0).joined()) }
         guard !rare.isEmpty else { return [] }
         return try rare.sorted().flatMap(splits) + closeSpellings(of: rare)
     }
@@ -188,7 +193,7 @@ public struct LibrarySnapshot {
             var candidates: [(term: String, docs: Int)] = []
             for row in vocabulary {
                 let term: String = row["term"]
-                guard term != word, term.first?.isLetter == true else { continue }
+                guard term != word, term.first?.isLetter == true, !FTSQuery.stopWords.contains(term) else { continue }
                 let termBytes = Array(term.utf8)
                 // Porter stems are shortened words: also compare the query word cut to the stem's length + 1.
                 let distance = min(
