@@ -24,6 +24,11 @@ public actor ModelHub {
     /// still to be tried: a hub made with its own embedder ranks with that one alone.
     private var secondEmbedder: (any Embedder)?
     private var secondPending: Bool
+    /// When the second model last failed to load, and why; like the first, it is not tried again for
+    /// ``embedderRetryInterval``, and until then asking for it fails the same way.
+    private var secondFailure: (at: ContinuousClock.Instant, error: any Error)?
+    /// Loads the second embedding model a configuration names.
+    private let loadSecond: @Sendable (InferenceConfiguration) throws -> (any Embedder)?
     private var generator: (any TextGenerator)?
     private var hybrid: Retriever?
     private var noticed: Set<String> = []
@@ -41,13 +46,16 @@ public actor ModelHub {
         self.overrides = overrides
         self.notice = notice
         self.secondPending = true
+        self.loadSecond = InferenceBackends.secondEmbedder
     }
 
     /// A hub over models the caller has already made: `generator` answers, `embedder` (when given) embeds
     /// questions. The configured models are still loaded for whichever of the two is missing.
     init(
         library: Library, generator: (any TextGenerator)?, embedder: (any Embedder)?,
-        overrides: InferenceConfiguration.Overrides, notice: @escaping @Sendable (String) -> Void
+        overrides: InferenceConfiguration.Overrides, notice: @escaping @Sendable (String) -> Void,
+        loadSecond: @escaping @Sendable (InferenceConfiguration) throws -> (any Embedder)? =
+            InferenceBackends.secondEmbedder
     ) {
         self.library = library
         self.overrides = overrides
@@ -55,6 +63,7 @@ public actor ModelHub {
         self.generator = generator
         self.embedder = embedder
         self.secondPending = embedder == nil
+        self.loadSecond = loadSecond
     }
 
     /// A retriever for `mode`; BM25 needs no model, and the other modes fall back to it without their vectors.
@@ -129,12 +138,23 @@ public actor ModelHub {
     }
 
     /// The second embedding model, or `nil` when none is configured.
-    /// - Throws: the `InferenceError` of loading it (it is not tried again).
+    /// - Throws: the `InferenceError` of the last attempt to load it when it cannot be loaded (it is tried again
+    ///   after ``embedderRetryInterval``): a configured model that failed is never taken for one not configured,
+    ///   whose vectors `podbot index` would delete.
     public func requireSecondEmbedder() throws -> (any Embedder)? {
         guard secondPending else { return secondEmbedder }
-        secondPending = false
-        secondEmbedder = try InferenceBackends.secondEmbedder(InferenceConfiguration.resolve(overrides: overrides))
-        return secondEmbedder
+        if let secondFailure, secondFailure.at.duration(to: .now) < Self.embedderRetryInterval {
+            throw secondFailure.error
+        }
+        do {
+            secondEmbedder = try loadSecond(InferenceConfiguration.resolve(overrides: overrides))
+            secondPending = false
+            secondFailure = nil
+            return secondEmbedder
+        } catch {
+            secondFailure = (.now, error)
+            throw error
+        }
     }
 
     /// The embedding model, loaded on first use; `nil` when it cannot be loaded, which is said once through

@@ -37,6 +37,15 @@ public final class Podbot: Sendable {
         self.maxAnswerTokens = maxAnswerTokens
     }
 
+    /// A podbot over `library` with `models`, which may load them in their own way (tests).
+    init(library: Library, models: ModelHub) {
+        self.library = library
+        self.models = models
+        self.askGate = AskGate(queueLimit: 4)
+        self.searchMode = .hybrid
+        self.maxAnswerTokens = AskPipeline.Request.defaultMaxTokens
+    }
+
     /// A podbot whose models the caller has made: any ``TextGenerator`` answers, any ``Embedder`` (when given)
     /// embeds questions for hybrid search; a missing one is loaded from the configuration (with `inference`) on
     /// first use.

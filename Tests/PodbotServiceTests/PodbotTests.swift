@@ -85,6 +85,46 @@ struct PodbotTests {
         #expect(try await podbot.indexEmbeddings().second?.embedded == 0)
     }
 
+    @Test(
+        "a second model that fails to load is never taken for none: however often index runs, its vectors stay"
+    )
+    func failedSecondModelKeepsItsVectors() async throws {
+        struct Damaged: Error, CustomStringConvertible {
+            var description: String { "e5.gguf: too small to be a GGUF model" }
+        }
+        final class Attempts: @unchecked Sendable {
+            private let lock = NSLock()
+            private var count = 0
+            func add() { lock.withLock { count += 1 } }
+            var all: Int { lock.withLock { count } }
+        }
+        let scratch = ScratchFolder()
+        let library = try Library(path: scratch.path("library.sqlite"))
+        let file = try scratch.write(
+            "talk.txt", "Jeremy started Kaggle competitions to find the best data scientists in the world.")
+        _ = try library.importFile(ImportRequest(path: file))
+        // The second model's vectors, as an index run made them before its file was damaged.
+        let passages = try library.passagesNeedingEmbedding(model: "e5", dimension: 2, limit: 100)
+        try library.storeEmbeddings(passages.map { ($0.id, [[1, 0]]) }, model: "e5", dimension: 2)
+        let attempts = Attempts()
+        let hub = ModelHub(
+            library: library, generator: nil, embedder: nil, overrides: .init(), notice: { _ in },
+            loadSecond: { _ in
+                attempts.add()
+                throw Damaged()
+            })
+        let podbot = Podbot(library: library, models: hub)
+        for run in 1...2 {
+            let report = try await podbot.indexEmbeddings()
+            #expect(report.first.total == passages.count, "run \(run)")
+            #expect(report.second == nil && report.removed == 0, "run \(run)")
+            #expect(report.secondFailure == Damaged().description, "run \(run)")
+        }
+        // The second run was told the first run's failure, not handed "no second model".
+        #expect(attempts.all == 1)
+        #expect(try library.embeddingKeys().contains("e5"))
+    }
+
     @Test("a library with no vectors yet says to run podbot index, with the real embedding model")
     func noVectorsYet() async throws {
         let library = try Self.library.get().0
