@@ -42,11 +42,7 @@ public actor ModelHub {
         library: Library, overrides: InferenceConfiguration.Overrides = .init(),
         notice: @escaping @Sendable (String) -> Void = { _ in }
     ) {
-        self.library = library
-        self.overrides = overrides
-        self.notice = notice
-        self.secondPending = true
-        self.loadSecond = InferenceBackends.secondEmbedder
+        self.init(library: library, generator: nil, embedder: nil, overrides: overrides, notice: notice)
     }
 
     /// A hub over models the caller has already made: `generator` answers, `embedder` (when given) embeds

@@ -25,40 +25,40 @@ public final class Podbot: Sendable {
     /// A podbot over `library`; no model is loaded yet.
     /// - Parameter notice: receives each one-line reason retrieval is weaker than asked (no vectors yet, the
     ///   embedding model missing), once.
-    public init(
+    public convenience init(
         library: Library, inference: InferenceConfiguration.Overrides = .init(), searchMode: RetrievalMode = .hybrid,
         askQueueLimit: Int = 4, maxAnswerTokens: Int = AskPipeline.Request.defaultMaxTokens,
         notice: @escaping @Sendable (String) -> Void = { _ in }
     ) {
-        self.library = library
-        self.models = ModelHub(library: library, overrides: inference, notice: notice)
-        self.askGate = AskGate(queueLimit: askQueueLimit)
-        self.searchMode = searchMode
-        self.maxAnswerTokens = maxAnswerTokens
-    }
-
-    /// A podbot over `library` with `models`, which may load them in their own way (tests).
-    init(library: Library, models: ModelHub) {
-        self.library = library
-        self.models = models
-        self.askGate = AskGate(queueLimit: 4)
-        self.searchMode = .hybrid
-        self.maxAnswerTokens = AskPipeline.Request.defaultMaxTokens
+        self.init(
+            library: library, models: ModelHub(library: library, overrides: inference, notice: notice),
+            searchMode: searchMode, askQueueLimit: askQueueLimit, maxAnswerTokens: maxAnswerTokens)
     }
 
     /// A podbot whose models the caller has made: any ``TextGenerator`` answers, any ``Embedder`` (when given)
     /// embeds questions for hybrid search; a missing one is loaded from the configuration (with `inference`) on
     /// first use.
-    public init(
+    public convenience init(
         library: Library, generator: (any TextGenerator)?, embedder: (any Embedder)?,
         inference: InferenceConfiguration.Overrides = .init(), searchMode: RetrievalMode = .hybrid,
         askQueueLimit: Int = 4,
         maxAnswerTokens: Int = AskPipeline.Request.defaultMaxTokens,
         notice: @escaping @Sendable (String) -> Void = { _ in }
     ) {
+        self.init(
+            library: library,
+            models: ModelHub(
+                library: library, generator: generator, embedder: embedder, overrides: inference, notice: notice),
+            searchMode: searchMode, askQueueLimit: askQueueLimit, maxAnswerTokens: maxAnswerTokens)
+    }
+
+    /// A podbot over `library` with `models`, which may load them in their own way (tests).
+    init(
+        library: Library, models: ModelHub, searchMode: RetrievalMode = .hybrid, askQueueLimit: Int = 4,
+        maxAnswerTokens: Int = AskPipeline.Request.defaultMaxTokens
+    ) {
         self.library = library
-        self.models = ModelHub(
-            library: library, generator: generator, embedder: embedder, overrides: inference, notice: notice)
+        self.models = models
         self.askGate = AskGate(queueLimit: askQueueLimit)
         self.searchMode = searchMode
         self.maxAnswerTokens = maxAnswerTokens
