@@ -537,6 +537,9 @@ struct AnswerCheckTests {
         #expect(claimed.sentences.isEmpty)
         #expect(claimed.dropped.first?.reason.contains("attributes the words to jeremy") == true)
         #expect(check(noted, question: "Why were Kaggle competitions started?").text == noted)
+        // A transcript's "Name:" gives the words to that person as a speech verb does.
+        let colon = "Jeremy: \"I started Kaggle competitions to find the best data scientists in the world\" [2]."
+        #expect(check(colon, question: "Why were Kaggle competitions started?").sentences.isEmpty)
         // Lukas's words, given to no one, in an answer about Jeremy; a sentence about Jeremy may come from Lukas.
         let host = "Kaggle competitions were started to find the best data scientists in the world [2]."
         let about = "Jeremy started Kaggle competitions to find the best data scientists in the world [2]."
@@ -551,6 +554,11 @@ struct AnswerCheckTests {
         #expect(AnswerChecker.speakersClaimed("Lukas feels paranoid.", people: ["lukas", "sarah"]).last == "lukas")
         #expect(AnswerChecker.speakersClaimed("Swift feels natural to him.", people: ["lukas", "sarah"]).last == nil)
         #expect(AnswerChecker.speakersClaimed("Hugo Bowne-Anderson believes it.").last == "hugo")
+        // A person of the library before a colon speaks; a word that is nobody's name does not.
+        let names: Set<String> = ["sarah", "catanzaro", "lukas"]
+        #expect(AnswerChecker.speakersClaimed("Sarah Catanzaro: \"I'm your host\"", people: names) == ["sarah"])
+        #expect(AnswerChecker.speakersClaimed("Runway: a video tool.", people: names).isEmpty)
+        #expect(AnswerChecker.speakersClaimed("Sarah Catanzaro: \"I'm your host\"").isEmpty)
         // Several speakers before one verb: each must speak in the passages cited.
         #expect(AnswerChecker.speakersClaimed("Sarah and Jeremy said it was hard.") == ["sarah", "jeremy"])
         #expect(

@@ -972,7 +972,7 @@ public enum AnswerChecker {
     static let commonCapitalized: Set<String> = ["I", "I'm", "I've", "I'd", "I'll", "AI", "OK", "Okay"]
 
     /// The lowercased names a sentence says spoke ("Jeremy says", "Jeremy Howard explained", "According to
-    /// Lukas,"), the one before the verb last ("Sarah and Jeremy said…" gives both; each must be a speaker of the
+    /// Lukas,", "Sarah:" for one of `people`), the one before the verb last ("Sarah and Jeremy said…" gives both; each must be a speaker of the
     /// passages it cites); pronouns are not names, but "He says" and "She notes" claim `pronoun` when given.
     /// "Feels" claims only for one of `people` (folded name words): "Swift feels natural" is about Swift.
     static func speakersClaimed(_ sentence: String, pronoun: String? = nil, people: Set<String> = []) -> [String] {
@@ -1009,6 +1009,15 @@ public enum AnswerChecker {
             tokens[according + 1] == "to", isName(tokens[according + 2])
         {
             return [tokens[according + 2].lowercased()]
+        }
+        // A transcript's own form, one of `people` before a colon: "Sarah Catanzaro: "I'm your host…"".
+        if let colon = sentence.firstIndex(of: ":") {
+            let opener = nameTokens(String(sentence[..<colon]))
+            if (1...3).contains(opener.count), opener.allSatisfy(isName),
+                let name = opener.map({ $0.lowercased() }).first(where: { people.contains(nameKey($0)) })
+            {
+                return [name]
+            }
         }
         return []
     }
