@@ -86,6 +86,20 @@ struct EpisodeMentionsTests {
         #expect(!mentions.namesSeveralConversations("Is the field moving toward smaller models?"))
     }
 
+    @Test("each conversation a question names is one set of episodes; a person in all of them is not another")
+    func namedConversations() async throws {
+        let (library, sarah, lex, cris, _) = try Self.library.get()
+        let mentions = try await library.reading { try $0.episodeMentions() }
+        let named = { Set(mentions.namedConversations(in: $0)) }
+        #expect(named("what did sarah and cristóbal each say about data tools") == [[sarah], [cris]])
+        // Jeremy and Lex are one episode's people; Gradient Dissent is two episodes.
+        #expect(named("did jeremy say it to lex and on gradient dissent?") == [[lex], [sarah, cris]])
+        // Lukas hosts both conversations the question names: his episodes are not a third conversation.
+        #expect(named("what did lukas hear from sarah and from cristobal?") == [[sarah], [cris]])
+        #expect(named("What did Lukas ask Sarah?").isEmpty, "one episode")
+        #expect(named("Is the field moving toward smaller models?").isEmpty)
+    }
+
     @Test("the whole names of the people a question names")
     func peopleNamed() async throws {
         let library = try Self.library.get().0

@@ -185,6 +185,27 @@ struct RetrievalModelTests {
         #expect(shown(named) > shown(unnamed))
     }
 
+    @Test("a question that names two conversations gets passages of each among the first six")
+    func namedConversations() async throws {
+        let built = try await RetrievalFixture.get()
+        // Jeremy is in five episodes; "lex" and "hugo" pick two of them, which the global ranking leaves out.
+        let question = "what did jeremy tell lex and hugo about teaching kids?"
+        var plain = built.retriever
+        plain.namedConversationLeads = 0
+        let shows = { (result: RetrievalResult) in Set(result.passages.compactMap(\.hit.show)) }
+        let named: Set<String> = ["Lex Fridman Podcast", "Vanishing Gradients"]
+        let led = try await built.retriever.retrieve(question, k: 6, spread: .default)
+        #expect(named.isSubset(of: shows(led)))
+        #expect(try await !named.isSubset(of: shows(plain.retrieve(question, k: 6, spread: .default))))
+        // A question naming one conversation ranks as before.
+        let one = "what did jeremy tell lex about teaching kids?"
+        let (a, b) = (
+            try await built.retriever.retrieve(one, k: 6, spread: .default),
+            try await plain.retrieve(one, k: 6, spread: .default)
+        )
+        #expect(a.passages.map(\.hit.passageID) == b.passages.map(\.hit.passageID))
+    }
+
     @Test("a passage only BM25 finds, far ahead of BM25's second, keeps a place among the first three")
     func decisiveLead() async throws {
         let built = try await RetrievalFixture.get()

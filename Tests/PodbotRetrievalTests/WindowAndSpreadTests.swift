@@ -142,6 +142,16 @@ struct WindowAndSpreadTests {
             Retriever.withDecisiveLead(fused, bm25: bm25([15, 9, 8]), rule: (1.5, 6)).map(\.id) == [1, 2, 3, 4, 5, 6])
     }
 
+    @Test("each named conversation's leads go first in the fused order, those it lacks after them")
+    func leads() {
+        let fused: [(id: Int64, score: Double)] = (1...6).map { (Int64($0), 1.0 / Double($0)) }
+        let led = Retriever.withLeads([[5, 9], [3]], fused)
+        #expect(led.map(\.id) == [3, 5, 9, 1, 2, 4, 6])
+        #expect(led.map(\.score) == led.map(\.score).sorted(by: >))
+        #expect(Retriever.withLeads([[], []], fused).map(\.id) == [1, 2, 3, 4, 5, 6])
+        #expect(Retriever.withLeads([[2, 1]], fused).map(\.id) == [1, 2, 3, 4, 5, 6])
+    }
+
     @Test("one episode fills at most half of k, repeats wait, and waiting candidates fill what is left")
     func spread() {
         let ranked: [(id: Int64, score: Double)] = (1...8).map { (Int64($0), 1.0 / Double($0)) }

@@ -53,8 +53,14 @@ public struct EpisodeMentions: Sendable {
     /// True when what `question` names (people, shows) is never together in one episode: "what did sarah and cris
     /// each say…", "…came up on lex and latent space". Such a question needs more than one conversation.
     public func namesSeveralConversations(_ question: String) -> Bool {
+        !namedConversations(in: question).isEmpty
+    }
+
+    /// The episodes of each person and show `question` names, one set each, when they are never all together in one
+    /// episode ("what did sarah and cris each say…" gives Sarah's and Cris's episodes); empty otherwise.
+    public func namedConversations(in question: String) -> [Set<Int64>] {
         let words = Self.fold(question)
-        guard !words.isEmpty else { return false }
+        guard !words.isEmpty else { return [] }
         // One person may be known by several names ("Jeremy Howard" as a guest, "Jeremy" as a speaker label): the
         // names the question mentions that share a word are one person, in the episodes of any of them.
         var people: [(words: Set<String>, episodes: Set<Int64>)] = []
@@ -72,8 +78,15 @@ public struct EpisodeMentions: Sendable {
         let shows = Set(entries.map(\.show).filter { !$0.isEmpty && Self.contains(words, phrase: $0) })
         let groups =
             people.map(\.episodes) + shows.map { show in Set(entries.filter { $0.show == show }.map(\.episodeID)) }
-        guard let first = groups.first, groups.count >= 2 else { return false }
-        return groups.dropFirst().reduce(first) { $0.intersection($1) }.isEmpty
+        guard let first = groups.first, groups.count >= 2,
+            groups.dropFirst().reduce(first, { $0.intersection($1) }).isEmpty
+        else { return [] }
+        // "jeremy … on lex and with hugo" names two conversations: the person who is in both is not a third.
+        var distinct: [Set<Int64>] = []
+        for group in groups where !distinct.contains(group) {
+            if !groups.contains(where: { $0.isStrictSubset(of: group) }) { distinct.append(group) }
+        }
+        return distinct
     }
 
     /// `question` without the words that are the name of one of the library's people, as typed ("Why did Jeremy

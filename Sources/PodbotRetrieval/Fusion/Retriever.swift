@@ -50,7 +50,8 @@ public struct RetrievalResult: Sendable {
     public var mentions: EpisodeMentions? = nil
 }
 
-/// Finds the passages that answer a question across the whole library (global top-k, never per episode).
+/// Finds the passages that answer a question across the whole library: a global top-k, except that the
+/// conversations a question names each bring their best passages first (``namedConversationLeads``).
 public struct Retriever: Sendable {
     public let library: Library
     /// The embedding model; `nil` allows BM25 only.
@@ -83,6 +84,16 @@ public struct Retriever: Sendable {
     /// 0.777, dev-csv 0.790 → 0.800, dev-ask and dev-listener unchanged, at any ratio from 1.4 to 1.7
     /// (BENCHMARKS.md); `nil` turns it off.
     public var decisiveLead: (ratio: Double, rank: Int)? = (1.5, 3)
+
+    /// Hybrid only: when a question names people or shows that are never together in one episode ("what did sarah
+    /// and cris each say…", "he told it to lex and to hugo"), the best this many passages of each go first, each
+    /// conversation ranked within its own episodes by the question without its people (there a name finds only the
+    /// introductions). 0 turns it off. Ten dev sets: multi-episode coverage 23 → 26 of 63, single questions
+    /// unchanged (BENCHMARKS.md, session 39).
+    public var namedConversationLeads = 3
+    /// A lead's cosine (MiniLM) to the question without its people must reach this: a conversation that says
+    /// nothing close to the question leads nothing ("…what did sarah and cris each say about chatgpt").
+    public var namedConversationFloor: Float = 0.4
 
     /// Hybrid only: BM25 reads the question without the names of the library's people ("did jeremy study
     /// philosophy at uni?" searches "did study philosophy at uni?"). Those names are rare in the passages' text
@@ -179,11 +190,21 @@ public struct Retriever: Sendable {
                 unnamedVector = unnamed.map { _ in vectors[texts.count - 1] }
             }
         }
+        // The conversations the question names, each ranked on its own by the question's topic: within its own
+        // episodes a person's name only finds the introductions.
+        let conversations =
+            namedConversationLeads > 0 && filter.episodeID == nil
+            ? mentions?.namedConversations(in: question) ?? [] : []
         var secondVector: [Float]?
+        var secondTopic: [Float]?
         if effective == .hybrid, let second {
-            secondVector = try await second.embedder.embed(queries: [question]).first
+            let texts = [question] + (conversations.isEmpty ? [] : [topic ?? question])
+            let vectors = try await second.embedder.embed(queries: texts)
+            secondVector = vectors.first
+            secondTopic = vectors.count == 2 ? vectors[1] : nil
         }
         let (second, secondQuery) = (self.second, secondVector)
+        let (ownVector, ownSecond) = (topicVector ?? queryVector, secondTopic)
         let bm25Question =
             bm25WithoutPeople
             ? topic.flatMap { SupportCheck.contentWords($0).isEmpty ? nil : $0 } ?? question : question
@@ -247,9 +268,34 @@ public struct Retriever: Sendable {
                     rankings.append(unnamedMatches.map(\.passageID))
                     weights.append(withoutNamesWeight)
                 }
-                ranked = Self.withDecisiveLead(
+                let fused = Self.withDecisiveLead(
                     ReciprocalRankFusion.fuse(rankings, weights: weights, k: fusionK), bm25: bm25Hits,
                     rule: decisiveLead)
+                var leads: [[Int64]] = []
+                for episodes in conversations {
+                    var within = Set<Int64>()
+                    for episode in episodes {
+                        var narrowed = filter
+                        narrowed.episodeID = episode
+                        within.formUnion(try snapshot.passageIDs(matching: narrowed))
+                    }
+                    var ownRankings = [bm25Hits.map(\.passageID).filter { within.contains($0) }]
+                    if let ownVector, let index {
+                        ownRankings.append(index.search(ownVector, k: depth, allowed: within).map(\.passageID))
+                    }
+                    if let second, let ownSecond {
+                        ownRankings.append(second.index.search(ownSecond, k: depth, allowed: within).map(\.passageID))
+                    }
+                    let own = ReciprocalRankFusion.fuse(
+                        ownRankings, weights: Array(weights.prefix(ownRankings.count)), k: fusionK)
+                    let floor = namedConversationFloor
+                    let close = own.filter { item in
+                        guard floor > 0, let ownVector, let index else { return true }
+                        return (index.score(passageID: item.id, query: ownVector) ?? 0) >= floor
+                    }
+                    leads.append(close.prefix(namedConversationLeads).map(\.id))
+                }
+                ranked = Self.withLeads(leads, fused)
             }
             let pool = Array(ranked.prefix(spread == nil ? limit : max(limit * 3, 30)))
             let known = Set(bm25Hits.map(\.passageID))
@@ -331,6 +377,17 @@ public struct Retriever: Sendable {
 
     /// Words that may stand before "which" or "whom" where a question opens ("in which years…").
     static let prepositions: Set<String> = ["in", "on", "at", "from", "for", "of", "by", "to", "with", "about"]
+
+    /// `ranked` with the passages of `leads` first, in the order `ranked` gives them (those it lacks after); each
+    /// takes the score of the first place.
+    static func withLeads(_ leads: [[Int64]], _ ranked: [(id: Int64, score: Double)]) -> [(id: Int64, score: Double)] {
+        let first = Set(leads.joined())
+        guard !first.isEmpty else { return ranked }
+        let position = Dictionary(ranked.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let top = ranked.first?.score ?? 0
+        let ordered = first.sorted { (position[$0] ?? .max, $0) < (position[$1] ?? .max, $1) }
+        return ordered.map { ($0, top) } + ranked.filter { !first.contains($0.id) }
+    }
 
     /// `fused` with BM25's best passage moved up to `rule.rank` when it leads BM25's second by `rule.ratio`.
     static func withDecisiveLead(

@@ -72,6 +72,12 @@ struct EvalCommand: AsyncParsableCommand {
             "Experiment: weight of the vector ranking of the question without its people's names (0: off).",
             visibility: .hidden))
     var withoutNamesWeight: Double?
+    @Option(
+        help: ArgumentHelp(
+            "Experiment: passages of each conversation a question names that go first (0: off).", visibility: .hidden))
+    var namedLeads: Int?
+    @Option(help: ArgumentHelp("Experiment: the leads' topic cosine floor.", visibility: .hidden))
+    var namedFloor: Float?
     @Option(help: ArgumentHelp("Experiment: a file holding the ask's system prompt.", visibility: .hidden))
     var instructionsFile: String?
     @Option(help: ArgumentHelp("Experiment: the answers' repeat penalty (1: off).", visibility: .hidden))
@@ -107,6 +113,8 @@ struct EvalCommand: AsyncParsableCommand {
         if let fusionK { retriever.fusionK = fusionK }
         if let withoutNamesWeight { retriever.withoutNamesWeight = withoutNamesWeight }
         if let weights = parsedSecondWeights { retriever.secondFusionWeights = weights }
+        if let namedLeads { retriever.namedConversationLeads = namedLeads }
+        if let namedFloor { retriever.namedConversationFloor = namedFloor }
         if let namedWeights {
             retriever.namedEpisodeWeights =
                 namedWeights == "off" ? [] : namedWeights.split(separator: ",").compactMap { Double($0) }
