@@ -1,8 +1,9 @@
 import Foundation
-import PodbotLibrary
 import PodbotTestSupport
 import PodbotTranscript
 import Testing
+
+@testable import PodbotLibrary
 
 @Suite("Episodes a question names")
 struct EpisodeMentionsTests {
@@ -97,6 +98,16 @@ struct EpisodeMentionsTests {
         // Lukas hosts both conversations the question names: his episodes are not a third conversation.
         #expect(named("what did lukas hear from sarah and from cristobal?") == [[sarah], [cris]])
         #expect(named("What did Lukas ask Sarah?").isEmpty, "one episode")
+        // A show that holds another named conversation narrows a person in several shows to their episodes of it.
+        let shows = EpisodeMentions(entries: [
+            .init(episodeID: 1, people: [["jeremy", "howard"], ["lukas"]], show: ["gradient", "dissent"]),
+            .init(episodeID: 2, people: [["cris"], ["lukas"]], show: ["gradient", "dissent"]),
+            .init(episodeID: 3, people: [["jeremy", "howard"], ["lex"]], show: ["lex", "fridman", "podcast"]),
+        ])
+        #expect(
+            Set(shows.namedConversations(in: "did cris and jeremy both talk about sound on gradient dissent?")) == [
+                [2], [1],
+            ])
         #expect(named("Is the field moving toward smaller models?").isEmpty)
     }
 

@@ -81,10 +81,13 @@ public struct EpisodeMentions: Sendable {
         guard let first = groups.first, groups.count >= 2,
             groups.dropFirst().reduce(first, { $0.intersection($1) }).isEmpty
         else { return [] }
-        // "jeremy … on lex and with hugo" names two conversations: the person who is in both is not a third.
+        // "jeremy … on lex and with hugo" names two conversations: the person who is in both is not a third, and
+        // narrows the others ("jeremy on lex and on gradient dissent" is his Gradient Dissent episodes).
+        let spanning = groups.filter { group in groups.contains { $0.isStrictSubset(of: group) } }
         var distinct: [Set<Int64>] = []
-        for group in groups where !distinct.contains(group) {
-            if !groups.contains(where: { $0.isStrictSubset(of: group) }) { distinct.append(group) }
+        for group in groups where !spanning.contains(group) {
+            let narrowed = spanning.reduce(group) { $0.intersection($1).isEmpty ? $0 : $0.intersection($1) }
+            if !distinct.contains(narrowed) { distinct.append(narrowed) }
         }
         return distinct
     }
