@@ -972,8 +972,9 @@ public enum AnswerChecker {
     static let commonCapitalized: Set<String> = ["I", "I'm", "I've", "I'd", "I'll", "AI", "OK", "Okay"]
 
     /// The lowercased names a sentence says spoke ("Jeremy says", "Jeremy Howard explained", "According to
-    /// Lukas,", "Sarah:" for one of `people`), the one before the verb last ("Sarah and Jeremy said…" gives both; each must be a speaker of the
-    /// passages it cites); pronouns are not names, but "He says" and "She notes" claim `pronoun` when given.
+    /// Lukas,", "Sarah:" for one of `people`), the one before the verb last ("Sarah and Jeremy said…" gives both;
+    /// each must be a speaker of the passages it cites); pronouns are not names, but "He says" and "She notes" claim
+    /// `pronoun` when given.
     /// "Feels" claims only for one of `people` (folded name words): "Swift feels natural" is about Swift.
     static func speakersClaimed(_ sentence: String, pronoun: String? = nil, people: Set<String> = []) -> [String] {
         let tokens = nameTokens(sentence)

@@ -198,13 +198,13 @@ public struct Retriever: Sendable {
         var secondVector: [Float]?
         var secondTopic: [Float]?
         if effective == .hybrid, let second {
-            let texts = [question] + (conversations.isEmpty ? [] : [topic ?? question])
+            let texts = [question] + (conversations.isEmpty ? [] : [topic].compactMap { $0 })
             let vectors = try await second.embedder.embed(queries: texts)
             secondVector = vectors.first
             secondTopic = vectors.count == 2 ? vectors[1] : nil
         }
         let (second, secondQuery) = (self.second, secondVector)
-        let (ownVector, ownSecond) = (topicVector ?? queryVector, secondTopic)
+        let (ownVector, ownSecond) = (topicVector ?? queryVector, secondTopic ?? secondVector)
         let bm25Question =
             bm25WithoutPeople
             ? topic.flatMap { SupportCheck.contentWords($0).isEmpty ? nil : $0 } ?? question : question
