@@ -212,20 +212,26 @@ public struct Retriever: Sendable {
         let (index, fusionWeights, fusionK, vector) = (self.index, self.fusionWeights, self.fusionK, queryVector)
         let (withoutNamesWeight, unnamedQuery) = (self.withoutNamesWeight, unnamedVector)
         let read = try await library.reading { snapshot in
+            // The passages `filter` allows in each episode, read once per question.
+            var byEpisode: [Int64: Set<Int64>] = [:]
+            func passages(in episodes: Set<Int64>) throws -> Set<Int64> {
+                var ids = Set<Int64>()
+                for episode in episodes {
+                    if byEpisode[episode] == nil {
+                        var narrowed = filter
+                        narrowed.episodeID = episode
+                        byEpisode[episode] = try snapshot.passageIDs(matching: narrowed)
+                    }
+                    ids.formUnion(byEpisode[episode] ?? [])
+                }
+                return ids
+            }
             // The passages of the episodes the question names, when it names some but not all.
             var inNamed: Set<Int64>?
             if effective == .hybrid, !namedEpisodeWeights.isEmpty, filter.episodeID == nil, let mentions {
                 let named = mentions.named(in: question)
                 // A name every episode shares (one show, one host) tells nothing.
-                if !named.isEmpty, named.count < mentions.episodeCount {
-                    var ids = Set<Int64>()
-                    for episode in named {
-                        var narrowed = filter
-                        narrowed.episodeID = episode
-                        ids.formUnion(try snapshot.passageIDs(matching: narrowed))
-                    }
-                    inNamed = ids
-                }
+                if !named.isEmpty, named.count < mentions.episodeCount { inNamed = try passages(in: named) }
             }
             var vectorMatches: [VectorIndex.Match] = []
             var namedVector: [VectorIndex.Match] = []
@@ -273,12 +279,7 @@ public struct Retriever: Sendable {
                     rule: decisiveLead)
                 var leads: [[Int64]] = []
                 for episodes in conversations {
-                    var within = Set<Int64>()
-                    for episode in episodes {
-                        var narrowed = filter
-                        narrowed.episodeID = episode
-                        within.formUnion(try snapshot.passageIDs(matching: narrowed))
-                    }
+                    let within = try passages(in: episodes)
                     var ownRankings = [bm25Hits.map(\.passageID).filter { within.contains($0) }]
                     if let ownVector, let index {
                         ownRankings.append(index.search(ownVector, k: depth, allowed: within).map(\.passageID))
@@ -289,7 +290,8 @@ public struct Retriever: Sendable {
                     let own = ReciprocalRankFusion.fuse(
                         ownRankings, weights: Array(weights.prefix(ownRankings.count)), k: fusionK)
                     let floor = namedConversationFloor
-                    let close = own.filter { item in
+                    // Only the first few that reach the floor are needed: no more cosines than that.
+                    let close = own.lazy.filter { item in
                         guard floor > 0, let ownVector, let index else { return true }
                         return (index.score(passageID: item.id, query: ownVector) ?? 0) >= floor
                     }
