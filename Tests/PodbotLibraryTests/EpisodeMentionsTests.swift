@@ -117,5 +117,13 @@ struct EpisodeMentionsTests {
         let mentions = try await library.reading { try $0.episodeMentions() }
         #expect(mentions.peopleNamed(in: "what does catanzaro invest in") == ["sarah", "catanzaro"])
         #expect(mentions.peopleNamed(in: "Is the field moving toward smaller models?").isEmpty)
+        // The transcript's "Cris" is the title's "Cristóbal Valenzuela": naming one names the other.
+        let shortened = EpisodeMentions(entries: [
+            .init(
+                episodeID: 1, people: [["lukas", "biewald"], ["cris"], ["lukas"], ["cristobal", "valenzuela"]], show: []
+            )
+        ])
+        #expect(shortened.peopleNamed(in: "what did cris erase?") == ["cris", "cristobal", "valenzuela"])
+        #expect(shortened.peopleNamed(in: "what did lukas ask?") == ["lukas", "biewald"])
     }
 }

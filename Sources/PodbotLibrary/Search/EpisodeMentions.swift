@@ -30,10 +30,21 @@ public struct EpisodeMentions: Sendable {
     }
 
     /// The words of the whole names of the people `question` names, folded: "What did Jeremy say…" gives "jeremy"
-    /// and "howard".
+    /// and "howard". A speaker label that shortens a longer name of its episode names that person too: "what did
+    /// cris show…" gives "cris", "cristobal" and "valenzuela" when the transcript's "Cris" is the title's "Cristóbal
+    /// Valenzuela".
     public func peopleNamed(in question: String) -> Set<String> {
         let words = Self.fold(question)
-        return Set(entries.flatMap(\.people).filter { Self.mentions(words, person: $0) }.joined())
+        var named = Set<String>()
+        for entry in entries {
+            let mentioned = entry.people.filter { Self.mentions(words, person: $0) }
+            let shortNames = mentioned.compactMap { $0.count == 1 && $0[0].count >= 3 ? $0[0] : nil }
+            let lengthened = entry.people.filter { person in
+                person.count > 1 && shortNames.contains { person[0].hasPrefix($0) }
+            }
+            named.formUnion((mentioned + lengthened).joined())
+        }
+        return named
     }
 
     /// The episodes `question` names by one of their people or by their show, or none.
