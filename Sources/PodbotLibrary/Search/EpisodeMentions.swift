@@ -38,9 +38,9 @@ public struct EpisodeMentions: Sendable {
         var named = Set<String>()
         for entry in entries {
             let mentioned = entry.people.filter { Self.mentions(words, person: $0) }
-            let shortNames = mentioned.compactMap { $0.count == 1 && $0[0].count >= 3 ? $0[0] : nil }
+            let shortNames = mentioned.compactMap { $0.count == 1 ? $0[0] : nil }
             let lengthened = entry.people.filter { person in
-                person.count > 1 && shortNames.contains { person[0].hasPrefix($0) }
+                person.count > 1 && shortNames.contains { Self.shortens($0, person) }
             }
             named.formUnion((mentioned + lengthened).joined())
         }
@@ -97,7 +97,10 @@ public struct EpisodeMentions: Sendable {
         let spanning = groups.filter { group in groups.contains { $0.isStrictSubset(of: group) } }
         var distinct: [Set<Int64>] = []
         for group in groups where !spanning.contains(group) {
-            let narrowed = spanning.reduce(group) { $0.intersection($1).isEmpty ? $0 : $0.intersection($1) }
+            let narrowed = spanning.reduce(group) { narrowed, span in
+                let common = narrowed.intersection(span)
+                return common.isEmpty ? narrowed : common
+            }
             if !distinct.contains(narrowed) { distinct.append(narrowed) }
         }
         return distinct
@@ -155,6 +158,13 @@ public struct EpisodeMentions: Sendable {
     /// Lower-case words without diacritics ("Cristóbal" is "cristobal").
     public static func fold(_ text: String) -> [String] {
         FTSQuery.tokens(Substring(text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)))
+    }
+
+    /// True when `short` (a folded name word of three letters or more) shortens the name `full` (folded words)
+    /// begins with: the transcript's "cris" is the title's "cristobal valenzuela".
+    public static func shortens(_ short: String, _ full: [String]) -> Bool {
+        guard short.count >= 3, let first = full.first else { return false }
+        return first.hasPrefix(short)
     }
 
     /// The name a title starts with: its first two or three capitalised words before a dash, comma or bracket

@@ -341,7 +341,7 @@ public enum AnswerChecker {
         static func speakers(_ label: String?, title: String) -> Set<String> {
             var names = Set(EpisodeMentions.fold(label ?? ""))
             if let full = EpisodeMentions.leadingName(title).map(EpisodeMentions.fold),
-                let first = full.first, names.contains(where: { $0.count >= 3 && first.hasPrefix($0) })
+                names.contains(where: { EpisodeMentions.shortens($0, full) })
             {
                 names.formUnion(full)
             }
