@@ -231,6 +231,14 @@ struct AnswerCheckTests {
         #expect(check("Chris Lattner left Google, and fast.ai moved on [1].", question: who).sentences.count == 1)
         #expect(check("Lattner left Google, and fast.ai moved on [1].", question: who).sentences.count == 1)
         #expect(AnswerChecker.namesSomething("2014 was the year he left.", besides: []))
+        // A transcript may spell a name in lower case; after "called" it is still the name given.
+        let known = ["kearney", "practice", "data", "science", "name"]
+        #expect(
+            AnswerChecker.namesSomething(
+                "They set up a practice called leveraging customer information.", besides: known))
+        #expect(AnswerChecker.namesSomething("It is known as leveraging customer information.", besides: known))
+        #expect(!AnswerChecker.namesSomething("They set up a practice called data science.", besides: known))
+        #expect(!AnswerChecker.namesSomething("They gave the practice a name, and it stuck.", besides: known))
         // One sentence with the name is enough; the next may go on about what happened.
         let twoSentences = check(
             "Chris Lattner left Google [1]. It got archived, and fast.ai moved on [1].", question: who)

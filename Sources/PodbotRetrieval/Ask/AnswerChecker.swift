@@ -542,8 +542,9 @@ public enum AnswerChecker {
     }
 
     /// True when `sentence` has a capitalised word (its first too), a number or a word in double quotation marks
-    /// that is not one of `known` nor a longer form of one ("Howards" of "Howard"): a name given in quotes may be
-    /// lower case ("AT Kearney gave the practice “leveraging customer information”").
+    /// that is not one of `known` nor a longer form of one ("Howards" of "Howard"): a name given in quotes, or after
+    /// "called", "named" or "known as", may be lower case ("AT Kearney gave the practice “leveraging customer
+    /// information”", "a practice called leveraging customer information").
     static func namesSomething(_ sentence: String, besides known: [String]) -> Bool {
         let given = Set(known)
         func new(_ word: String) -> Bool {
@@ -558,6 +559,23 @@ public enum AnswerChecker {
             guard token.first?.isUppercase == true || token.contains(where: \.isNumber) else { return false }
             return words(token).contains { new($0) && (index > 0 || opening($0)) }
         } || quotations(sentence).contains { words($0).contains(where: new) }
+            || namedAfterCalled(sentence).contains(where: new)
+    }
+
+    /// The words a sentence gives as a name after "called", "named" or "known as", up to the clause's end: a name
+    /// may be lower case when a transcript spells it so ("a practice called leveraging customer information").
+    static func namedAfterCalled(_ sentence: String) -> [String] {
+        let clauses = sentence.split(whereSeparator: { ",;:.!?()[]".contains($0) }).map(String.init)
+        return clauses.flatMap { part -> [String] in
+            let sequence = words(part)
+            guard
+                let index = sequence.indices.first(where: {
+                    ["called", "named"].contains(sequence[$0])
+                        || (sequence[$0] == "as" && $0 > 0 && sequence[$0 - 1] == "known")
+                })
+            else { return [] }
+            return Array(sequence[(index + 1)...].prefix(4))
+        }
     }
 
     /// Words that open sentences and are not names, besides the stop words and words of two letters.
