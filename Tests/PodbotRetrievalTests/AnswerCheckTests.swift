@@ -219,6 +219,37 @@ struct AnswerCheckTests {
         #expect(AnswerChecker.countsSomething("It took 3-4 days.", besides: []))
     }
 
+    @Test("a sentence resting only on how the show introduces its guest answers who they are, not what they said")
+    func introduction() {
+        // Sarah Catanzaro's episode of Gradient Dissent: its cold open, then the host's introduction.
+        var introduction = SearchHit(
+            passageID: 96, episodeID: 2, title: "Sarah Catanzaro — Remembering the Lessons of the Last AI Renaissance",
+            show: "Gradient Dissent",
+            text: "You're listening to Gradient Dissent, a show about machine learning in the real world. I'm your "
+                + "host, Lukas Biewald. Sarah Catanzaro was a practicing data scientist and then went into venture. "
+                + "She's currently a General Partner at Amplify Partners, and one of the leading investors in AI and ML.",
+            speaker: "Lukas", startSeconds: nil, endSeconds: nil, url: nil, score: 1)
+        introduction.ordinal = 1
+        introduction.episodePassages = 101
+        func check(_ question: String) -> AnswerChecker.Outcome {
+            AnswerChecker.check(
+                "She's currently a General Partner at Amplify Partners, and one of the leading investors in AI and ML [1].",
+                question: question, passages: [introduction], minimumSupport: 0.6)
+        }
+        let content = check("which serverless startup has sarah catanzarro's firm put money into")
+        #expect(content.sentences.isEmpty)
+        #expect(content.dropped.map(\.reason) == ["it rests only on how the show introduces its guest"])
+        #expect(check("where does sarah catanzaro work, and what is her title there").sentences.count == 1)
+        #expect(check("who is sarah catanzaro").sentences.count == 1)
+        // The same words later in the episode are what was said.
+        introduction.ordinal = 2
+        #expect(check("which serverless startup has sarah catanzarro's firm put money into").sentences.count == 1)
+        // A short episode may have no introduction at all.
+        introduction.ordinal = 1
+        introduction.episodePassages = 3
+        #expect(check("which serverless startup has sarah catanzarro's firm put money into").sentences.count == 1)
+    }
+
     @Test("a who-question is answered only when a sentence of the answer names someone the question does not")
     func asksForPerson() {
         let who = "who left google before swift for tensorflow got archived"

@@ -376,14 +376,23 @@ struct RetrievalModelTests {
     @Test("MiniLM refuses an answer built from a near-miss passage's own words")
     func nearMissAnswerRefused() async throws {
         let shown = Shown()
-        let (result, _, _) = try await askScripted(
-            "What is Jeremy's opinion of Midjourney?", citing: "super inspiring to talk to", shown: shown
-        ) { "It's always super inspiring to talk to Jeremy [\($0)]." }
+        let question = "What is Jeremy's opinion of Midjourney?"
+        let (result, _, _) = try await askScripted(question, citing: "set up a Slack channel", shown: shown) {
+            "Suddenly we had this huge author group, so we kind of set up a Slack channel [\($0)]."
+        }
         #expect(!result.covered)
-        #expect(result.reason?.contains("not about the question") == true)
+        #expect(result.reason?.contains("not about the question") == true, "\(result.reason ?? "")")
         // Beneath the refusal, the closest passages' own words; nothing of the answer streamed.
         #expect(result.quotes.map(\.n) == Array(1...min(AskPipeline.closestShown, result.passages.count)))
         #expect(shown.value.isEmpty)
+
+        // The host's introduction of his guest is near every question that names the guest, and answers none
+        // but who the guest is.
+        let (introduced, _, _) = try await askScripted(question, citing: "super inspiring to talk to") {
+            "It's always super inspiring to talk to Jeremy [\($0)]."
+        }
+        #expect(!introduced.covered)
+        #expect(introduced.droppedSentences.map(\.reason) == ["it rests only on how the show introduces its guest"])
     }
 
     @Test("asks in one process read the instructions once: the next ask takes them from the KV cache")

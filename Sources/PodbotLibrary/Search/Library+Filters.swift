@@ -53,8 +53,14 @@ extension Library {
             passageID: row["id"], episodeID: row["episode_id"], title: row["title"], show: row["show"],
             text: row["text"], snippet: snippet, speaker: row["speakers"], startSeconds: start.map(seconds),
             endSeconds: (row["end_ms"] as Int?).map(seconds), score: score,
-            url: DeepLink.url(row["url"], seconds: start.map(seconds)))
+            url: DeepLink.url(row["url"], seconds: start.map(seconds)), ordinal: row["ordinal"],
+            episodePassages: row["episode_passages"])
     }
+
+    /// The passage count of `p`'s episode, as `episode_passages`, for ``hit(_:score:snippet:)`` (one index seek).
+    static let episodePassagesColumn =
+        "(SELECT max(q.ordinal) + 1 FROM passage q WHERE q.episode_id = p.episode_id) AS episode_passages"
+
 }
 
 /// Edit distance between two short words.

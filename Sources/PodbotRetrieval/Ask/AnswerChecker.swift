@@ -162,6 +162,9 @@ public enum AnswerChecker {
         // may go on about what that person did.
         let asksForPerson =
             ["who", "whom"].contains(askingSequence.first ?? "") && oneClause
+        // "Where does Alessio work?" is answered by the show's introduction of him; "How long had Runway been around
+        // when Cris came on?" is not, though the introduction says what Runway is.
+        let asksAboutSomeone = !Set(questionSequence).isDisjoint(with: backgroundWords)
         var restated = questionWords.union(SupportCheck.contentWords(named.sorted().joined(separator: " ")))
         if isYesNo(question) {
             for source in sources {
@@ -242,6 +245,9 @@ public enum AnswerChecker {
                 questionTerms: questionTerms, questionWords: questionWords, links: links, asked: asked, known: known,
                 questionSequence: questionSequence)
             switch verdict {
+            case .keep(let cited, _)
+            where !asksAboutSomeone && !cited.isEmpty && cited.allSatisfy({ sources[$0 - 1].opening }):
+                dropped.append(Dropped(text: body, reason: "it rests only on how the show introduces its guest"))
             case .keep(let cited, let support):
                 let shown = pairingQuotationMark(body, cited: cited, sources: sources)
                 kept.append(
@@ -288,6 +294,9 @@ public enum AnswerChecker {
         var turns: [Turn]
         /// The passage's speaker label as given ("Lukas", "Lukas, Jeremy"); empty when it has none.
         var label: String
+        /// One of the first ``openingPassages`` passages of an episode of ``conversationPassages`` or more, where a
+        /// show introduces its guest.
+        var opening: Bool
 
         /// True when `words` (content words of four or more) are only this passage's header: its title, show and
         /// speakers, or those with its people's names in another form and a word of the title or show besides
@@ -329,6 +338,9 @@ public enum AnswerChecker {
             sequence = AnswerChecker.words(hit.text)
             speakers = Self.speakers(hit.speaker, title: hit.title)
             label = hit.speaker ?? ""
+            opening =
+                (hit.ordinal ?? .max) < AnswerChecker.openingPassages
+                && (hit.episodePassages ?? 0) >= AnswerChecker.conversationPassages
             turns = hit.turns.map { turn in
                 Turn(
                     label: turn.speaker, speakers: Self.speakers(turn.speaker, title: hit.title),
@@ -577,6 +589,17 @@ public enum AnswerChecker {
             return Array(sequence[(index + 1)...].prefix(4))
         }
     }
+
+    /// A show introduces its guest in an episode's first passages (a cold open may come before): a sentence resting
+    /// only on them answers who someone is, not what they said.
+    static let openingPassages = 2
+    /// Episodes shorter than this (about seven minutes of speech) may be all introduction, or have none.
+    static let conversationPassages = 10
+
+    /// Question words that ask who someone is or what they do, which an episode's introduction answers.
+    static let backgroundWords: Set<String> = [
+        "who", "whom", "whose", "work", "works", "worked", "job", "title", "role", "background", "career",
+    ]
 
     /// Words that open sentences and are not names, besides the stop words and words of two letters.
     static let openingWords: Set<String> = [
