@@ -60,7 +60,6 @@ extension Library {
     /// The passage count of `p`'s episode, as `episode_passages`, for ``hit(_:score:snippet:)`` (one index seek).
     static let episodePassagesColumn =
         "(SELECT max(q.ordinal) + 1 FROM passage q WHERE q.episode_id = p.episode_id) AS episode_passages"
-
 }
 
 /// Edit distance between two short words.

@@ -33,7 +33,8 @@ extension Library {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT p.id, p.episode_id, p.ordinal, \(Library.episodePassagesColumn), e.title, e.url, s.name AS show, p.speakers, p.start_ms, p.end_ms, p.text,
+                SELECT p.id, p.episode_id, p.ordinal, \(Library.episodePassagesColumn), e.title, e.url,
+                       s.name AS show, p.speakers, p.start_ms, p.end_ms, p.text,
                        snippet(passage_fts, 0, '«', '»', '…', 40) AS snippet
                 FROM passage_fts
                 CROSS JOIN passage p ON p.id = passage_fts.rowid

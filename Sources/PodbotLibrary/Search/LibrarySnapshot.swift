@@ -45,8 +45,8 @@ public struct LibrarySnapshot {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT p.id, p.episode_id, p.ordinal, \(Library.episodePassagesColumn), e.title, e.url, s.name AS show, p.speakers, p.start_ms, p.end_ms,
-                           p.text
+                    SELECT p.id, p.episode_id, p.ordinal, \(Library.episodePassagesColumn), e.title, e.url,
+                           s.name AS show, p.speakers, p.start_ms, p.end_ms, p.text
                     FROM passage p JOIN episode e ON e.id = p.episode_id LEFT JOIN show s ON s.id = e.show_id
                     WHERE p.id IN (\(marks))
                     """, arguments: StatementArguments(slice))

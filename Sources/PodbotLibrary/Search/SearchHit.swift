@@ -15,9 +15,9 @@ public struct SearchHit: Sendable, Equatable, Encodable {
     public var score: Double
     /// A link to the moment when the source supports one (YouTube `t=`), else the episode URL, else null.
     @Nullable public var url: String? = nil
-    /// The passage's place in its episode, from 0, and how many passages the episode has; `nil` for a hit built
-    /// outside the library. Not in the JSON.
+    /// The passage's place in its episode, from 0; `nil` for a hit built outside the library. Not in the JSON.
     public var ordinal: Int?
+    /// How many passages its episode has; `nil` for a hit built outside the library. Not in the JSON.
     public var episodePassages: Int?
     /// Who says what, in order, when two speakers or more share the passage (``LibrarySnapshot/withTurns(_:)``);
     /// empty otherwise. Not in the JSON.
