@@ -596,9 +596,13 @@ public enum AnswerChecker {
     /// Episodes shorter than this (about seven minutes of speech) may be all introduction, or have none.
     static let conversationPassages = 10
 
-    /// Question words that ask who someone is or what they do, which an episode's introduction answers.
+    /// Question words that ask what an episode's introduction tells: who someone is, what they do and did (work,
+    /// study, companies founded), and who hosts or came on the show ("did jeremy study philosophy at uni", "was he
+    /// lukas's guest twice", "which hosts brought up his mask campaign").
     static let backgroundWords: Set<String> = [
-        "who", "whom", "whose", "work", "works", "worked", "job", "title", "role", "background", "career",
+        "who", "whom", "whose", "work", "works", "worked", "job", "title", "role", "background", "career", "study",
+        "studied", "degree", "university", "uni", "college", "phd", "founded", "founder", "cofounder", "president",
+        "ceo", "guest", "guests", "twice", "host", "hosts",
     ]
 
     /// Words that open sentences and are not names, besides the stop words and words of two letters.
