@@ -242,6 +242,7 @@ struct AnswerCheckTests {
         #expect(check("where does sarah catanzaro work, and what is her title there").sentences.count == 1)
         #expect(check("who is sarah catanzaro").sentences.count == 1)
         #expect(check("did sarah study anything before she went into venture").sentences.count == 1)
+        #expect(check("why did sarah leave data science to start investing").sentences.count == 1)
         // The same words later in the episode are what was said.
         introduction.ordinal = 2
         #expect(check("which serverless startup has sarah catanzarro's firm put money into").sentences.count == 1)

@@ -597,12 +597,13 @@ public enum AnswerChecker {
     static let conversationPassages = 10
 
     /// Question words that ask what an episode's introduction tells: who someone is, what they do and did (work,
-    /// study, companies founded), and who hosts or came on the show ("did jeremy study philosophy at uni", "was he
-    /// lukas's guest twice", "which hosts brought up his mask campaign").
+    /// study, companies started and what they are for), and who hosts or came on the show ("did jeremy study
+    /// philosophy at uni", "why did jeremy leave enlitic to start fast.ai", "was he lukas's guest twice", "which hosts
+    /// brought up his mask campaign").
     static let backgroundWords: Set<String> = [
         "who", "whom", "whose", "work", "works", "worked", "job", "title", "role", "background", "career", "study",
         "studied", "degree", "university", "uni", "college", "phd", "founded", "founder", "cofounder", "president",
-        "ceo", "guest", "guests", "twice", "host", "hosts",
+        "ceo", "start", "started", "starting", "launch", "launched", "guest", "guests", "twice", "host", "hosts",
     ]
 
     /// Words that open sentences and are not names, besides the stop words and words of two letters.
