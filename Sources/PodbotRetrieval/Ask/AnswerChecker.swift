@@ -162,9 +162,9 @@ public enum AnswerChecker {
         // may go on about what that person did.
         let asksForPerson =
             ["who", "whom"].contains(askingSequence.first ?? "") && oneClause
-        // "Where does Alessio work?" is answered by the show's introduction of him; "How long had Runway been around
-        // when Cris came on?" is not, though the introduction says what Runway is.
-        let asksAboutSomeone = !Set(questionSequence).isDisjoint(with: backgroundWords)
+        // "Where does Alessio work?" and "why did jeremy start fast.ai?" are answered by a show's introduction; "How
+        // long had Runway been around when Cris came on?" is not, though the introduction says what Runway is.
+        let asksBackground = !Set(questionSequence).isDisjoint(with: backgroundWords)
         var restated = questionWords.union(SupportCheck.contentWords(named.sorted().joined(separator: " ")))
         if isYesNo(question) {
             for source in sources {
@@ -246,7 +246,7 @@ public enum AnswerChecker {
                 questionSequence: questionSequence)
             switch verdict {
             case .keep(let cited, _)
-            where !asksAboutSomeone && !cited.isEmpty && cited.allSatisfy({ sources[$0 - 1].opening }):
+            where !asksBackground && !cited.isEmpty && cited.allSatisfy({ sources[$0 - 1].opening }):
                 dropped.append(Dropped(text: body, reason: "it rests only on how the show introduces its guest"))
             case .keep(let cited, let support):
                 let shown = pairingQuotationMark(body, cited: cited, sources: sources)
