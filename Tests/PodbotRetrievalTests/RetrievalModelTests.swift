@@ -73,6 +73,7 @@ struct RetrievalModelTests {
         let question = "What happened to Swift for TensorFlow?"
         let alone = try await Retriever(library: library, embedder: second).retrieve(question, mode: .vector, k: 1)
         #expect(alone.passages.first?.hit.text.contains("archived") == true)
+        #expect(await recorder.alongside == [0])
         var retriever = try Retriever(library: library, embedder: built.embedder)
         let index = try #require(try VectorIndex.load(from: library, model: PassageVectors.storageKey(for: second)))
         retriever.second = Retriever.SecondVectors(embedder: second, index: index)
@@ -80,6 +81,8 @@ struct RetrievalModelTests {
         let fused = try await retriever.retrieve(question, mode: .hybrid, k: 2)
         #expect(fused.passages.first?.hit.text.contains("archived") == true)
         #expect(await recorder.texts.dropFirst(before) == ["query: " + question])
+        // MiniLM embedded the question at the same time, so each model took half the threads.
+        #expect(await recorder.alongside == [0, 1])
     }
 
     @Test("replacing an episode drops its vectors and embeds only the new passages")
@@ -484,10 +487,12 @@ struct RetrievalModelTests {
     }
 }
 
-/// An embedder that keeps every text it is given, in order.
+/// An embedder that keeps every text it is given, in order, and how many other embeddings each query embedding
+/// was told ran beside it.
 actor RecordingEmbedder: Embedder {
     let base: any Embedder
     private(set) var texts: [String] = []
+    private(set) var alongside: [Int] = []
 
     init(base: any Embedder) { self.base = base }
 
@@ -497,5 +502,11 @@ actor RecordingEmbedder: Embedder {
     func embed(_ texts: [String]) async throws -> [[Float]] {
         self.texts += texts
         return try await base.embed(texts)
+    }
+
+    func embed(_ texts: [String], alongside others: Int) async throws -> [[Float]] {
+        self.texts += texts
+        alongside.append(others)
+        return try await base.embed(texts, alongside: others)
     }
 }

@@ -10,6 +10,11 @@ public protocol Embedder: Sendable {
     /// One L2-normalised vector per text, in order.
     func embed(_ texts: [String]) async throws -> [[Float]]
 
+    /// `embed(_:)` while `others` more embeddings run at the same time in this process: an embedder that computes
+    /// on this machine's cores takes its share of them, so that together they ask for no more threads than there
+    /// are (an OpenMP thread that shares its core stalls the rest of its team). The others ignore it.
+    func embed(_ texts: [String], alongside others: Int) async throws -> [[Float]]
+
     /// What the model reads before a search query and before a passage: `embed(queries:)` and `embed(passages:)`
     /// put them there (`embed` itself embeds texts as given).
     var prefixes: EmbeddingPrefixes { get }
@@ -18,10 +23,15 @@ public protocol Embedder: Sendable {
 extension Embedder {
     public var prefixes: EmbeddingPrefixes { .none }
 
-    /// One vector per question searched for, each read after the query prefix.
-    public func embed(queries: [String]) async throws -> [[Float]] {
+    public func embed(_ texts: [String], alongside others: Int) async throws -> [[Float]] {
+        try await embed(texts)
+    }
+
+    /// One vector per question searched for, each read after the query prefix; `others` as in
+    /// ``embed(_:alongside:)``.
+    public func embed(queries: [String], alongside others: Int = 0) async throws -> [[Float]] {
         let prefix = prefixes.query
-        return try await embed(queries.map { prefix + $0 })
+        return try await embed(queries.map { prefix + $0 }, alongside: others)
     }
 
     /// One vector per passage text stored for search, each read after the passage prefix.
@@ -44,6 +54,9 @@ public struct PrefixedEmbedder: Embedder {
     public var modelName: String { base.modelName }
     public func dimension() async throws -> Int { try await base.dimension() }
     public func embed(_ texts: [String]) async throws -> [[Float]] { try await base.embed(texts) }
+    public func embed(_ texts: [String], alongside others: Int) async throws -> [[Float]] {
+        try await base.embed(texts, alongside: others)
+    }
 }
 
 /// Vector helpers shared by the backends and their callers.

@@ -68,9 +68,11 @@ final class LlamaContext {
     }
 
     /// Before a run of decodes: the user's thread count, else the cores other processes leave free now
-    /// (``ProcessorShare``); `wait` as there.
-    func chooseThreads(fixed: Int?, wait: Bool = true) {
-        use(threads: fixed ?? ProcessorShare.shared.threads(wait: wait))
+    /// (``ProcessorShare``); `wait` as there. With `others` more contexts of this process decoding at the same
+    /// time, this one takes its share of that count (at least one thread).
+    func chooseThreads(fixed: Int?, wait: Bool = true, sharedWith others: Int = 0) {
+        let threads = fixed ?? ProcessorShare.shared.threads(wait: wait)
+        use(threads: max(1, threads / (others + 1)))
     }
 
     /// Forgets all sequences (the KV cache), if the model has a memory at all.

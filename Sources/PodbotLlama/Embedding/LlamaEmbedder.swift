@@ -96,7 +96,11 @@ public actor LlamaEmbedder: Embedder {
     public nonisolated func dimension() async throws -> Int { model.embeddingLength }
 
     public func embed(_ texts: [String]) async throws -> [[Float]] {
-        try embedSync(texts)
+        try embedSync(texts, alongside: 0)
+    }
+
+    public func embed(_ texts: [String], alongside others: Int) async throws -> [[Float]] {
+        try embedSync(texts, alongside: max(0, others))
     }
 
     /// Tokenizes `text` as the embedder will, applying the overflow rule.
@@ -118,14 +122,14 @@ public actor LlamaEmbedder: Embedder {
         }
     }
 
-    private func embedSync(_ texts: [String]) throws -> [[Float]] {
+    private func embedSync(_ texts: [String], alongside others: Int) throws -> [[Float]] {
         let tokenized = try texts.enumerated().map { try tokens(for: $1, index: $0) }
         var results = [[Float]](repeating: [], count: texts.count)
         let dimension = model.embeddingLength
         var next = 0
         while next < tokenized.count {
             try Task.checkCancellation()
-            context.chooseThreads(fixed: settings.threads, wait: false)
+            context.chooseThreads(fixed: settings.threads, wait: false, sharedWith: others)
             // Pack whole sequences until the batch or the sequence limit is full.
             batch.clear()
             context.clearMemory()
