@@ -12,7 +12,8 @@ public protocol Embedder: Sendable {
 
     /// `embed(_:)` while `others` more embeddings run at the same time in this process: an embedder that computes
     /// on this machine's cores takes its share of them, so that together they ask for no more threads than there
-    /// are (an OpenMP thread that shares its core stalls the rest of its team). The others ignore it.
+    /// are cores (an OpenMP thread that shares its core stalls the rest of its team). An embedder that computes
+    /// elsewhere (a server) ignores it, as the default implementation does.
     func embed(_ texts: [String], alongside others: Int) async throws -> [[Float]]
 
     /// What the model reads before a search query and before a passage: `embed(queries:)` and `embed(passages:)`
